@@ -1,0 +1,22 @@
+/**
+ * iamfetch: AWS authentication for every JavaScript runtime that has `fetch` and
+ * WebCrypto — SigV4 signing, presigning and verification, and an aws4fetch-compatible
+ * `AwsClient` with retries.
+ *
+ * @example
+ * ```ts
+ * import { AwsClient, SigV4Signer } from "@iamfetch/iamfetch";
+ *
+ * const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
+ * const signer = new SigV4Signer({ credentials, region: "us-east-1", service: "execute-api" });
+ * const url = await signer.presign(new Request("https://api.example.com/report"), { expiresIn: 300 });
+ * console.assert(url.searchParams.has("X-Amz-Signature"));
+ *
+ * const aws = new AwsClient({ credentials, region: "eu-west-1", service: "execute-api" });
+ * console.assert(typeof aws.fetch === "function");
+ * ```
+ *
+ * @module
+ */
+export * from "./src/sigv4/mod.ts";
+export * from "./src/http/mod.ts";

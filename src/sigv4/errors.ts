@@ -1,0 +1,55 @@
+/**
+ * Typed errors of the signing layer. Messages name the field at fault and what to do,
+ * never the value of a secret.
+ *
+ * @module
+ */
+
+/**
+ * Thrown when a request, region, service or date cannot be signed as given.
+ *
+ * @example
+ * ```ts
+ * import { SigV4Signer, SigningInputError } from "@iamfetch/iamfetch/sigv4";
+ *
+ * try {
+ *   new SigV4Signer({ credentials: { accessKeyId: "AKID", secretAccessKey: "s" }, region: "US East", service: "s3" });
+ * } catch (error) {
+ *   console.assert(error instanceof SigningInputError);
+ * }
+ * ```
+ */
+export class SigningInputError extends Error {
+  /** Creates the error; `message` must not contain secret values. */
+  constructor(message: string) {
+    super(message);
+    this.name = "SigningInputError";
+  }
+}
+
+/**
+ * Thrown when credentials are missing, malformed or expired.
+ *
+ * @example
+ * ```ts
+ * import { SigV4Signer, CredentialsError } from "@iamfetch/iamfetch/sigv4";
+ *
+ * const signer = new SigV4Signer({
+ *   credentials: { accessKeyId: "", secretAccessKey: "" },
+ *   region: "us-east-1",
+ *   service: "execute-api",
+ * });
+ * try {
+ *   await signer.sign(new Request("https://example.com/"));
+ * } catch (error) {
+ *   console.assert(error instanceof CredentialsError);
+ * }
+ * ```
+ */
+export class CredentialsError extends Error {
+  /** Creates the error; `message` must not contain secret values. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "CredentialsError";
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * AWS Signature Version 4 for any runtime with `fetch` and WebCrypto: sign `Request`s,
+ * presign URLs, and verify incoming signatures on the server side. Pure functions, no I/O.
+ *
+ * @example
+ * ```ts
+ * import { SigV4Signer } from "@iamfetch/iamfetch/sigv4";
+ *
+ * const signer = new SigV4Signer({
+ *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+ *   region: "us-east-1",
+ *   service: "execute-api",
+ * });
+ * const signed = await signer.sign(new Request("https://api.example.com/items"));
+ * console.assert(signed.headers.has("authorization"));
+ * ```
+ *
+ * @module
+ */
+export type { CredentialProvider, Credentials, CredentialsInput } from "./credentials.ts";
+export { CredentialsError, SigningInputError } from "./errors.ts";
+export {
+  type PresignOptions,
+  type SignOptions,
+  SigV4Signer,
+  type SigV4SignerOptions,
+} from "./signer.ts";
+export {
+  type VerifiedRequest,
+  type VerifyOptions,
+  type VerifyResult,
+  verifySignature,
+} from "./verify.ts";
+export type { VerificationErrorCode, VerificationFailure } from "./verification_failure.ts";

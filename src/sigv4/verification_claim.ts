@@ -1,0 +1,132 @@
+import { formatAmzDate, parseAmzDate } from "./amz_date.ts";
+import {
+  isSignatureHex,
+  parseAuthorization,
+  parseCredential,
+  parseSignedHeaders,
+} from "./authorization_header.ts";
+import { ALGORITHM } from "./signature.ts";
+import type { VerificationFailure } from "./verification_failure.ts";
+import { failure } from "./verification_failure.ts";
+
+/** What a signed request claims about itself, before any of it is trusted. */
+export interface SignatureClaim {
+  presigned: boolean;
+  accessKeyId: string;
+  shortDate: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+  longDate: string;
+  date: Date;
+  sessionToken?: string;
+  /** Presigned URLs only: seconds of validity. */
+  expiresIn?: number;
+  /** The `x-amz-content-sha256` value sent with the request, if any. */
+  contentSha256?: string;
+}
+
+/** Reads the signature claim of a header-signed request. */
+export function headerClaim(
+  headers: Headers,
+  authorization: string,
+): SignatureClaim | VerificationFailure {
+  const parsed = parseAuthorization(authorization);
+  if (!parsed) {
+    return failure(
+      400,
+      "IncompleteSignature",
+      `Authorization header must be "${ALGORITHM} Credential=<key>/<date>/<region>/<service>/aws4_request, SignedHeaders=<names>, Signature=<64 hex>".`,
+    );
+  }
+  let longDate = headers.get("x-amz-date");
+  if (longDate === null) {
+    // SigV4 also accepts an HTTP Date header when X-Amz-Date is absent.
+    const httpDate = headers.get("date");
+    const parsedDate = httpDate === null ? NaN : Date.parse(httpDate);
+    if (Number.isNaN(parsedDate)) {
+      return failure(
+        400,
+        "IncompleteSignature",
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+      );
+    }
+    longDate = formatAmzDate(new Date(parsedDate)).longDate;
+  }
+  const date = parseAmzDate(longDate);
+  if (!date) {
+    return failure(400, "IncompleteSignature", "X-Amz-Date must have the form YYYYMMDDTHHMMSSZ.");
+  }
+  const sessionToken = headers.get("x-amz-security-token") ?? undefined;
+  if (sessionToken !== undefined && !parsed.signedHeaders.includes("x-amz-security-token")) {
+    return failure(403, "SignatureDoesNotMatch", "The x-amz-security-token header must be signed.");
+  }
+  return {
+    presigned: false,
+    ...parsed,
+    longDate,
+    date,
+    sessionToken,
+    contentSha256: headers.get("x-amz-content-sha256") ?? undefined,
+  };
+}
+
+const REQUIRED_QUERY = [
+  "X-Amz-Algorithm",
+  "X-Amz-Credential",
+  "X-Amz-Date",
+  "X-Amz-Expires",
+  "X-Amz-SignedHeaders",
+  "X-Amz-Signature",
+] as const;
+
+/** Reads the signature claim of a presigned URL. */
+export function queryClaim(params: URLSearchParams): SignatureClaim | VerificationFailure {
+  const missing = REQUIRED_QUERY.filter((name) => !params.has(name));
+  if (missing.length > 0) {
+    return failure(
+      400,
+      "AuthorizationQueryParametersError",
+      `Query-string authentication requires the parameters ${missing.join(", ")}.`,
+    );
+  }
+  const get = (name: string) => params.get(name) as string;
+  if (get("X-Amz-Algorithm") !== ALGORITHM) {
+    return failure(
+      400,
+      "AuthorizationQueryParametersError",
+      `X-Amz-Algorithm only supports "${ALGORITHM}".`,
+    );
+  }
+  const credential = parseCredential(get("X-Amz-Credential"));
+  const signedHeaders = parseSignedHeaders(get("X-Amz-SignedHeaders"));
+  const date = parseAmzDate(get("X-Amz-Date"));
+  const expires = get("X-Amz-Expires");
+  const expiresIn = /^\d{1,6}$/.test(expires) ? Number(expires) : NaN;
+  if (!credential || !signedHeaders || !date || !isSignatureHex(get("X-Amz-Signature"))) {
+    return failure(
+      400,
+      "AuthorizationQueryParametersError",
+      "X-Amz-Credential, X-Amz-Date, X-Amz-SignedHeaders or X-Amz-Signature is malformed.",
+    );
+  }
+  if (!(expiresIn >= 1 && expiresIn <= 604800)) {
+    return failure(
+      400,
+      "AuthorizationQueryParametersError",
+      "X-Amz-Expires must be a number of seconds from 1 to 604800.",
+    );
+  }
+  return {
+    presigned: true,
+    ...credential,
+    signedHeaders,
+    signature: get("X-Amz-Signature"),
+    longDate: get("X-Amz-Date"),
+    date,
+    expiresIn,
+    sessionToken: params.get("X-Amz-Security-Token") ?? undefined,
+    contentSha256: params.get("X-Amz-Content-Sha256") ?? undefined,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Why a request failed verification, in AWS's own terms: the HTTP status and error code
+ * AWS answers with, and a message safe to send back to the client.
+ *
+ * @example
+ * ```ts
+ * import type { VerificationFailure } from "@iamfetch/iamfetch/sigv4";
+ *
+ * const failure: VerificationFailure = {
+ *   ok: false,
+ *   status: 403,
+ *   code: "SignatureDoesNotMatch",
+ *   message: "The request signature we calculated does not match the signature you provided.",
+ * };
+ * ```
+ */
+export interface VerificationFailure {
+  /** Always `false`. */
+  ok: false;
+  /** The HTTP status AWS uses for this error. */
+  status: number;
+  /** The AWS error code. */
+  code: VerificationErrorCode;
+  /** A message for the client; never contains a secret. */
+  message: string;
+}
+
+/**
+ * The AWS error codes {@linkcode verifySignature} can answer with.
+ *
+ * @example
+ * ```ts
+ * import type { VerificationErrorCode } from "@iamfetch/iamfetch/sigv4";
+ *
+ * const code: VerificationErrorCode = "RequestTimeTooSkewed";
+ * ```
+ */
+export type VerificationErrorCode =
+  | "MissingAuthenticationToken"
+  | "IncompleteSignature"
+  | "AuthorizationQueryParametersError"
+  | "InvalidAccessKeyId"
+  | "SignatureDoesNotMatch"
+  | "RequestTimeTooSkewed"
+  | "AccessDenied"
+  | "XAmzContentSHA256Mismatch"
+  | "InvalidRequest"
+  | "NotImplemented";
+
+/** Builds a {@linkcode VerificationFailure}. */
+export function failure(
+  status: number,
+  code: VerificationErrorCode,
+  message: string,
+): VerificationFailure {
+  return { ok: false, status, code, message };
+}
