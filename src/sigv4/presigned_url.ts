@@ -2,7 +2,7 @@ import type { Credentials } from "./credentials.ts";
 import { canonicalPath } from "./canonical_path.ts";
 import { canonicalQuery, type EncodedQueryPair, encodedQueryPairs } from "./canonical_query.ts";
 import { canonicalHeaders, isSignableHeader } from "./canonical_headers.ts";
-import { ALGORITHM, computeSignature, credentialScope } from "./signature.ts";
+import { ALGORITHM, computeSignature } from "./signature.ts";
 import { uriEncode } from "./uri_encode.ts";
 
 /** What {@linkcode presignedUrl} needs, already validated by the signer. */
@@ -29,46 +29,50 @@ const SIGNER_PARAMS = new Set([
   "X-Amz-Signature",
 ]);
 
+// x-amz-* headers travel in the query of a presigned URL, where the signature covers
+// them and the user of the URL cannot be expected to send them (AWS SDK v3 does the same);
+// the other signable headers stay headers and are signed as such.
+function signedAsHeader(name: string): boolean {
+  return !name.startsWith("x-amz-") && isSignableHeader(name);
+}
+
 /** Builds the presigned URL: the request's query, hoisted `x-amz-*` headers and the `X-Amz-*` parameters. */
 export function presignedUrl(input: PresignInput): URL {
   const { request, credentials, longDate, shortDate } = input;
   const url = new URL(request.url);
-  const kept = url.search.slice(1).split("&").filter((part) =>
-    part !== "" && !SIGNER_PARAMS.has(decodeKey(part))
-  );
-  const queryPairs = encodedQueryPairs(kept.join("&"));
-
-  // x-amz-* headers travel in the query of a presigned URL, where the signature covers
-  // them and the user of the URL cannot be expected to send them (AWS SDK v3 does the same).
-  const hoisted: EncodedQueryPair[] = [];
-  const headers = new Headers();
-  for (const [name, value] of request.headers) {
-    if (name.startsWith("x-amz-")) hoisted.push([uriEncode(name), uriEncode(value)]);
-    else if (isSignableHeader(name)) headers.append(name, value);
+  let query = url.search.slice(1);
+  if (query.includes("X-Amz-")) {
+    query = query.split("&").filter((part) => !SIGNER_PARAMS.has(decodeKey(part))).join("&");
   }
-  const { canonical, signedHeaders } = canonicalHeaders(headers, url.host);
+  const pairs: EncodedQueryPair[] = encodedQueryPairs(query);
+  request.headers.forEach((value, name) => {
+    if (name.startsWith("x-amz-")) {
+      const pair = [uriEncode(name), uriEncode(value)] as const;
+      pairs.push(pair);
+      query += (query === "" ? "" : "&") + pair[0] + "=" + pair[1];
+    }
+  });
+  const { canonical, signedHeaders } = canonicalHeaders(request.headers, url.host, signedAsHeader);
 
+  // Region and service are [a-z0-9-] (checked by the signer), so only the key id needs encoding.
+  const credential = uriEncode(credentials.accessKeyId) + "%2F" + shortDate + "%2F" +
+    input.region + "%2F" + input.service + "%2Faws4_request";
   const added: EncodedQueryPair[] = [
     ["X-Amz-Algorithm", ALGORITHM],
-    [
-      "X-Amz-Credential",
-      uriEncode(
-        credentials.accessKeyId + "/" +
-          credentialScope(shortDate, input.region, input.service),
-      ),
-    ],
+    ["X-Amz-Credential", credential],
     ["X-Amz-Date", longDate],
     ["X-Amz-Expires", String(input.expiresIn)],
   ];
   if (credentials.sessionToken) {
     added.push(["X-Amz-Security-Token", uriEncode(credentials.sessionToken)]);
   }
-  added.push(["X-Amz-SignedHeaders", uriEncode(signedHeaders)]);
+  added.push(["X-Amz-SignedHeaders", signedHeaders.replaceAll(";", "%3B")]);
+  for (const pair of added) pairs.push(pair);
 
   const signature = computeSignature({
     method: request.method,
     canonicalPath: canonicalPath(url.pathname, input.uriEscapePath),
-    canonicalQuery: canonicalQuery([...queryPairs, ...hoisted, ...added]),
+    canonicalQuery: canonicalQuery(pairs),
     canonicalHeaders: canonical,
     signedHeaders,
     payloadHash: input.payloadHash,
@@ -78,13 +82,9 @@ export function presignedUrl(input: PresignInput): URL {
     service: input.service,
     secretAccessKey: credentials.secretAccessKey,
   });
-  added.push(["X-Amz-Signature", signature]);
-  url.search = [
-    ...kept,
-    ...hoisted.map(([key, value]) => key + "=" + value),
-    ...added.map(([key, value]) => key + "=" + value),
-  ].join("&");
-  return url;
+  for (const [key, value] of added) query += (query === "" ? "" : "&") + key + "=" + value;
+  query += "&X-Amz-Signature=" + signature;
+  return new URL(url.origin + url.pathname + "?" + query + url.hash);
 }
 
 function decodeKey(part: string): string {
