@@ -38,38 +38,59 @@ export function canonicalHeaderValue(value: string): string {
   return /\s\s|[\t\n\r\f\v\u00a0]/.test(value) ? value.replace(/\s+/g, " ").trim() : value.trim();
 }
 
+/** Header names (lowercase, sorted) and their combined values, read in one pass. */
+export interface HeaderList {
+  names: string[];
+  values: string[];
+}
+
 /**
- * Builds the canonical headers from `headers` (visited in sorted, lowercase order, as
- * the Fetch standard guarantees) merged with `added` (which replace same-named ones),
- * adding `host` when neither has it.
+ * Reads `headers` once (the Fetch standard yields them sorted, lowercase and combined)
+ * so later lookups cost no further passes over the runtime's header list.
+ */
+export function readHeaders(headers: Headers): HeaderList {
+  const names: string[] = [];
+  const values: string[] = [];
+  headers.forEach((value, name) => {
+    names.push(name);
+    values.push(value);
+  });
+  return { names, values };
+}
+
+/** The value of header `name` in `list`, or `null`. */
+export function headerValue(list: HeaderList, name: string): string | null {
+  const index = list.names.indexOf(name);
+  return index === -1 ? null : list.values[index];
+}
+
+/**
+ * Builds the canonical headers from `list` merged with `added` (which replace
+ * same-named ones), adding `host` when neither has it.
  */
 export function canonicalHeaders(
-  headers: Headers,
+  list: HeaderList,
   host: string,
   include: (name: string) => boolean = isSignableHeader,
   added: ReadonlyMap<string, string> = new Map(),
 ): CanonicalHeaders {
+  const { names, values } = list;
   const extra = [...added.keys()];
-  if (!headers.has("host") && !added.has("host")) extra.push("host");
+  if (!added.has("host") && !names.includes("host")) extra.push("host");
   extra.sort();
   let next = 0;
   let canonical = "";
   let signedHeaders = "";
-  const emit = (name: string, value: string) => {
-    canonical += name + ":" + canonicalHeaderValue(value) + "\n";
-    signedHeaders += (signedHeaders === "" ? "" : ";") + name;
-  };
-  const emitExtraBefore = (name: string) => {
+  for (let i = 0; i <= names.length; i++) {
+    const name = i < names.length ? names[i] : "\u{10ffff}";
     while (next < extra.length && extra[next] <= name) {
       const extraName = extra[next++];
-      emit(extraName, added.get(extraName) ?? host);
+      canonical += extraName + ":" + canonicalHeaderValue(added.get(extraName) ?? host) + "\n";
+      signedHeaders += (signedHeaders === "" ? "" : ";") + extraName;
     }
-  };
-  headers.forEach((value, name) => {
-    emitExtraBefore(name);
-    if (added.has(name) || (name !== "host" && !include(name))) return;
-    emit(name, value);
-  });
-  emitExtraBefore("\u{10ffff}");
+    if (i === names.length || added.has(name) || (name !== "host" && !include(name))) continue;
+    canonical += name + ":" + canonicalHeaderValue(values[i]) + "\n";
+    signedHeaders += (signedHeaders === "" ? "" : ";") + name;
+  }
   return { canonical, signedHeaders };
 }

@@ -1,7 +1,7 @@
 import type { Credentials } from "./credentials.ts";
 import { canonicalPath } from "./canonical_path.ts";
 import { canonicalQuery, type EncodedQueryPair, encodedQueryPairs } from "./canonical_query.ts";
-import { canonicalHeaders, isSignableHeader } from "./canonical_headers.ts";
+import { canonicalHeaders, isSignableHeader, readHeaders } from "./canonical_headers.ts";
 import { ALGORITHM, computeSignature } from "./signature.ts";
 import { uriEncode } from "./uri_encode.ts";
 
@@ -45,14 +45,15 @@ export function presignedUrl(input: PresignInput): URL {
     query = query.split("&").filter((part) => !SIGNER_PARAMS.has(decodeKey(part))).join("&");
   }
   const pairs: EncodedQueryPair[] = encodedQueryPairs(query);
-  request.headers.forEach((value, name) => {
+  const headerList = readHeaders(request.headers);
+  headerList.names.forEach((name, i) => {
     if (name.startsWith("x-amz-")) {
-      const pair = [uriEncode(name), uriEncode(value)] as const;
+      const pair = [uriEncode(name), uriEncode(headerList.values[i])] as const;
       pairs.push(pair);
       query += (query === "" ? "" : "&") + pair[0] + "=" + pair[1];
     }
   });
-  const { canonical, signedHeaders } = canonicalHeaders(request.headers, url.host, signedAsHeader);
+  const { canonical, signedHeaders } = canonicalHeaders(headerList, url.host, signedAsHeader);
 
   // Region and service are [a-z0-9-] (checked by the signer), so only the key id needs encoding.
   const credential = uriEncode(credentials.accessKeyId) + "%2F" + shortDate + "%2F" +

@@ -83,29 +83,26 @@ export const SHA256_IV: Int32Array = new Int32Array([
 
 const W = new Int32Array(64);
 const TAIL = new Uint8Array(128);
+const TAIL_VIEW = new DataView(TAIL.buffer);
 
-/** Compresses the 64-byte block of `bytes` at `offset` into `state`. */
-function compress(state: Int32Array, bytes: Uint8Array, offset: number): void {
+/** Compresses the 64-byte block of `data` at `offset` into `state`. */
+function compress(state: Int32Array, data: DataView, offset: number): void {
+  for (let i = 0; i < 16; i++, offset += 4) W[i] = data.getInt32(offset);
+  for (let i = 16; i < 64; i++) {
+    const w15 = W[i - 15];
+    const w2 = W[i - 2];
+    const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
+    const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
+    W[i] = (W[i - 16] + s0 + W[i - 7] + s1) | 0;
+  }
   let a = state[0], b = state[1], c = state[2], d = state[3];
   let e = state[4], f = state[5], g = state[6], h = state[7];
   for (let i = 0; i < 64; i++) {
-    // The message schedule is expanded as the rounds consume it.
-    let w: number;
-    if (i < 16) {
-      const at = offset + i * 4;
-      w = (bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3];
-    } else {
-      const w15 = W[i - 15];
-      const w2 = W[i - 2];
-      const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
-      const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
-      w = (W[i - 16] + s0 + W[i - 7] + s1) | 0;
-    }
-    W[i] = w;
     const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-    const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[i] + w) | 0;
+    // Ch and Maj in their one-operation-shorter forms.
+    const t1 = (h + S1 + (g ^ (e & (f ^ g))) + K[i] + W[i]) | 0;
     const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-    const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+    const t2 = (S0 + ((a & b) | (c & (a | b)))) | 0;
     h = g;
     g = f;
     f = e;
@@ -141,7 +138,10 @@ export function sha256Run(
 ): void {
   STATE.set(start);
   const fullEnd = length - (length % 64);
-  for (let offset = 0; offset < fullEnd; offset += 64) compress(STATE, data, offset);
+  if (fullEnd > 0) {
+    const view = new DataView(data.buffer, data.byteOffset, fullEnd);
+    for (let offset = 0; offset < fullEnd; offset += 64) compress(STATE, view, offset);
+  }
 
   const rest = length - fullEnd;
   const tailLength = rest < 56 ? 64 : 128;
@@ -159,8 +159,8 @@ export function sha256Run(
   TAIL[tailLength - 3] = low >>> 16;
   TAIL[tailLength - 2] = low >>> 8;
   TAIL[tailLength - 1] = low;
-  compress(STATE, TAIL, 0);
-  if (tailLength === 128) compress(STATE, TAIL, 64);
+  compress(STATE, TAIL_VIEW, 0);
+  if (tailLength === 128) compress(STATE, TAIL_VIEW, 64);
 }
 
 const HEX = "0123456789abcdef";
@@ -190,6 +190,6 @@ export function digestInto(out: Uint8Array): Uint8Array {
 /** The state after compressing one 64-byte block onto the initial value. */
 export function stateAfterBlock(block: Uint8Array): Int32Array {
   const state = SHA256_IV.slice();
-  compress(state, block, 0);
+  compress(state, new DataView(block.buffer, block.byteOffset, 64), 0);
   return state;
 }

@@ -3,7 +3,12 @@ import { SigningInputError } from "./errors.ts";
 import { formatAmzDate } from "./amz_date.ts";
 import { canonicalPath } from "./canonical_path.ts";
 import { canonicalQuery, encodedQueryPairs } from "./canonical_query.ts";
-import { canonicalHeaders, isSignableHeader } from "./canonical_headers.ts";
+import {
+  canonicalHeaders,
+  headerValue,
+  isSignableHeader,
+  readHeaders,
+} from "./canonical_headers.ts";
 import { hashRequestBody, UNSIGNED_PAYLOAD } from "./payload_hash.ts";
 import { EMPTY_SHA256 } from "./sha256.ts";
 import { ALGORITHM, computeSignature, credentialScope } from "./signature.ts";
@@ -147,7 +152,8 @@ export class SigV4Signer {
     // The headers the signer adds, by name; they replace any the request already has.
     const added = new Map<string, string>([["x-amz-date", longDate]]);
     if (credentials.sessionToken) added.set("x-amz-security-token", credentials.sessionToken);
-    let payloadHash = request.headers.get("x-amz-content-sha256");
+    const headerList = readHeaders(request.headers);
+    let payloadHash = headerValue(headerList, "x-amz-content-sha256");
     let bodyBytes: Uint8Array | null = null;
     if (payloadHash === null) {
       if (options.unsignedPayload) {
@@ -165,7 +171,7 @@ export class SigV4Signer {
       ? isSignableHeader
       : onlyHeaders(options.signedHeaders);
     const { canonical, signedHeaders } = canonicalHeaders(
-      request.headers,
+      headerList,
       url.host,
       include,
       added,
