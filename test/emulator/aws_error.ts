@@ -1,0 +1,51 @@
+/** Fields of an AWS Query-protocol error (STS, IAM, Redshift, …). */
+export interface AwsErrorInit {
+  /** The HTTP status. */
+  status: number;
+  /** The AWS error code, e.g. `SignatureDoesNotMatch`. */
+  code: string;
+  /** The human-readable message. */
+  message: string;
+  /** `Sender` for the client's fault; defaults to `Receiver` for 5xx statuses, else `Sender`. */
+  type?: "Sender" | "Receiver";
+  /** Extra headers, e.g. `retry-after`. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+const XML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+};
+
+/** Escapes text for an XML element or attribute. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => XML_ESCAPES[char]);
+}
+
+/**
+ * The error body AWS Query services send, byte for byte in the shape STS uses, so the
+ * client's XML error parser is tested against the real format.
+ */
+export function awsErrorXml(requestId: string, error: AwsErrorInit): string {
+  const type = error.type ?? (error.status >= 500 ? "Receiver" : "Sender");
+  return '<?xml version="1.0" encoding="UTF-8"?>' +
+    '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">' +
+    `<Error><Type>${type}</Type><Code>${escapeXml(error.code)}</Code>` +
+    `<Message>${escapeXml(error.message)}</Message></Error>` +
+    `<RequestId>${escapeXml(requestId)}</RequestId></ErrorResponse>`;
+}
+
+/** A `text/xml` error response carrying {@linkcode awsErrorXml} and `x-amzn-RequestId`. */
+export function awsErrorResponse(requestId: string, error: AwsErrorInit): Response {
+  return new Response(awsErrorXml(requestId, error), {
+    status: error.status,
+    headers: {
+      ...error.headers,
+      "content-type": "text/xml",
+      "x-amzn-RequestId": requestId,
+    },
+  });
+}
