@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { type Browser, chromium } from "playwright-core";
+import { type RunningEmulator, startEmulator } from "../emulator/emulator.ts";
+import { assertEmulatorVerifiedScenario, assertScenarioPassed } from "./assert_scenario.ts";
+import { scenarioBundle } from "./bundle.ts";
+import type { ScenarioInput, ScenarioResult } from "./scenario.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--headless",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const SCREENSHOT = new URL("../output/chromium.png", import.meta.url);
+
+/**
+ * The page: loads the bundled scenario as a module, exposes `runScenario` to the test,
+ * and shows the checks it ran so that the screenshot tells what happened.
+ */
+const INDEX_HTML = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>iamfetch runtime scenario</title></head>
+<body>
+<h1>iamfetch runtime scenario</h1>
+<ul id="checks"><li>not run yet</li></ul>
+<script type="module">
+import { runScenario } from "./scenario.js";
+globalThis.runScenario = async (input) => {
+  const result = await runScenario(input);
+  const list = document.getElementById("checks");
+  list.replaceChildren(...result.checks.map((check) => {
+    const item = document.createElement("li");
+    item.textContent = (check.ok ? "ok — " : "FAILED — ") + check.name +
+      (check.detail ? " (" + check.detail + ")" : "");
+    return item;
+  }));
+  return result;
+};
+</script>
+</body>
+</html>
+`;
+
+Deno.test("the runtime scenario passes in headless Chromium", async () => {
+  const emulator = await startEmulator();
+  try {
+    emulator.state.staticFiles.set("scenario.js", {
+      body: await scenarioBundle(),
+      type: "text/javascript; charset=utf-8",
+    });
+    emulator.state.staticFiles.set("index.html", {
+      body: INDEX_HTML,
+      type: "text/html; charset=utf-8",
+    });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      await runInBrowser(browser, emulator);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await emulator.close();
+  }
+});
+
+/** Opens the page, runs the scenario in it, saves the screenshot and asserts the result. */
+async function runInBrowser(browser: Browser, emulator: RunningEmulator): Promise<void> {
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  // Served from localhost, a secure context (crypto.subtle exists), and calling the
+  // emulator at 127.0.0.1: a cross-origin call, so CORS is part of what is tested.
+  const pageUrl = `http://localhost:${emulator.port}/__static/index.html`;
+  const response = await page.goto(pageUrl);
+  assert.equal(response?.status(), 200, `${pageUrl} did not load`);
+  await page.waitForFunction(() => "runScenario" in globalThis, undefined, { timeout: 10_000 })
+    .catch((error) => {
+      throw new Error(`the scenario did not load: ${pageErrors.join("; ") || error}`);
+    });
+  const input: ScenarioInput = { endpoint: emulator.url, credentials: emulator.credentials };
+  const result = await page.evaluate(
+    (input) =>
+      (globalThis as unknown as {
+        runScenario: (input: ScenarioInput) => Promise<ScenarioResult>;
+      }).runScenario(input),
+    input,
+  );
+  await Deno.mkdir(new URL(".", SCREENSHOT), { recursive: true });
+  await page.screenshot({ path: decodeURIComponent(SCREENSHOT.pathname), fullPage: true });
+  assert.deepEqual(pageErrors, [], "the page threw");
+  assertScenarioPassed(result, {
+    runtime: "browser",
+    secrets: [emulator.credentials.secretAccessKey],
+  });
+  const preflights = assertEmulatorVerifiedScenario(emulator.state.log);
+  assert.ok(preflights.length > 0, "the page called the emulator without a CORS preflight");
+}
