@@ -49,3 +49,24 @@ export function awsErrorResponse(requestId: string, error: AwsErrorInit): Respon
     },
   });
 }
+
+/**
+ * An AWS error thrown by a service handler (e.g. a failed parameter check) and answered
+ * by its route with {@linkcode awsErrorResponse}.
+ *
+ * @example
+ * ```ts
+ * throw new AwsServiceError({ status: 403, code: "AccessDenied", message: "Not authorized" });
+ * ```
+ */
+export class AwsServiceError extends Error {
+  /** The status, code and message to answer with. */
+  readonly init: AwsErrorInit;
+
+  /** Wraps `init`; the message is also the `Error` message. */
+  constructor(init: AwsErrorInit) {
+    super(init.message);
+    this.name = "AwsServiceError";
+    this.init = init;
+  }
+}

@@ -18,13 +18,19 @@ import { corsMiddleware } from "./cors_middleware.ts";
 import type { EmulatorEnv } from "./emulator_env.ts";
 import { faultMiddleware } from "./fault_middleware.ts";
 import { requestLogMiddleware } from "./request_log_middleware.ts";
+import { containerCredentialRoutes } from "./routes/container_credentials.ts";
 import { echoRoutes } from "./routes/echo.ts";
+import { imdsRoutes } from "./routes/imds.ts";
+import { isUnsignedQueryCall, queryApiRoutes, type QueryService } from "./routes/query_api.ts";
+import { ssoPortalRoutes } from "./routes/sso_portal.ts";
 import { staticFileRoutes } from "./routes/static_files.ts";
+import { stsService } from "./routes/sts.ts";
 import { EmulatorState } from "./state.ts";
 import { verifyMiddleware } from "./verify_middleware.ts";
 
 export type { EmulatorEnv } from "./emulator_env.ts";
-export { EmulatorState } from "./state.ts";
+export { EmulatorState, type Identity } from "./state.ts";
+export type { OidcProvider, Role, RoleInit, StsCall } from "./sts_state.ts";
 
 /** Options of {@linkcode startEmulator}. */
 export interface EmulatorOptions {
@@ -48,25 +54,43 @@ export interface RunningEmulator extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+/** Options of {@linkcode createEmulatorApp}. */
+export interface EmulatorAppOptions {
+  /** Aborted when the server closes: requests held open (IMDS `hang`) then end. */
+  shutdown?: AbortSignal;
+}
+
 /**
  * Builds the emulator's Hono app over `state`. The order of registration is the order
- * a request goes through: log and request id, CORS (preflights end here), unsigned
- * static files, signature verification, injected faults, then the services.
+ * a request goes through: log and request id, CORS (preflights end here), the unsigned
+ * endpoints (static files, IMDS, container credentials, SSO portal), signature
+ * verification (which lets through unsigned Query calls of STS's two anonymous
+ * actions), injected faults, then the signed services: `/echo` and the Query API at `/`
+ * (STS, dispatched by the SigV4 scope's service).
  *
  * To add a service, write `routes/<service>.ts` exporting a function that returns a
  * `Hono<EmulatorEnv>` (handlers read `c.get("verified")` and `c.get("identity")`), and
- * mount it below with `app.route("/<prefix>", …)`.
+ * mount it below with `app.route("/<prefix>", …)`; a Query-protocol service (Redshift)
+ * is a {@linkcode QueryService} added to `queryServices` under its SigV4 service name.
  */
-export function createEmulatorApp(state: EmulatorState): Hono<EmulatorEnv> {
+export function createEmulatorApp(
+  state: EmulatorState,
+  options: EmulatorAppOptions = {},
+): Hono<EmulatorEnv> {
+  const queryServices: Record<string, QueryService> = { sts: stsService(state) };
   const app = new Hono<EmulatorEnv>();
   app.use("*", requestLogMiddleware(state));
   app.use("*", corsMiddleware());
   app.route("/__static", staticFileRoutes(state));
-  app.use("*", verifyMiddleware(state));
+  app.route("/latest", imdsRoutes(state, options.shutdown ?? new AbortController().signal));
+  app.route("/container", containerCredentialRoutes(state));
+  app.route("/federation", ssoPortalRoutes(state));
+  app.use("*", verifyMiddleware(state, { allowUnsigned: isUnsignedQueryCall(queryServices) }));
   app.use("*", faultMiddleware(state));
   app.route("/echo", echoRoutes());
+  app.route("/", queryApiRoutes(queryServices));
 
-  // Reached only by signed requests: an unsigned one was already refused by verifyMiddleware.
+  // Reached only by verified requests (or STS's anonymous calls, which all have routes).
   app.notFound((c) =>
     awsErrorResponse(c.get("requestId") ?? crypto.randomUUID(), {
       status: 404,
@@ -91,7 +115,8 @@ export function createEmulatorApp(state: EmulatorState): Hono<EmulatorEnv> {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const state = options.state ?? new EmulatorState();
   const { accessKeyId, secretAccessKey } = state.addIdentity();
-  const app = createEmulatorApp(state);
+  const shutdown = new AbortController();
+  const app = createEmulatorApp(state, { shutdown: shutdown.signal });
   const listening = Promise.withResolvers<Deno.NetAddr>();
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: options.port ?? 0, onListen: listening.resolve },
@@ -99,7 +124,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   );
   const { port } = await listening.promise;
   let closing: Promise<void> | undefined;
-  const close = () => closing ??= server.shutdown();
+  const close = () => {
+    shutdown.abort();
+    return closing ??= server.shutdown();
+  };
   return {
     url: `http://127.0.0.1:${port}`,
     port,

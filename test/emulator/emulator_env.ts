@@ -19,9 +19,12 @@ export type EmulatorEnv = {
     requestId: string;
     /** This request's entry in `state.log`, still open for the middleware to fill in. */
     logEntry: RequestLogEntry;
-    /** The verified signature; set on every signed route before its handler runs. */
+    /**
+     * The verified signature; set on every signed route before its handler runs, left
+     * unset (`undefined`) for an unsigned call the verify middleware let through.
+     */
     verified: VerifiedRequest;
-    /** The identity that signed the request. */
+    /** The identity that signed the request; unset when `verified` is. */
     identity: Identity;
   };
 };

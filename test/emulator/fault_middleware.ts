@@ -9,15 +9,22 @@ import type { EmulatorState } from "./state.ts";
  * requests the real service would have accepted consume a fault: a retry test counts
  * exactly the attempts that reached the "service".
  *
+ * The unsigned credential endpoints (IMDS, container, SSO) mount it with `scopedOnly`:
+ * they only take faults whose `path` names them, so a fault meant for a signed service
+ * is never consumed by a credential provider's request.
+ *
  * @example
  * ```ts
  * app.use("*", verifyMiddleware(state));
  * app.use("*", faultMiddleware(state));
  * ```
  */
-export function faultMiddleware(state: EmulatorState): MiddlewareHandler<EmulatorEnv> {
+export function faultMiddleware(
+  state: EmulatorState,
+  options: { scopedOnly?: boolean } = {},
+): MiddlewareHandler<EmulatorEnv> {
   return async (c, next) => {
-    const fault = state.takeFault(new URL(c.req.url).pathname);
+    const fault = state.takeFault(new URL(c.req.url).pathname, options);
     if (fault === undefined) return await next();
     c.get("logEntry").fault = fault.code;
     return awsErrorResponse(c.get("requestId"), {

@@ -5,6 +5,23 @@
  *
  * @module
  */
+import { randomIdChars, randomSecretChars } from "./random_ids.ts";
+import {
+  type ContainerState,
+  defaultContainerState,
+  defaultImdsState,
+  defaultSsoState,
+  type ImdsState,
+  type SsoState,
+} from "./credential_endpoint_state.ts";
+import type { Fault, RequestLogEntry, StaticFile } from "./state_records.ts";
+import {
+  type OidcProvider,
+  parseRoleArn,
+  type Role,
+  type RoleInit,
+  type StsCall,
+} from "./sts_state.ts";
 
 /** An identity the emulator accepts signatures from. */
 export interface Identity {
@@ -20,53 +37,11 @@ export interface Identity {
   readonly accountId: string;
   /** The ARN `GetCallerIdentity` would answer with. */
   readonly arn: string;
+  /** The `UserId` `GetCallerIdentity` would answer with: `AIDA…` for a user, `AROA…:session` for a role session. */
+  readonly userId: string;
 }
 
-/** What the emulator recorded about one request; tests assert on these. */
-export interface RequestLogEntry {
-  /** The HTTP method. */
-  readonly method: string;
-  /** The URL path, as received (still percent-encoded). */
-  readonly path: string;
-  /** The access key id the request claimed, verified or not. */
-  accessKeyId?: string;
-  /** `"ok"` when the signature verified, the AWS error code when it did not, `"none"` when the route needs no signature. */
-  verification: string;
-  /** The code of the injected fault the request was answered with, if any. */
-  fault?: string;
-  /** The status of the response; `0` while the request is in flight. */
-  status: number;
-}
-
-/** A failure to answer instead of running the route's handler. */
-export interface Fault {
-  /** The HTTP status, e.g. 500, 503, or 400 / 429 for throttling. */
-  readonly status: number;
-  /** The AWS error code, e.g. `ServiceUnavailable`, `Throttling`, `InternalFailure`. */
-  readonly code: string;
-  /** The error message; defaults to one naming the code. */
-  readonly message?: string;
-  /** Only requests whose path starts with this prefix get the fault; defaults to every signed route. */
-  readonly path?: string;
-  /** Extra response headers, e.g. `retry-after`. */
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
-/** A static asset served without a signature, e.g. the Chromium test's page. */
-export interface StaticFile {
-  /** The file's content. */
-  readonly body: string;
-  /** Its media type, e.g. `text/html; charset=utf-8`. */
-  readonly type: string;
-}
-
-const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-const SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-function randomString(alphabet: string, length: number): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(length));
-  return Array.from(bytes, (byte) => alphabet[byte % alphabet.length]).join("");
-}
+export type { Fault, RequestLogEntry, StaticFile } from "./state_records.ts";
 
 /**
  * The emulator's state. Fresh random keys per identity keep tests independent: a key
@@ -86,6 +61,20 @@ export class EmulatorState {
   readonly log: RequestLogEntry[] = [];
   /** Assets served at `/__static/:name` without a signature. */
   readonly staticFiles: Map<string, StaticFile> = new Map();
+  /** The roles STS lets callers assume, by ARN; add them with {@linkcode addRole}. */
+  readonly roles: Map<string, Role> = new Map();
+  /** The OpenID Connect providers `AssumeRoleWithWebIdentity` trusts. */
+  readonly oidcProviders: OidcProvider[] = [];
+  /** The MFA devices `GetSessionToken` accepts: serial number (or ARN) → current 6-digit code. */
+  readonly mfaDevices: Map<string, string> = new Map();
+  /** Every STS call that reached a known action, in arrival order, valid or not. */
+  readonly stsCalls: StsCall[] = [];
+  /** EC2 instance metadata knobs. */
+  readonly imds: ImdsState = defaultImdsState();
+  /** ECS / EKS container credentials knobs. */
+  readonly container: ContainerState = defaultContainerState();
+  /** IAM Identity Center portal knobs. */
+  readonly sso: SsoState = defaultSsoState();
   /** Seconds the emulator's clock runs ahead of (positive) or behind (negative) the real one. */
   skewSeconds = 0;
   /** When set, the emulator's clock stands still at this time (before `skewSeconds` is added). */
@@ -108,15 +97,52 @@ export class EmulatorState {
     const accountId = init.accountId ?? "123456789012";
     const identity: Identity = {
       accessKeyId: init.accessKeyId ??
-        (temporary ? "ASIA" : "AKIA") + randomString(KEY_ALPHABET, 16),
-      secretAccessKey: init.secretAccessKey ?? randomString(SECRET_ALPHABET, 40),
+        (temporary ? "ASIA" : "AKIA") + randomIdChars(16),
+      secretAccessKey: init.secretAccessKey ?? randomSecretChars(40),
       accountId,
       arn: init.arn ?? `arn:aws:iam::${accountId}:user/emulator-user`,
+      userId: init.userId ?? "AIDA" + randomIdChars(17),
       ...(temporary ? { sessionToken: init.sessionToken } : {}),
       ...(init.expiration ? { expiration: init.expiration } : {}),
     };
     this.identities.set(identity.accessKeyId, identity);
     return identity;
+  }
+
+  /**
+   * Registers temporary credentials (an `ASIA…` key with a session token) that expire
+   * `durationSeconds` after {@linkcode now}, to the whole second, as STS issues them.
+   */
+  issueCredentials(
+    init: { arn: string; accountId: string; userId: string; durationSeconds: number },
+  ): Identity & { readonly sessionToken: string; readonly expiration: Date } {
+    const expiresAt = Math.floor(this.now().getTime() / 1000 + init.durationSeconds) * 1000;
+    // Real tokens are long base64 with `+` and `/`, which catches unencoded presigned URLs.
+    const sessionToken = "IQoJb3JpZ2luX2VjE" + randomSecretChars(300);
+    const expiration = new Date(expiresAt);
+    const { arn, accountId, userId } = init;
+    const identity = this.addIdentity({ arn, accountId, userId, sessionToken, expiration });
+    return { ...identity, sessionToken, expiration };
+  }
+
+  /**
+   * Registers a role `AssumeRole`, `AssumeRoleWithWebIdentity` and `AssumeRoleWithSAML`
+   * may assume; throws a `TypeError` when `init.arn` is not a role ARN.
+   */
+  addRole(init: RoleInit): Role {
+    const role: Role = {
+      ...init,
+      ...parseRoleArn(init.arn),
+      roleId: "AROA" + randomIdChars(17),
+      maxSessionDuration: init.maxSessionDuration ?? 3600,
+    };
+    this.roles.set(role.arn, role);
+    return role;
+  }
+
+  /** Trusts web-identity tokens whose `iss` is `provider.issuer` and whose `aud` has `provider.audience`. */
+  addOidcProvider(provider: OidcProvider): void {
+    this.oidcProviders.push(provider);
   }
 
   /** Answers the next `count` signed requests matching `fault.path` with `fault` instead of the route. */
@@ -127,9 +153,14 @@ export class EmulatorState {
     this.#faults.push({ fault, remaining: count });
   }
 
-  /** Consumes and returns the first pending fault that applies to `path`, if any. */
-  takeFault(path: string): Fault | undefined {
-    const index = this.#faults.findIndex(({ fault }) => path.startsWith(fault.path ?? "/"));
+  /**
+   * Consumes and returns the first pending fault that applies to `path`, if any; with
+   * `scopedOnly` (the unsigned endpoints), only among faults that name a path.
+   */
+  takeFault(path: string, options: { scopedOnly?: boolean } = {}): Fault | undefined {
+    const index = this.#faults.findIndex(({ fault }) =>
+      fault.path === undefined ? !options.scopedOnly : path.startsWith(fault.path)
+    );
     if (index === -1) return undefined;
     const pending = this.#faults[index];
     if (--pending.remaining === 0) this.#faults.splice(index, 1);

@@ -6,6 +6,12 @@ import type { EmulatorState, Identity } from "./state.ts";
 
 const CLAIMED_KEY = /Credential=([^/,\s]+)\//;
 
+/** Options of {@linkcode verifyMiddleware}. */
+export interface VerifyMiddlewareOptions {
+  /** Whether a request carrying no signature may reach its route anyway, e.g. STS's `AssumeRoleWithSAML`. */
+  allowUnsigned?: (c: Context<EmulatorEnv>) => boolean | Promise<boolean>;
+}
+
 /**
  * Verifies the SigV4 signature (header or presigned) of every request that reaches it,
  * against the identities in `state` and on `state`'s clock. A failure is answered the
@@ -14,6 +20,10 @@ const CLAIMED_KEY = /Credential=([^/,\s]+)\//;
  *
  * A known key sent with a different session token (or none, or one it was not issued
  * with) is answered `InvalidClientTokenId`, as STS does, rather than `InvalidAccessKeyId`.
+ *
+ * A request with no signature at all that `options.allowUnsigned` accepts goes on
+ * unverified (logged `"none"`, without `verified` and `identity`), as AWS serves a few
+ * actions anonymously; a signed one is always verified.
  *
  * The body is read here, through Hono's body cache: handlers read it with
  * `c.req.text()`, `c.req.json()`, `c.req.arrayBuffer()`, never from `c.req.raw`.
@@ -24,10 +34,14 @@ const CLAIMED_KEY = /Credential=([^/,\s]+)\//;
  * app.get("/whoami", (c) => c.text(c.get("identity").arn));
  * ```
  */
-export function verifyMiddleware(state: EmulatorState): MiddlewareHandler<EmulatorEnv> {
+export function verifyMiddleware(
+  state: EmulatorState,
+  options: VerifyMiddlewareOptions = {},
+): MiddlewareHandler<EmulatorEnv> {
   return async (c, next) => {
     const entry = c.get("logEntry");
     const request = await detachedCopy(c);
+    if (!carriesSignature(request) && await options.allowUnsigned?.(c)) return await next();
     // Logged even when verification stops before the key is looked up (e.g. a skewed clock).
     entry.accessKeyId = claimedAccessKeyId(request);
     const now = state.now();
@@ -85,6 +99,12 @@ async function detachedCopy(c: Context<EmulatorEnv>): Promise<Request> {
   const { raw } = c.req;
   const body = raw.body === null ? null : await c.req.arrayBuffer();
   return new Request(raw.url, { method: raw.method, headers: raw.headers, body });
+}
+
+function carriesSignature(request: Request): boolean {
+  const query = new URL(request.url).searchParams;
+  return request.headers.has("authorization") || query.has("X-Amz-Signature") ||
+    query.has("X-Amz-Algorithm");
 }
 
 function claimedAccessKeyId(request: Request): string | undefined {
