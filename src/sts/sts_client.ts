@@ -1,0 +1,207 @@
+import type { CredentialsInput } from "../sigv4/credentials.ts";
+import { SigV4Signer } from "../sigv4/signer.ts";
+import { ClockSkew } from "../http/clock_skew.ts";
+import { readBoundedText } from "../http/bounded_text.ts";
+import { AwsError } from "../http/aws_error.ts";
+import { sendAwsRequest } from "../http/send_aws_request.ts";
+import { queryBody, type QueryValue } from "./query_body.ts";
+import { stsEndpoint } from "./sts_endpoint.ts";
+import { callerIdentityResult, credentialsResult, stsResult } from "./sts_response.ts";
+import type {
+  AssumeRoleInput,
+  AssumeRoleWithSamlInput,
+  AssumeRoleWithWebIdentityInput,
+  CallerIdentity,
+  GetFederationTokenInput,
+  GetSessionTokenInput,
+  StsCredentialsResult,
+} from "./sts_types.ts";
+
+/**
+ * Options of {@linkcode StsClient}.
+ *
+ * @example
+ * ```ts
+ * import type { StsClientOptions } from "@iamfetch/iamfetch/sts";
+ *
+ * const options: StsClientOptions = { region: "eu-central-1", endpoint: "http://127.0.0.1:9000" };
+ * ```
+ */
+export interface StsClientOptions {
+  /** Credentials for the signed calls; web-identity and SAML calls need none. */
+  credentials?: CredentialsInput;
+  /** The region; picks the regional endpoint `sts.<region>.amazonaws.com`. Default `us-east-1`. */
+  region?: string;
+  /** A custom endpoint, e.g. a VPC endpoint or `http://127.0.0.1:9000`. */
+  endpoint?: string | URL;
+  /** The fetch to use; defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Attempts per call, the first included. Default 3. */
+  maxAttempts?: number;
+  /** Milliseconds per attempt. Default 30 s. */
+  timeoutMs?: number;
+}
+
+const VERSION = "2011-06-15";
+// STS answers are ~2 KB; a cap keeps a hostile or broken endpoint from making us buffer more.
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/**
+ * A client of AWS STS (Query protocol, version 2011-06-15): `AssumeRole`,
+ * `AssumeRoleWithWebIdentity`, `AssumeRoleWithSAML`, `GetSessionToken`,
+ * `GetCallerIdentity` and `GetFederationToken`, with the HTTP layer's retries, timeouts,
+ * clock-skew correction and typed {@linkcode AwsError}s.
+ *
+ * @example
+ * ```ts
+ * import { StsClient } from "@iamfetch/iamfetch/sts";
+ *
+ * const sts = new StsClient({
+ *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+ *   region: "eu-west-1",
+ * });
+ * const call = () => sts.assumeRole({ RoleArn: "arn:aws:iam::123456789012:role/reader", RoleSessionName: "report" });
+ * console.assert(typeof call === "function");
+ * ```
+ */
+export class StsClient {
+  /** The endpoint calls go to. */
+  readonly endpoint: URL;
+  /** The region of the signing scope. */
+  readonly region: string;
+  readonly #options: StsClientOptions;
+  readonly #clock = new ClockSkew();
+  #signer?: SigV4Signer;
+
+  /** Creates a client; nothing is sent until a call is made. */
+  constructor(options: StsClientOptions = {}) {
+    this.region = options.region ?? "us-east-1";
+    // The global endpoint signs in us-east-1.
+    const signingRegion = this.region === "aws-global" ? "us-east-1" : this.region;
+    this.endpoint = stsEndpoint(this.region, options.endpoint);
+    this.#options = options;
+    if (options.credentials !== undefined) {
+      this.#signer = new SigV4Signer({
+        credentials: options.credentials,
+        region: signingRegion,
+        service: "sts",
+      });
+    }
+  }
+
+  /** Assumes a role with this client's credentials. */
+  async assumeRole(input: AssumeRoleInput): Promise<StsCredentialsResult> {
+    requireFields("AssumeRole", input, ["RoleArn", "RoleSessionName"]);
+    const { PolicyArns, Tags, ...rest } = input;
+    return await this.#credentialsCall("AssumeRole", true, {
+      ...rest,
+      PolicyArns: PolicyArns?.map(({ arn }) => ({ arn })),
+      Tags: Tags?.map(({ Key, Value }) => ({ Key, Value })),
+    });
+  }
+
+  /** Assumes a role with an OIDC token; unsigned, so it works without credentials. */
+  async assumeRoleWithWebIdentity(
+    input: AssumeRoleWithWebIdentityInput,
+  ): Promise<StsCredentialsResult> {
+    requireFields("AssumeRoleWithWebIdentity", input, [
+      "RoleArn",
+      "RoleSessionName",
+      "WebIdentityToken",
+    ]);
+    const { PolicyArns, ...rest } = input;
+    return await this.#credentialsCall("AssumeRoleWithWebIdentity", false, {
+      ...rest,
+      PolicyArns: PolicyArns?.map(({ arn }) => ({ arn })),
+    });
+  }
+
+  /** Assumes a role with a base64 SAMLResponse; unsigned, so it works without credentials. */
+  async assumeRoleWithSaml(input: AssumeRoleWithSamlInput): Promise<StsCredentialsResult> {
+    requireFields("AssumeRoleWithSAML", input, ["RoleArn", "PrincipalArn", "SAMLAssertion"]);
+    const { PolicyArns, ...rest } = input;
+    return await this.#credentialsCall("AssumeRoleWithSAML", false, {
+      ...rest,
+      PolicyArns: PolicyArns?.map(({ arn }) => ({ arn })),
+    });
+  }
+
+  /** Gets session credentials for this client's (IAM user) credentials, with MFA if given. */
+  async getSessionToken(input: GetSessionTokenInput = {}): Promise<StsCredentialsResult> {
+    return await this.#credentialsCall("GetSessionToken", true, { ...input });
+  }
+
+  /** Gets credentials for a federated user. */
+  async getFederationToken(input: GetFederationTokenInput): Promise<StsCredentialsResult> {
+    requireFields("GetFederationToken", input, ["Name"]);
+    const { PolicyArns, Tags, ...rest } = input;
+    return await this.#credentialsCall("GetFederationToken", true, {
+      ...rest,
+      PolicyArns: PolicyArns?.map(({ arn }) => ({ arn })),
+      Tags: Tags?.map(({ Key, Value }) => ({ Key, Value })),
+    });
+  }
+
+  /** Returns the account, ARN and user id of this client's credentials. */
+  async getCallerIdentity(): Promise<CallerIdentity> {
+    const { result, requestId } = await this.#call("GetCallerIdentity", true, {});
+    return callerIdentityResult(result, requestId);
+  }
+
+  async #credentialsCall(
+    action: string,
+    signed: boolean,
+    params: Record<string, QueryValue>,
+  ): Promise<StsCredentialsResult> {
+    const { result, requestId } = await this.#call(action, signed, params);
+    return credentialsResult(action, result, requestId);
+  }
+
+  async #call(action: string, signed: boolean, params: Record<string, QueryValue>) {
+    if (signed && this.#signer === undefined) {
+      throw new AwsError({
+        code: "MissingCredentials",
+        message: `STS ${action} must be signed: create the StsClient with credentials.`,
+        status: 0,
+        retryable: false,
+      });
+    }
+    const request = new Request(this.endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+      body: queryBody(action, VERSION, params),
+    });
+    const response = await sendAwsRequest(request, {
+      signer: signed ? this.#signer : undefined,
+      fetch: this.#options.fetch,
+      maxAttempts: this.#options.maxAttempts,
+      timeoutMs: this.#options.timeoutMs,
+      clock: this.#clock,
+    });
+    const requestId = response.headers.get("x-amzn-requestid") ?? undefined;
+    const { text, truncated } = await readBoundedText(response.body, MAX_RESPONSE_BYTES);
+    if (truncated) {
+      throw new AwsError({
+        code: "InvalidResponse",
+        message: `STS ${action} answered with more than ${MAX_RESPONSE_BYTES} bytes.`,
+        status: response.status,
+        requestId,
+        retryable: false,
+      });
+    }
+    return { result: stsResult(action, text, requestId), requestId };
+  }
+}
+
+function requireFields<T extends object>(
+  action: string,
+  input: T,
+  names: (keyof T & string)[],
+): void {
+  for (const name of names) {
+    const value = input?.[name];
+    if (typeof value !== "string" || value === "") {
+      throw new TypeError(`STS ${action} needs ${name} (a non-empty string).`);
+    }
+  }
+}
