@@ -14,6 +14,12 @@
  * @module
  */
 export { StsClient, type StsClientOptions } from "./sts_client.ts";
+export type { StsConnection } from "./sts_connection.ts";
+export { fromAssumeRole, type FromAssumeRoleOptions } from "./from_assume_role.ts";
+export { fromSessionToken, type FromSessionTokenOptions } from "./from_session_token.ts";
+export { fromWebIdentity, type FromWebIdentityOptions } from "./from_web_identity.ts";
+export { stsRoleAssumer, stsWebIdentityAssumer } from "./sts_assumers.ts";
+export { defaultProvider, type DefaultProviderOptions } from "./default_provider.ts";
 export type {
   AssumeRoleInput,
   AssumeRoleWithSamlInput,

@@ -1,0 +1,101 @@
+import type { CredentialProvider } from "../sigv4/credentials.ts";
+import { chain } from "../credentials/chain.ts";
+import { defaultPlatform } from "../credentials/default_platform.ts";
+import { fromContainer, type FromContainerOptions } from "../credentials/from_container.ts";
+import { fromEnv } from "../credentials/from_env.ts";
+import { fromImds, type FromImdsOptions } from "../credentials/from_imds.ts";
+import { fromIni } from "../credentials/from_ini.ts";
+import type { Platform } from "../credentials/platform.ts";
+import { refreshing } from "../credentials/refreshing_cache.ts";
+import type { MfaCodeProvider } from "../credentials/role_assumer.ts";
+import { ssoCredentials } from "../credentials/sso_credentials.ts";
+import { fromWebIdentity } from "./from_web_identity.ts";
+import { stsRoleAssumer, stsWebIdentityAssumer } from "./sts_assumers.ts";
+import type { StsConnection } from "./sts_connection.ts";
+
+/**
+ * Options of {@linkcode defaultProvider}.
+ *
+ * @example
+ * ```ts
+ * import type { DefaultProviderOptions } from "@iamfetch/iamfetch/sts";
+ *
+ * const options: DefaultProviderOptions = { profile: "dev", region: "eu-west-1" };
+ * ```
+ */
+export interface DefaultProviderOptions extends StsConnection {
+  /** The profile; default `AWS_PROFILE`, else `default`. */
+  profile?: string;
+  /** Where environment, files and processes come from; default the runtime's. */
+  platform?: Platform;
+  /** Asked for MFA codes of profiles with `mfa_serial`. */
+  mfaCodeProvider?: MfaCodeProvider;
+  /** The IAM Identity Center portal endpoint (tests, private endpoints). */
+  ssoPortalEndpoint?: string;
+  /** Options of the instance metadata provider. */
+  imds?: FromImdsOptions;
+  /** Options of the container credentials provider. */
+  container?: FromContainerOptions;
+}
+
+/**
+ * The AWS SDK v3 default credential chain: environment variables, the shared config and
+ * credentials files (static keys, SSO, roles with `source_profile` / `credential_source`,
+ * web identity, `credential_process`), web identity from `AWS_WEB_IDENTITY_TOKEN_FILE`,
+ * then the container endpoint when its variables are set, else EC2 instance metadata.
+ * The result is cached and refreshed before expiry.
+ *
+ * Like AWS SDK v3 (and unlike botocore), an explicit profile (`profile` or `AWS_PROFILE`)
+ * skips the environment's keys, so the profile asked for is the one used.
+ *
+ * @example
+ * ```ts
+ * import { defaultProvider } from "@iamfetch/iamfetch/sts";
+ *
+ * const credentials = defaultProvider({ region: "eu-west-1" });
+ * console.assert(typeof credentials === "function");
+ * ```
+ */
+export function defaultProvider(options: DefaultProviderOptions = {}): CredentialProvider {
+  const platform = options.platform ?? defaultPlatform();
+  const { region, endpoint, fetch, maxAttempts, timeoutMs } = options;
+  const connection: StsConnection = {
+    region: region ?? platform.env("AWS_REGION") ?? platform.env("AWS_DEFAULT_REGION") ??
+      "us-east-1",
+    endpoint,
+    fetch,
+    maxAttempts,
+    timeoutMs,
+  };
+  const imds = fromImds({ fetch, ...options.imds, platform });
+  const container = fromContainer({ fetch, ...options.container, platform });
+  const remote: CredentialProvider = () =>
+    platform.env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") ||
+      platform.env("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+      ? container()
+      : imds();
+  const explicitProfile = options.profile ?? platform.env("AWS_PROFILE");
+  const links: CredentialProvider[] = [
+    ...(explicitProfile ? [] : [fromEnv({ platform })]),
+    fromIni({
+      profile: options.profile,
+      platform,
+      roleAssumer: stsRoleAssumer(connection),
+      webIdentityAssumer: stsWebIdentityAssumer(connection),
+      mfaCodeProvider: options.mfaCodeProvider,
+      ssoCredentials: ssoCredentials({
+        platform,
+        portalEndpoint: options.ssoPortalEndpoint,
+        fetch,
+      }),
+      credentialSources: {
+        Environment: fromEnv({ platform }),
+        Ec2InstanceMetadata: imds,
+        EcsContainer: container,
+      },
+    }),
+    fromWebIdentity({ ...connection, platform }),
+    remote,
+  ];
+  return refreshing(chain(...links));
+}

@@ -1,0 +1,92 @@
+import type { CredentialProvider, CredentialsInput } from "../sigv4/credentials.ts";
+import { refreshing } from "../credentials/refreshing_cache.ts";
+import { StsClient } from "./sts_client.ts";
+import type { StsConnection } from "./sts_connection.ts";
+import type { PolicyDescriptor, SessionTag } from "./sts_types.ts";
+
+/**
+ * Options of {@linkcode fromAssumeRole}.
+ *
+ * @example
+ * ```ts
+ * import type { FromAssumeRoleOptions } from "@iamfetch/iamfetch/sts";
+ *
+ * const options: FromAssumeRoleOptions = {
+ *   source: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+ *   roleArn: "arn:aws:iam::123456789012:role/reader",
+ *   externalId: "partner-42",
+ * };
+ * ```
+ */
+export interface FromAssumeRoleOptions extends StsConnection {
+  /** The credentials that call AssumeRole. */
+  source: CredentialsInput;
+  /** The role to assume. */
+  roleArn: string;
+  /** The session name; default `iamfetch-<milliseconds since the epoch>`. */
+  roleSessionName?: string;
+  /** The external id the role's trust policy requires. */
+  externalId?: string;
+  /** Session length in seconds. */
+  durationSeconds?: number;
+  /** An inline session policy (JSON). */
+  policy?: string;
+  /** Managed session policies. */
+  policyArns?: readonly PolicyDescriptor[];
+  /** Session tags. */
+  tags?: readonly SessionTag[];
+  /** Tag keys that persist through role chaining. */
+  transitiveTagKeys?: readonly string[];
+  /** The source identity. */
+  sourceIdentity?: string;
+  /** The MFA device's serial number or ARN; needs `mfaCode`. */
+  mfaSerial?: string;
+  /** Asked for the current MFA code at each (re-)assumption. */
+  mfaCode?: (mfaSerial: string) => Promise<string>;
+}
+
+/**
+ * Credentials of an assumed role, refreshed 5 minutes before they expire (one STS call
+ * however many callers wait, the old credentials served while still valid).
+ *
+ * @example
+ * ```ts
+ * import { fromAssumeRole } from "@iamfetch/iamfetch/sts";
+ *
+ * const credentials = fromAssumeRole({
+ *   source: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+ *   roleArn: "arn:aws:iam::123456789012:role/reader",
+ *   region: "eu-west-1",
+ * });
+ * console.assert(typeof credentials === "function");
+ * ```
+ */
+export function fromAssumeRole(options: FromAssumeRoleOptions): CredentialProvider {
+  const { source, roleArn, mfaSerial, mfaCode, ...connection } = options;
+  const sts = new StsClient({ ...stsConnection(connection), credentials: source });
+  return refreshing(async () => {
+    if (mfaSerial !== undefined && mfaCode === undefined) {
+      throw new TypeError("fromAssumeRole: mfaSerial needs an mfaCode callback.");
+    }
+    const { credentials } = await sts.assumeRole({
+      RoleArn: roleArn,
+      RoleSessionName: options.roleSessionName ?? `iamfetch-${Date.now()}`,
+      ExternalId: options.externalId,
+      DurationSeconds: options.durationSeconds,
+      Policy: options.policy,
+      PolicyArns: options.policyArns,
+      Tags: options.tags,
+      TransitiveTagKeys: options.transitiveTagKeys,
+      SourceIdentity: options.sourceIdentity,
+      SerialNumber: mfaSerial,
+      TokenCode: mfaSerial === undefined ? undefined : await mfaCode!(mfaSerial),
+    });
+    return credentials;
+  });
+}
+
+/** Picks the connection settings out of a provider's options. */
+export function stsConnection(options: StsConnection): StsConnection {
+  const { region, endpoint, fetch, maxAttempts, timeoutMs } = options;
+  return { region, endpoint, fetch, maxAttempts, timeoutMs };
+}

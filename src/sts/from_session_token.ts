@@ -1,0 +1,61 @@
+import type { CredentialProvider, CredentialsInput } from "../sigv4/credentials.ts";
+import { refreshing } from "../credentials/refreshing_cache.ts";
+import { StsClient } from "./sts_client.ts";
+import type { StsConnection } from "./sts_connection.ts";
+import { stsConnection } from "./from_assume_role.ts";
+
+/**
+ * Options of {@linkcode fromSessionToken}.
+ *
+ * @example
+ * ```ts
+ * import type { FromSessionTokenOptions } from "@iamfetch/iamfetch/sts";
+ *
+ * const options: FromSessionTokenOptions = {
+ *   source: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+ *   mfaSerial: "arn:aws:iam::123456789012:mfa/me",
+ *   mfaCode: () => Promise.resolve("123456"),
+ * };
+ * ```
+ */
+export interface FromSessionTokenOptions extends StsConnection {
+  /** The long-term (IAM user) credentials. */
+  source: CredentialsInput;
+  /** Session length in seconds; default 3600. */
+  durationSeconds?: number;
+  /** The MFA device's serial number or ARN; needs `mfaCode`. */
+  mfaSerial?: string;
+  /** Asked for the current MFA code whenever a new session is needed. */
+  mfaCode?: (mfaSerial: string) => Promise<string>;
+}
+
+/**
+ * Session credentials from STS `GetSessionToken` (with MFA when `mfaSerial` is given),
+ * refreshed before they expire — CData's `MFA` scheme and the AWS CLI's MFA sessions.
+ *
+ * @example
+ * ```ts
+ * import { fromSessionToken } from "@iamfetch/iamfetch/sts";
+ *
+ * const credentials = fromSessionToken({
+ *   source: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+ *   durationSeconds: 900,
+ * });
+ * console.assert(typeof credentials === "function");
+ * ```
+ */
+export function fromSessionToken(options: FromSessionTokenOptions): CredentialProvider {
+  const { source, mfaSerial, mfaCode, durationSeconds = 3600, ...connection } = options;
+  const sts = new StsClient({ ...stsConnection(connection), credentials: source });
+  return refreshing(async () => {
+    if (mfaSerial !== undefined && mfaCode === undefined) {
+      throw new TypeError("fromSessionToken: mfaSerial needs an mfaCode callback.");
+    }
+    const { credentials } = await sts.getSessionToken({
+      DurationSeconds: durationSeconds,
+      SerialNumber: mfaSerial,
+      TokenCode: mfaSerial === undefined ? undefined : await mfaCode!(mfaSerial),
+    });
+    return credentials;
+  });
+}

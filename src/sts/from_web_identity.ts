@@ -1,0 +1,102 @@
+import type { CredentialProvider } from "../sigv4/credentials.ts";
+import { refreshing } from "../credentials/refreshing_cache.ts";
+import { defaultPlatform } from "../credentials/default_platform.ts";
+import { CredentialsProviderError } from "../credentials/errors.ts";
+import type { Platform } from "../credentials/platform.ts";
+import { StsClient } from "./sts_client.ts";
+import type { StsConnection } from "./sts_connection.ts";
+import { stsConnection } from "./from_assume_role.ts";
+
+/**
+ * Options of {@linkcode fromWebIdentity}. Unset values come from the environment, as in
+ * EKS (IRSA) and GitHub Actions: `AWS_ROLE_ARN`, `AWS_WEB_IDENTITY_TOKEN_FILE`,
+ * `AWS_ROLE_SESSION_NAME`, `AWS_REGION`.
+ *
+ * @example
+ * ```ts
+ * import type { FromWebIdentityOptions } from "@iamfetch/iamfetch/sts";
+ *
+ * const options: FromWebIdentityOptions = {
+ *   roleArn: "arn:aws:iam::123456789012:role/web",
+ *   webIdentityToken: () => Promise.resolve("eyJhbGciOi..."),
+ * };
+ * ```
+ */
+export interface FromWebIdentityOptions extends StsConnection {
+  /** The role to assume. */
+  roleArn?: string;
+  /** The OIDC token, or a function returning a fresh one (e.g. the token a page already has). */
+  webIdentityToken?: string | (() => Promise<string>);
+  /** A file holding the token, re-read at each refresh (Kubernetes rotates it). */
+  webIdentityTokenFile?: string;
+  /** The session name; default `AWS_ROLE_SESSION_NAME`, else `iamfetch-<milliseconds>`. */
+  roleSessionName?: string;
+  /** Session length in seconds. */
+  durationSeconds?: number;
+  /** For OAuth 2.0 providers only. */
+  providerId?: string;
+  /** An inline session policy (JSON). */
+  policy?: string;
+  /** Where environment variables and the token file come from. */
+  platform?: Platform;
+}
+
+/**
+ * Credentials from STS `AssumeRoleWithWebIdentity` for an OIDC token (from a string, a
+ * function or a file), refreshed before they expire. Needs no AWS credentials.
+ *
+ * @example
+ * ```ts
+ * import { fromWebIdentity } from "@iamfetch/iamfetch/sts";
+ *
+ * const credentials = fromWebIdentity({
+ *   roleArn: "arn:aws:iam::123456789012:role/web",
+ *   webIdentityToken: () => Promise.resolve("eyJhbGciOi..."),
+ *   region: "us-east-1",
+ * });
+ * console.assert(typeof credentials === "function");
+ * ```
+ */
+export function fromWebIdentity(options: FromWebIdentityOptions = {}): CredentialProvider {
+  const platform = options.platform ?? defaultPlatform();
+  const roleArn = options.roleArn ?? platform.env("AWS_ROLE_ARN");
+  const tokenFile = options.webIdentityTokenFile ?? platform.env("AWS_WEB_IDENTITY_TOKEN_FILE");
+  const sts = new StsClient({
+    ...stsConnection(options),
+    region: options.region ?? platform.env("AWS_REGION") ?? platform.env("AWS_DEFAULT_REGION"),
+  });
+  return refreshing(async () => {
+    if (!roleArn || (options.webIdentityToken === undefined && !tokenFile)) {
+      throw new CredentialsProviderError(
+        "Web identity needs a role ARN and a token: set AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE, or pass roleArn and webIdentityToken.",
+      );
+    }
+    const { credentials } = await sts.assumeRoleWithWebIdentity({
+      RoleArn: roleArn,
+      RoleSessionName: options.roleSessionName ?? platform.env("AWS_ROLE_SESSION_NAME") ??
+        `iamfetch-${Date.now()}`,
+      WebIdentityToken: await webIdentityToken(options, tokenFile, platform),
+      DurationSeconds: options.durationSeconds,
+      ProviderId: options.providerId,
+      Policy: options.policy,
+    });
+    return credentials;
+  });
+}
+
+async function webIdentityToken(
+  options: FromWebIdentityOptions,
+  tokenFile: string | undefined,
+  platform: Platform,
+): Promise<string> {
+  const given = options.webIdentityToken;
+  if (typeof given === "string") return given;
+  if (typeof given === "function") return await given();
+  const token = (await platform.readTextFile(tokenFile as string))?.trim();
+  if (!token) {
+    throw new CredentialsProviderError("The web identity token file does not exist or is empty.", {
+      tryNextLink: false,
+    });
+  }
+  return token;
+}
