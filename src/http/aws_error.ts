@@ -1,5 +1,5 @@
 import { readBoundedText } from "./bounded_text.ts";
-import { errorCodeFromBody } from "./error_code.ts";
+import { bareErrorCode, errorCodeFromBody } from "./error_code.ts";
 import { THROTTLING_ERROR_CODES, TRANSIENT_ERROR_CODES } from "./retry.ts";
 import { parseXml, xmlText } from "./xml.ts";
 
@@ -78,6 +78,18 @@ export function isRetryableError(code: string, status: number): boolean {
  * (`<ErrorResponse><Error>`, `<Error>`, EC2's `<Response><Errors><Error>`) and JSON
  * (`__type`/`code` and `message`) bodies. A body that is neither (an HTML page from a
  * proxy, say) becomes `InvalidResponse` naming the status and content type only.
+ *
+ * @example
+ * ```ts
+ * import { awsErrorFromResponse } from "@iamfetch/iamfetch/http";
+ *
+ * const response = new Response(
+ *   "<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r-1</RequestId></ErrorResponse>",
+ *   { status: 400 },
+ * );
+ * const error = await awsErrorFromResponse(response);
+ * console.assert(error.code === "Throttling" && error.retryable && error.requestId === "r-1");
+ * ```
  */
 export async function awsErrorFromResponse(response: Response): Promise<AwsError> {
   const { status } = response;
@@ -85,9 +97,8 @@ export async function awsErrorFromResponse(response: Response): Promise<AwsError
     response.headers.get("x-amz-request-id") ?? undefined;
   const { text } = await readBoundedText(response.body, MAX_ERROR_BODY_BYTES);
   const body = text.trimStart();
-  let code = response.headers.get("x-amzn-errortype") === null
-    ? undefined
-    : errorCodeFromBody(`{"__type":${JSON.stringify(response.headers.get("x-amzn-errortype"))}}`);
+  const errorType = response.headers.get("x-amzn-errortype");
+  let code = errorType === null || errorType.trim() === "" ? undefined : bareErrorCode(errorType);
   let message: string | undefined;
   if (body.startsWith("<")) {
     try {

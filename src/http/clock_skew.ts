@@ -1,6 +1,13 @@
 /**
  * Error codes a service answers when the request's time is off, as AWS SDK v3 lists them
  * (`CLOCK_SKEW_ERROR_CODES`).
+ *
+ * @example
+ * ```ts
+ * import { CLOCK_SKEW_ERROR_CODES } from "@iamfetch/iamfetch/http";
+ *
+ * console.assert(CLOCK_SKEW_ERROR_CODES.has("RequestTimeTooSkewed"));
+ * ```
  */
 export const CLOCK_SKEW_ERROR_CODES: ReadonlySet<string> = new Set([
   "AuthFailure",
@@ -18,6 +25,16 @@ const SKEW_THRESHOLD_MS = 5 * 60 * 1000;
 /**
  * The offset between this machine's clock and a service's, learned from the `Date`
  * header of a skew error and applied to every later signature of the same client.
+ *
+ * @example
+ * ```ts
+ * import { ClockSkew } from "@iamfetch/iamfetch/http";
+ *
+ * const clock = new ClockSkew();
+ * const serverDate = new Date(Date.now() + 3_600_000).toUTCString();
+ * console.assert(clock.learnFrom("RequestTimeTooSkewed", { headers: new Headers({ date: serverDate }) }));
+ * console.assert(clock.now().getTime() > Date.now() + 3_500_000);
+ * ```
  */
 export class ClockSkew {
   /** Milliseconds to add to the local clock to get the service's time. */

@@ -105,12 +105,14 @@ export function checkCredentials(value: unknown): Credentials {
       "credentials.secretAccessKey is missing or empty.",
     );
   }
+  // An empty token means none, as in aws4fetch and the AWS SDKs (an empty
+  // AWS_SESSION_TOKEN is common in CI environments).
   if (
-    sessionToken !== undefined && sessionToken !== null &&
+    sessionToken !== undefined && sessionToken !== null && sessionToken !== "" &&
     (typeof sessionToken !== "string" || !SESSION_TOKEN.test(sessionToken))
   ) {
     throw new CredentialsError(
-      "credentials.sessionToken must be a non-empty string of printable ASCII.",
+      "credentials.sessionToken must be a string of printable ASCII.",
     );
   }
   if (expiration !== undefined && expiration !== null) {

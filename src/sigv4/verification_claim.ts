@@ -72,11 +72,12 @@ export function headerClaim(
   };
 }
 
+// X-Amz-Expires is optional outside S3: without it a presigned request is held to the
+// same clock-skew window as a header-signed one (aws4fetch omits it for other services).
 const REQUIRED_QUERY = [
   "X-Amz-Algorithm",
   "X-Amz-Credential",
   "X-Amz-Date",
-  "X-Amz-Expires",
   "X-Amz-SignedHeaders",
   "X-Amz-Signature",
 ] as const;
@@ -102,8 +103,12 @@ export function queryClaim(params: URLSearchParams): SignatureClaim | Verificati
   const credential = parseCredential(get("X-Amz-Credential"));
   const signedHeaders = parseSignedHeaders(get("X-Amz-SignedHeaders"));
   const date = parseAmzDate(get("X-Amz-Date"));
-  const expires = get("X-Amz-Expires");
-  const expiresIn = /^\d{1,6}$/.test(expires) ? Number(expires) : NaN;
+  const expires = params.get("X-Amz-Expires");
+  const expiresIn = expires === null
+    ? undefined
+    : /^\d{1,6}$/.test(expires)
+    ? Number(expires)
+    : NaN;
   if (!credential || !signedHeaders || !date || !isSignatureHex(get("X-Amz-Signature"))) {
     return failure(
       400,
@@ -111,7 +116,10 @@ export function queryClaim(params: URLSearchParams): SignatureClaim | Verificati
       "X-Amz-Credential, X-Amz-Date, X-Amz-SignedHeaders or X-Amz-Signature is malformed.",
     );
   }
-  if (!(expiresIn >= 1 && expiresIn <= 604800)) {
+  if (expiresIn === undefined && credential.service === "s3") {
+    return failure(400, "AuthorizationQueryParametersError", "X-Amz-Expires is required by S3.");
+  }
+  if (expiresIn !== undefined && !(expiresIn >= 1 && expiresIn <= 604800)) {
     return failure(
       400,
       "AuthorizationQueryParametersError",

@@ -219,8 +219,8 @@ function checkTime(claim: SignatureClaim, options: VerifyOptions): VerificationF
   const maxSkewMs = (options.maxSkewSeconds ?? DEFAULT_MAX_SKEW_SECONDS) * 1000;
   const signedAt = claim.date.getTime();
   const tooEarly = signedAt - now > maxSkewMs;
-  if (claim.presigned) {
-    if (now > signedAt + (claim.expiresIn as number) * 1000) {
+  if (claim.presigned && claim.expiresIn !== undefined) {
+    if (now > signedAt + claim.expiresIn * 1000) {
       return failure(403, "AccessDenied", "Request has expired");
     }
     if (tooEarly) return failure(403, "AccessDenied", "Request is not valid yet");

@@ -264,3 +264,13 @@ Deno.test("an invalid signing date is a SigningInputError", async () => {
     SigningInputError,
   );
 });
+
+Deno.test("an empty session token means none, as in aws4fetch and the SDKs", async () => {
+  const signed = await new SigV4Signer({
+    credentials: { ...credentials, sessionToken: "" },
+    region: "eu-west-1",
+    service: "execute-api",
+  }).sign(new Request("https://api.example.com/"), { date });
+  assert.equal(signed.headers.has("x-amz-security-token"), false);
+  assert.equal((await verifies(signed)).ok, true);
+});

@@ -184,3 +184,33 @@ Deno.test("timingSafeEqual compares whole strings", () => {
   assert.equal(timingSafeEqual("abc", "abd"), false);
   assert.equal(timingSafeEqual("abc", "ab"), false);
 });
+
+Deno.test("a presigned URL without X-Amz-Expires is held to the skew window, except for S3", async () => {
+  // aws4fetch leaves X-Amz-Expires out of presigned URLs for services other than S3.
+  const { AwsV4Signer } = await import("aws4fetch");
+  const plain = new URL("https://api.example.com/report");
+  const aws4 = await new AwsV4Signer({
+    url: plain.href,
+    accessKeyId: "AKIDVERIFY",
+    secretAccessKey: SECRET,
+    sessionToken: TOKEN,
+    service: "execute-api",
+    region: "us-west-2",
+    signQuery: true,
+    datetime: "20240601T120000Z",
+  }).sign();
+  assert.equal(new URL(aws4.url).searchParams.has("X-Amz-Expires"), false);
+  const within = await verifySignature(new Request(aws4.url), options);
+  assert.equal(within.ok, true);
+  const late = await verifySignature(new Request(aws4.url), {
+    ...options,
+    now: new Date(now.getTime() + 16 * 60_000),
+  });
+  assert.equal(late.ok ? "ok" : late.code, "RequestTimeTooSkewed");
+  const s3Url = new URL(
+    "https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDVERIFY%2F20240601%2Fus-west-2%2Fs3%2Faws4_request&X-Amz-Date=20240601T120000Z&X-Amz-SignedHeaders=host&X-Amz-Signature=" +
+      "0".repeat(64),
+  );
+  const s3 = await verifySignature(new Request(s3Url), options);
+  assert.equal(s3.ok ? "ok" : s3.code, "AuthorizationQueryParametersError");
+});
