@@ -1,7 +1,8 @@
 /**
  * iamfetch: AWS authentication for every JavaScript runtime that has `fetch` and
- * WebCrypto — SigV4 signing, presigning and verification, and an aws4fetch-compatible
- * `AwsClient` with retries.
+ * WebCrypto — SigV4 signing, presigning and verification, an aws4fetch-compatible
+ * `AwsClient` with retries, credential providers (environment, shared config files, SSO,
+ * IMDS, containers, web identity, assumed roles) and an STS client.
  *
  * @example
  * ```ts
@@ -20,3 +21,5 @@
  */
 export * from "./src/sigv4/mod.ts";
 export * from "./src/http/mod.ts";
+export * from "./src/credentials/mod.ts";
+export * from "./src/sts/mod.ts";

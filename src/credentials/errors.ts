@@ -1,0 +1,284 @@
+/**
+ * Typed errors of the credential providers. Every message names the profile, file, setting
+ * or option at fault and what to do about it — never a secret, and never the content of a
+ * configuration line (which may hold one).
+ *
+ * @module
+ */
+import { CredentialsError } from "../sigv4/errors.ts";
+
+/**
+ * Thrown by a provider whose source of credentials is not available here (no such
+ * environment variable, profile or file): {@linkcode chain} then tries its next provider.
+ * Other errors stop the chain, as in AWS SDK v3, whose `CredentialsProviderError` has the
+ * same duck-typed `tryNextLink` flag — so the two libraries' chains understand each other.
+ *
+ * @example
+ * ```ts
+ * import { CredentialsProviderError } from "@iamfetch/iamfetch/credentials";
+ *
+ * const error = new CredentialsProviderError("AWS_ACCESS_KEY_ID is not set.");
+ * console.assert(error.tryNextLink === true);
+ * ```
+ */
+export class CredentialsProviderError extends CredentialsError {
+  /** `true` when a chain should go on to its next provider. */
+  readonly tryNextLink: boolean;
+
+  /** Creates the error; `message` must not contain secret values. */
+  constructor(message: string, options: { tryNextLink?: boolean; cause?: unknown } = {}) {
+    super(message, "cause" in options ? { cause: options.cause } : undefined);
+    this.name = "CredentialsProviderError";
+    this.tryNextLink = options.tryNextLink ?? true;
+  }
+}
+
+/**
+ * Thrown by `parseIni` for a line that is not a section header, a `key = value` pair, a
+ * comment or blank. Names the file and line number, never the line (it may hold a secret).
+ *
+ * @example
+ * ```ts
+ * import { IniSyntaxError, parseIni } from "@iamfetch/iamfetch/credentials";
+ *
+ * try {
+ *   parseIni("[default]\nnot a pair\n", { path: "/home/me/.aws/config" });
+ * } catch (error) {
+ *   console.assert(error instanceof IniSyntaxError && error.line === 2);
+ * }
+ * ```
+ */
+export class IniSyntaxError extends CredentialsError {
+  /** The file the line is in. */
+  readonly path: string;
+  /** The 1-based line number. */
+  readonly line: number;
+
+  /** Creates the error for line `line` of `path`; `problem` describes the line's shape. */
+  constructor(path: string, line: number, problem: string) {
+    super(`${path}, line ${line}: ${problem}.`);
+    this.name = "IniSyntaxError";
+    this.path = path;
+    this.line = line;
+  }
+}
+
+/**
+ * Thrown when a profile (or an `sso-session`) does not exist or has no setting that yields
+ * credentials. For the profile that was asked for, `tryNextLink` is `true` (a chain goes on,
+ * as AWS SDK v3's does); for a profile reached through `source_profile` it is `false`: the
+ * configuration is broken and falling back would hide it.
+ *
+ * @example
+ * ```ts
+ * import { explicitPlatform, fromIni, ProfileNotFoundError } from "@iamfetch/iamfetch/credentials";
+ *
+ * const provider = fromIni({ profile: "missing", platform: explicitPlatform({ homeDir: "/home/me" }) });
+ * try {
+ *   await provider();
+ * } catch (error) {
+ *   console.assert(error instanceof ProfileNotFoundError && error.profile === "missing");
+ * }
+ * ```
+ */
+export class ProfileNotFoundError extends CredentialsProviderError {
+  /** The profile that was not usable. */
+  readonly profile: string;
+
+  /** Creates the error; `message` must not contain secret values. */
+  constructor(profile: string, message: string, options: { tryNextLink: boolean }) {
+    super(message, options);
+    this.name = "ProfileNotFoundError";
+    this.profile = profile;
+  }
+}
+
+/**
+ * Thrown when `source_profile` settings lead back to a profile already on the path.
+ *
+ * @example
+ * ```ts
+ * import { explicitPlatform, fromIni, SourceProfileCycleError } from "@iamfetch/iamfetch/credentials";
+ *
+ * const platform = explicitPlatform({
+ *   homeDir: "/home/me",
+ *   files: {
+ *     "/home/me/.aws/config": "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n" +
+ *       "[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = a\n",
+ *   },
+ * });
+ * try {
+ *   await fromIni({ profile: "a", platform })();
+ * } catch (error) {
+ *   if (!(error instanceof SourceProfileCycleError)) throw error;
+ *   console.assert(error.profiles.join(" -> ") === "a -> b -> a");
+ * }
+ * ```
+ */
+export class SourceProfileCycleError extends CredentialsError {
+  /** The profiles on the path, in order, ending with the one seen twice. */
+  readonly profiles: readonly string[];
+
+  /** Creates the error for the path `profiles`. */
+  constructor(profiles: readonly string[]) {
+    super(
+      `The source_profile settings form a cycle: ${profiles.join(" -> ")}. ` +
+        "Point the last source_profile at a profile with static keys or a credential_source.",
+    );
+    this.name = "SourceProfileCycleError";
+    this.profiles = profiles;
+  }
+}
+
+/**
+ * Thrown when a setting of a profile or of the environment has a value that cannot be used
+ * (an unknown `credential_source`, a `duration_seconds` that is not a number, an
+ * `AWS_CREDENTIAL_EXPIRATION` that is not a date, a missing token file…). The message names
+ * the setting and where it was read, and lists valid values where there is a fixed set.
+ *
+ * @example
+ * ```ts
+ * import { CredentialSettingError, fromEnv } from "@iamfetch/iamfetch/credentials";
+ *
+ * const provider = fromEnv({
+ *   env: { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "s", AWS_CREDENTIAL_EXPIRATION: "soon" },
+ * });
+ * try {
+ *   await provider();
+ * } catch (error) {
+ *   console.assert(error instanceof CredentialSettingError && error.setting === "AWS_CREDENTIAL_EXPIRATION");
+ * }
+ * ```
+ */
+export class CredentialSettingError extends CredentialsError {
+  /** Where the setting was read: `profile "dev"`, `environment`, … */
+  readonly source: string;
+  /** The setting's name, e.g. `credential_source`. */
+  readonly setting: string;
+
+  /** Creates the error; `problem` must not contain secret values. */
+  constructor(source: string, setting: string, problem: string) {
+    super(`${source}: ${setting} ${problem}`);
+    this.name = "CredentialSettingError";
+    this.source = source;
+    this.setting = setting;
+  }
+}
+
+/**
+ * Thrown when a profile needs something the caller did not pass: an `mfaCodeProvider` for
+ * `mfa_serial`, a `roleAssumer` for `role_arn`, an injected provider for a
+ * `credential_source`, … The message names the profile and the option to pass.
+ *
+ * @example
+ * ```ts
+ * import { explicitPlatform, fromIni, ProviderOptionMissingError } from "@iamfetch/iamfetch/credentials";
+ *
+ * const platform = explicitPlatform({
+ *   homeDir: "/home/me",
+ *   files: {
+ *     "/home/me/.aws/credentials": "[base]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = s\n",
+ *     "/home/me/.aws/config": "[profile admin]\nrole_arn = arn:aws:iam::1:role/admin\nsource_profile = base\n",
+ *   },
+ * });
+ * try {
+ *   await fromIni({ profile: "admin", platform })();
+ * } catch (error) {
+ *   console.assert(error instanceof ProviderOptionMissingError && error.option === "roleAssumer");
+ * }
+ * ```
+ */
+export class ProviderOptionMissingError extends CredentialsError {
+  /** The option that has to be passed, e.g. `mfaCodeProvider`. */
+  readonly option: string;
+
+  /** Creates the error; `message` must not contain secret values. */
+  constructor(option: string, message: string) {
+    super(message);
+    this.name = "ProviderOptionMissingError";
+    this.option = option;
+  }
+}
+
+/**
+ * Thrown when a `credential_process` command cannot run, times out, exits with a non-zero
+ * code or prints something other than Version 1 credentials JSON. The message carries the
+ * exit code and a short, redacted excerpt of standard error — never standard output, which
+ * holds the secrets.
+ *
+ * @example
+ * ```ts
+ * import { explicitPlatform, fromProcess, ProcessCredentialsError } from "@iamfetch/iamfetch/credentials";
+ *
+ * // explicit platforms cannot run processes
+ * const provider = fromProcess({ command: "aws-vault export --format=json dev", platform: explicitPlatform() });
+ * try {
+ *   await provider();
+ * } catch (error) {
+ *   console.assert(error instanceof ProcessCredentialsError);
+ * }
+ * ```
+ */
+export class ProcessCredentialsError extends CredentialsError {
+  /** The exit code, when the process ran to its end. */
+  readonly exitCode?: number;
+
+  /** Creates the error; `message` must not contain secret values. */
+  constructor(message: string, options: { exitCode?: number; cause?: unknown } = {}) {
+    super(message, "cause" in options ? { cause: options.cause } : undefined);
+    this.name = "ProcessCredentialsError";
+    if (options.exitCode !== undefined) this.exitCode = options.exitCode;
+  }
+}
+
+/**
+ * Thrown by a {@linkcode Platform}'s `runProcess` when the process did not finish within its
+ * timeout; the process has been killed.
+ *
+ * @example
+ * ```ts
+ * import { ProcessTimeoutError } from "@iamfetch/iamfetch/credentials";
+ *
+ * const error = new ProcessTimeoutError("my-helper", 5000);
+ * console.assert(error.message.includes("5000 ms"));
+ * ```
+ */
+export class ProcessTimeoutError extends Error {
+  /** The timeout that passed. */
+  readonly timeoutMs: number;
+
+  /** Creates the error for `command`, killed after `timeoutMs`. */
+  constructor(command: string, timeoutMs: number) {
+    super(`${command} did not finish within ${timeoutMs} ms and was killed.`);
+    this.name = "ProcessTimeoutError";
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * Thrown by {@linkcode chain} when every provider said it was not available here. The
+ * message lists what each one reported (messages of this library's providers hold no
+ * secrets; anything key-like in other providers' messages is redacted); `errors` holds them.
+ *
+ * @example
+ * ```ts
+ * import { chain, ChainExhaustedError, fromEnv } from "@iamfetch/iamfetch/credentials";
+ *
+ * try {
+ *   await chain(fromEnv({ env: {} }))();
+ * } catch (error) {
+ *   console.assert(error instanceof ChainExhaustedError && error.errors.length === 1);
+ * }
+ * ```
+ */
+export class ChainExhaustedError extends CredentialsProviderError {
+  /** What each provider threw, in order. */
+  readonly errors: readonly unknown[];
+
+  /** Creates the error; `message` must not contain secret values. */
+  constructor(message: string, errors: readonly unknown[]) {
+    super(message, { tryNextLink: true });
+    this.name = "ChainExhaustedError";
+    this.errors = errors;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Credential providers with the semantics of the AWS CLI and SDKs, for every runtime:
+ * static keys, environment variables (or a Worker's bindings), the shared config and
+ * credentials files (profiles, `source_profile` chains, `credential_source`, MFA, web
+ * identity, `credential_process`, SSO), a provider chain and a refreshing cache with
+ * single-flight refresh. A provider is an async function returning `Credentials`, the same
+ * shape as AWS SDK v3's, so providers plug into either library.
+ *
+ * The environment, files and programs are reached through a small {@linkcode Platform}
+ * (Deno, Node/Bun, or explicit values for Workers and browsers). Credentials the providers
+ * return keep their secrets out of logs and `JSON.stringify`.
+ *
+ * @example
+ * ```ts
+ * import { chain, explicitPlatform, fromEnv, fromIni, refreshing } from "@iamfetch/iamfetch/credentials";
+ * import { SigV4Signer } from "@iamfetch/iamfetch/sigv4";
+ *
+ * const platform = explicitPlatform({
+ *   homeDir: "/home/me",
+ *   files: { "/home/me/.aws/credentials": "[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n" },
+ * });
+ * const credentials = refreshing(chain(fromEnv({ platform }), fromIni({ platform })));
+ * const signer = new SigV4Signer({ credentials, region: "us-east-1", service: "execute-api" });
+ * const signed = await signer.sign(new Request("https://api.example.com/items"));
+ * console.assert(signed.headers.get("authorization")?.includes("Credential=AKIDEXAMPLE/"));
+ * console.assert(!JSON.stringify(await credentials()).includes("secret\""));
+ * ```
+ *
+ * @module
+ */
+export type { CredentialProvider, Credentials, CredentialsInput } from "../sigv4/credentials.ts";
+export { CredentialsError } from "../sigv4/errors.ts";
+export {
+  ChainExhaustedError,
+  CredentialSettingError,
+  CredentialsProviderError,
+  IniSyntaxError,
+  ProcessCredentialsError,
+  ProcessTimeoutError,
+  ProfileNotFoundError,
+  ProviderOptionMissingError,
+  SourceProfileCycleError,
+} from "./errors.ts";
+export type { Platform, ProcessResult, RunProcessOptions } from "./platform.ts";
+export { explicitPlatform, type ExplicitPlatformValues } from "./explicit_platform.ts";
+export { denoPlatform } from "./platform_deno.ts";
+export { nodePlatform } from "./platform_node.ts";
+export { defaultPlatform } from "./default_platform.ts";
+export { parseIni, type ParseIniOptions, parseIniSections } from "./ini.ts";
+export {
+  loadSharedConfig,
+  type LoadSharedConfigOptions,
+  type SectionSettings,
+  type SharedConfig,
+} from "./shared_config.ts";
+export { type ProfileSettings, profileSettings } from "./profile_settings.ts";
+export type {
+  AssumeRoleParams,
+  AssumeRoleWithWebIdentityParams,
+  MfaCodeProvider,
+  RoleAssumer,
+  SsoCredentialsResolver,
+  SsoProfile,
+  WebIdentityAssumer,
+} from "./role_assumer.ts";
+export { CREDENTIAL_SOURCES, type CredentialSources } from "./credential_source.ts";
+export { resolveProfileCredentials, type ResolveProfileOptions } from "./resolve_profile.ts";
+export { fromIni, type FromIniOptions, selectedProfileName } from "./from_ini.ts";
+export { fromEnv, type FromEnvOptions } from "./from_env.ts";
+export { fromStatic } from "./from_static.ts";
+export { fromProcess, type FromProcessOptions } from "./from_process.ts";
+export { splitCommandLine } from "./command_line.ts";
+export { chain } from "./chain.ts";
+export { refreshing, type RefreshingOptions } from "./refreshing_cache.ts";
+export { toSafeCredentials } from "./redacted_credentials.ts";
+export { fromImds, type FromImdsOptions } from "./from_imds.ts";
+export { fromContainer, type FromContainerOptions } from "./from_container.ts";
+export { ssoCredentials, type SsoCredentialsOptions } from "./sso_credentials.ts";

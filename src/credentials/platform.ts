@@ -1,0 +1,75 @@
+/**
+ * What a credential provider may ask of the runtime: environment variables, text files,
+ * the home directory and, where there is one, a way to run a program. Providers reach the
+ * runtime only through this interface, so the same provider code runs in Deno, Node, Bun,
+ * Workers (bindings as `env`) and browsers (no files at all).
+ *
+ * Implementations: `denoPlatform()`, `nodePlatform()` (Node and Bun), `explicitPlatform()`
+ * (fixed values) and `defaultPlatform()`, which picks one for the current runtime.
+ *
+ * @example
+ * ```ts
+ * import type { Platform } from "@iamfetch/iamfetch/credentials";
+ *
+ * const platform: Platform = {
+ *   env: (name) => (name === "AWS_PROFILE" ? "dev" : undefined),
+ *   readTextFile: () => Promise.resolve(undefined),
+ *   homeDir: () => undefined,
+ * };
+ * console.assert(platform.env("AWS_PROFILE") === "dev");
+ * ```
+ */
+export interface Platform {
+  /** The value of environment variable `name`, or `undefined` when it is unset or not readable. */
+  env(name: string): string | undefined;
+  /** The UTF-8 text of the file at `path`, or `undefined` when no such file exists. */
+  readTextFile(path: string): Promise<string | undefined>;
+  /** The user's home directory, or `undefined` where there is none. */
+  homeDir(): string | undefined;
+  /**
+   * Runs `command` (a program, looked up on `PATH` when not a path) with `options.args`,
+   * without a shell, and resolves when it exits. Rejects with `ProcessTimeoutError` after
+   * killing it when `options.timeoutMs` passes first. Absent where programs cannot run.
+   */
+  runProcess?(command: string, options: RunProcessOptions): Promise<ProcessResult>;
+}
+
+/**
+ * Options of {@linkcode Platform.runProcess}.
+ *
+ * @example
+ * ```ts
+ * import type { RunProcessOptions } from "@iamfetch/iamfetch/credentials";
+ *
+ * const options: RunProcessOptions = { args: ["--profile", "dev"], timeoutMs: 60_000 };
+ * console.assert(options.args?.length === 2);
+ * ```
+ */
+export interface RunProcessOptions {
+  /** The program's arguments; default none. */
+  args?: readonly string[];
+  /** Kill the program and reject when it runs longer than this. */
+  timeoutMs: number;
+  /** Variables added to (or replacing those of) the current environment. */
+  env?: Record<string, string>;
+}
+
+/**
+ * What a finished process left: its exit code and its output decoded as UTF-8.
+ *
+ * @example
+ * ```ts
+ * import type { ProcessResult } from "@iamfetch/iamfetch/credentials";
+ *
+ * const result: ProcessResult = { code: 0, stdout: "{}", stderr: "" };
+ * console.assert(result.code === 0);
+ * ```
+ */
+export interface ProcessResult {
+  /** The exit code (a process killed by a signal reports a non-zero code). */
+  code: number;
+  /** Everything written to standard output. */
+  stdout: string;
+  /** Everything written to standard error. */
+  stderr: string;
+}

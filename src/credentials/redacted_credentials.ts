@@ -1,0 +1,88 @@
+import type { Credentials } from "../sigv4/credentials.ts";
+
+const REDACTED = "[redacted]";
+
+/**
+ * Credentials whose secret parts stay out of logs: the four properties are ordinary readable
+ * (and enumerable) properties, so the object is `Credentials` and AWS SDK v3's
+ * `AwsCredentialIdentity`, but `JSON.stringify`, `String()`, `console.log` in Deno and Node
+ * (custom inspect) print the secret access key and the session token as `[redacted]`.
+ * Properties are not frozen: AWS SDK v3 records feature flags on the credentials it gets.
+ */
+class RedactedCredentials implements Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  // `declare`: no own property unless set (a class field would define one as `undefined`).
+  declare readonly sessionToken?: string;
+  declare readonly expiration?: Date;
+
+  constructor(credentials: Credentials) {
+    this.accessKeyId = credentials.accessKeyId;
+    this.secretAccessKey = credentials.secretAccessKey;
+    // Only present when set, as on a plain object: `"sessionToken" in c` keeps its meaning.
+    const own = this as Record<string, unknown>;
+    if (credentials.sessionToken !== undefined) own.sessionToken = credentials.sessionToken;
+    if (credentials.expiration !== undefined) own.expiration = credentials.expiration;
+    // Other properties AWS SDK v3 providers set (`accountId`, `credentialScope`, `$source`)
+    // are carried over, so wrapping their credentials loses nothing; they are not printed.
+    for (const [key, value] of Object.entries(credentials)) {
+      if (!(key in own) && value !== undefined) own[key] = value;
+    }
+  }
+
+  toJSON(): Record<string, string> {
+    const printable: Record<string, string> = {
+      accessKeyId: this.accessKeyId,
+      secretAccessKey: REDACTED,
+    };
+    if (this.sessionToken !== undefined) printable.sessionToken = REDACTED;
+    if (this.expiration !== undefined) {
+      const time = this.expiration.getTime();
+      printable.expiration = Number.isFinite(time) ? this.expiration.toISOString() : "Invalid Date";
+    }
+    return printable;
+  }
+
+  toString(): string {
+    const fields = Object.entries(this.toJSON()).map(([key, value]) =>
+      `${key}: ${JSON.stringify(value)}`
+    );
+    return `Credentials { ${fields.join(", ")} }`;
+  }
+
+  [Symbol.for("Deno.customInspect")](): string {
+    return this.toString();
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+/**
+ * Returns a copy of `credentials` that keeps its secrets out of `JSON.stringify`, `String()`
+ * and `console.log` / `Deno.inspect` / `util.inspect` (they print
+ * `{ accessKeyId, secretAccessKey: "[redacted]", sessionToken: "[redacted]", expiration }`),
+ * while the four properties stay readable, so it is still `Credentials` and AWS SDK v3's
+ * `AwsCredentialIdentity`. Other own properties (AWS SDK v3's `accountId`,
+ * `credentialScope`, …) are copied but not printed. Every provider of this library, `chain`
+ * and `refreshing` included, returns such objects. Spreading (`{ ...credentials }`) makes a
+ * plain object again, secrets included.
+ *
+ * @param credentials The credentials to wrap; returned as is when already wrapped.
+ *
+ * @example
+ * ```ts
+ * import { toSafeCredentials } from "@iamfetch/iamfetch/credentials";
+ *
+ * const credentials = toSafeCredentials({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI" });
+ * console.assert(credentials.secretAccessKey === "wJalrXUtnFEMI");
+ * console.assert(!JSON.stringify(credentials).includes("wJalrXUtnFEMI"));
+ * console.assert(!Deno.inspect(credentials).includes("wJalrXUtnFEMI"));
+ * ```
+ */
+export function toSafeCredentials(credentials: Credentials): Credentials {
+  return credentials instanceof RedactedCredentials
+    ? credentials
+    : new RedactedCredentials(credentials);
+}
