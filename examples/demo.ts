@@ -65,7 +65,7 @@ try {
 
   step("Tamper with a signed request: the emulator refuses it like AWS");
   const tampered = new Request(
-    signed.url.replace("42", "43"),
+    signed.url.replace("/orders/42", "/orders/43"),
     await signer.sign(
       new Request(`${emulator.url}/echo/orders/42`),
     ),

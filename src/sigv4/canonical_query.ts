@@ -18,15 +18,14 @@ function encodeComponent(raw: string): string {
 }
 
 /**
- * Reads the raw query (`URL.search`) into encoded pairs. A key without `=` gets an
+ * Reads the raw query (`URL.search` without its `?`) into encoded pairs. A key without `=` gets an
  * empty value, as AWS servers canonicalize it (`?acl` signs as `acl=`).
  *
  * Deliberate difference: `@smithy/signature-v4` drops valueless keys from the
  * canonical query, which AWS rejects; `+` is a literal plus (RFC 3986), as in smithy
  * and botocore, not a space as in HTML forms.
  */
-export function encodedQueryPairs(search: string): EncodedQueryPair[] {
-  const query = search.startsWith("?") ? search.slice(1) : search;
+export function encodedQueryPairs(query: string): EncodedQueryPair[] {
   if (query === "") return [];
   const pairs: EncodedQueryPair[] = [];
   for (const part of query.split("&")) {

@@ -67,7 +67,7 @@ export function presignedUrl(input: PresignInput): URL {
   if (credentials.sessionToken) {
     added.push(["X-Amz-Security-Token", uriEncode(credentials.sessionToken)]);
   }
-  added.push(["X-Amz-SignedHeaders", signedHeaders.replaceAll(";", "%3B")]);
+  added.push(["X-Amz-SignedHeaders", uriEncode(signedHeaders)]);
   for (const pair of added) pairs.push(pair);
 
   const signature = computeSignature({

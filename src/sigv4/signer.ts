@@ -179,7 +179,7 @@ export class SigV4Signer {
     const signature = computeSignature({
       method: request.method,
       canonicalPath: canonicalPath(url.pathname, this.#uriEscapePath),
-      canonicalQuery: canonicalQuery(encodedQueryPairs(url.search)),
+      canonicalQuery: canonicalQuery(encodedQueryPairs(url.search.slice(1))),
       canonicalHeaders: canonical,
       signedHeaders,
       payloadHash,

@@ -149,7 +149,7 @@ export async function verifySignature(
     expected = computeSignature({
       method: request.method,
       canonicalPath: canonicalPath(url.pathname, options.uriEscapePath ?? claim.service !== "s3"),
-      canonicalQuery: canonicalQuery(encodedQueryPairs(url.search)),
+      canonicalQuery: canonicalQuery(encodedQueryPairs(url.search.slice(1))),
       ...signedHeaderBlock(request.headers, claim.signedHeaders, url.host),
       payloadHash,
       longDate: claim.longDate,
