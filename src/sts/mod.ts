@@ -13,7 +13,7 @@
  *
  * @module
  */
-export { StsClient, type StsClientOptions } from "./sts_client.ts";
+export { type StsCallOptions, StsClient, type StsClientOptions } from "./sts_client.ts";
 export type { StsConnection } from "./sts_connection.ts";
 export { fromAssumeRole, type FromAssumeRoleOptions } from "./from_assume_role.ts";
 export { fromSessionToken, type FromSessionTokenOptions } from "./from_session_token.ts";

@@ -42,6 +42,21 @@ export interface StsClientOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Per-call options of {@linkcode StsClient} methods.
+ *
+ * @example
+ * ```ts
+ * import type { StsCallOptions } from "@iamfetch/iamfetch/sts";
+ *
+ * const options: StsCallOptions = { signal: AbortSignal.timeout(5_000) };
+ * ```
+ */
+export interface StsCallOptions {
+  /** Aborts the call, its retries and the waits between them. */
+  signal?: AbortSignal;
+}
+
 const VERSION = "2011-06-15";
 // STS answers are ~2 KB; a cap keeps a hostile or broken endpoint from making us buffer more.
 const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -90,74 +105,75 @@ export class StsClient {
   }
 
   /** Assumes a role with this client's credentials. */
-  async assumeRole(input: AssumeRoleInput): Promise<StsCredentialsResult> {
+  async assumeRole(
+    input: AssumeRoleInput,
+    options?: StsCallOptions,
+  ): Promise<StsCredentialsResult> {
     requireFields("AssumeRole", input, ["RoleArn", "RoleSessionName"]);
-    const { PolicyArns, Tags, ...rest } = input;
-    return await this.#credentialsCall("AssumeRole", true, {
-      ...rest,
-      PolicyArns: PolicyArns?.map(({ arn }) => ({ arn })),
-      Tags: Tags?.map(({ Key, Value }) => ({ Key, Value })),
-    });
+    return await this.#credentialsCall("AssumeRole", true, input, options);
   }
 
   /** Assumes a role with an OIDC token; unsigned, so it works without credentials. */
   async assumeRoleWithWebIdentity(
     input: AssumeRoleWithWebIdentityInput,
+    options?: StsCallOptions,
   ): Promise<StsCredentialsResult> {
     requireFields("AssumeRoleWithWebIdentity", input, [
       "RoleArn",
       "RoleSessionName",
       "WebIdentityToken",
     ]);
-    const { PolicyArns, ...rest } = input;
-    return await this.#credentialsCall("AssumeRoleWithWebIdentity", false, {
-      ...rest,
-      PolicyArns: PolicyArns?.map(({ arn }) => ({ arn })),
-    });
+    return await this.#credentialsCall("AssumeRoleWithWebIdentity", false, input, options);
   }
 
   /** Assumes a role with a base64 SAMLResponse; unsigned, so it works without credentials. */
-  async assumeRoleWithSaml(input: AssumeRoleWithSamlInput): Promise<StsCredentialsResult> {
+  async assumeRoleWithSaml(
+    input: AssumeRoleWithSamlInput,
+    options?: StsCallOptions,
+  ): Promise<StsCredentialsResult> {
     requireFields("AssumeRoleWithSAML", input, ["RoleArn", "PrincipalArn", "SAMLAssertion"]);
-    const { PolicyArns, ...rest } = input;
-    return await this.#credentialsCall("AssumeRoleWithSAML", false, {
-      ...rest,
-      PolicyArns: PolicyArns?.map(({ arn }) => ({ arn })),
-    });
+    return await this.#credentialsCall("AssumeRoleWithSAML", false, input, options);
   }
 
   /** Gets session credentials for this client's (IAM user) credentials, with MFA if given. */
-  async getSessionToken(input: GetSessionTokenInput = {}): Promise<StsCredentialsResult> {
-    return await this.#credentialsCall("GetSessionToken", true, { ...input });
+  async getSessionToken(
+    input: GetSessionTokenInput = {},
+    options?: StsCallOptions,
+  ): Promise<StsCredentialsResult> {
+    return await this.#credentialsCall("GetSessionToken", true, input, options);
   }
 
   /** Gets credentials for a federated user. */
-  async getFederationToken(input: GetFederationTokenInput): Promise<StsCredentialsResult> {
+  async getFederationToken(
+    input: GetFederationTokenInput,
+    options?: StsCallOptions,
+  ): Promise<StsCredentialsResult> {
     requireFields("GetFederationToken", input, ["Name"]);
-    const { PolicyArns, Tags, ...rest } = input;
-    return await this.#credentialsCall("GetFederationToken", true, {
-      ...rest,
-      PolicyArns: PolicyArns?.map(({ arn }) => ({ arn })),
-      Tags: Tags?.map(({ Key, Value }) => ({ Key, Value })),
-    });
+    return await this.#credentialsCall("GetFederationToken", true, input, options);
   }
 
   /** Returns the account, ARN and user id of this client's credentials. */
-  async getCallerIdentity(): Promise<CallerIdentity> {
-    const { result, requestId } = await this.#call("GetCallerIdentity", true, {});
+  async getCallerIdentity(options?: StsCallOptions): Promise<CallerIdentity> {
+    const { result, requestId } = await this.#call("GetCallerIdentity", true, {}, options);
     return callerIdentityResult(result, requestId);
   }
 
   async #credentialsCall(
     action: string,
     signed: boolean,
-    params: Record<string, QueryValue>,
+    input: object,
+    options: StsCallOptions | undefined,
   ): Promise<StsCredentialsResult> {
-    const { result, requestId } = await this.#call(action, signed, params);
+    const { result, requestId } = await this.#call(action, signed, queryParams(input), options);
     return credentialsResult(action, result, requestId);
   }
 
-  async #call(action: string, signed: boolean, params: Record<string, QueryValue>) {
+  async #call(
+    action: string,
+    signed: boolean,
+    params: Record<string, QueryValue>,
+    options: StsCallOptions = {},
+  ) {
     if (signed && this.#signer === undefined) {
       throw new AwsError({
         code: "MissingCredentials",
@@ -177,6 +193,7 @@ export class StsClient {
       maxAttempts: this.#options.maxAttempts,
       timeoutMs: this.#options.timeoutMs,
       clock: this.#clock,
+      signal: options.signal,
     });
     const requestId = response.headers.get("x-amzn-requestid") ?? undefined;
     const { text, truncated } = await readBoundedText(response.body, MAX_RESPONSE_BYTES);
@@ -191,6 +208,20 @@ export class StsClient {
     }
     return { result: stsResult(action, text, requestId), requestId };
   }
+}
+
+// The list-of-structure members STS takes: copied field by field so that extra properties
+// of the caller's objects never leak into the request.
+function queryParams(input: object): Record<string, QueryValue> {
+  const { PolicyArns, Tags, ...rest } = input as {
+    PolicyArns?: readonly { arn: string }[];
+    Tags?: readonly { Key: string; Value: string }[];
+  };
+  return {
+    ...rest as Record<string, QueryValue>,
+    PolicyArns: PolicyArns?.map(({ arn }) => ({ arn })),
+    Tags: Tags?.map(({ Key, Value }) => ({ Key, Value })),
+  };
 }
 
 function requireFields<T extends object>(

@@ -1,3 +1,4 @@
+import { SCENARIO_ROLE } from "./scenario.ts";
 import assert from "node:assert/strict";
 import { startEmulator } from "../emulator/emulator.ts";
 import { assertEmulatorVerifiedScenario, assertScenarioPassed } from "./assert_scenario.ts";
@@ -28,6 +29,7 @@ Deno.test("the runtime scenario passes in Bun", async () => {
       "(deno install --allow-scripts=npm:bun)",
   );
   const emulator = await startEmulator();
+  emulator.state.addRole(SCENARIO_ROLE);
   try {
     const input = { endpoint: emulator.url, credentials: emulator.credentials };
     const result = await runScenarioInSubprocess(BUN, input);

@@ -1,3 +1,4 @@
+import { SCENARIO_ROLE } from "./scenario.ts";
 import assert from "node:assert/strict";
 import { type Browser, chromium } from "playwright-core";
 import { type RunningEmulator, startEmulator } from "../emulator/emulator.ts";
@@ -48,6 +49,7 @@ globalThis.runScenario = async (input) => {
 
 Deno.test("the runtime scenario passes in headless Chromium", async () => {
   const emulator = await startEmulator();
+  emulator.state.addRole(SCENARIO_ROLE);
   try {
     emulator.state.staticFiles.set("scenario.js", {
       body: await scenarioBundle(),

@@ -1,3 +1,4 @@
+import { SCENARIO_ROLE } from "./scenario.ts";
 import assert from "node:assert/strict";
 import { startEmulator } from "../emulator/emulator.ts";
 import { assertEmulatorVerifiedScenario, assertScenarioPassed } from "./assert_scenario.ts";
@@ -9,6 +10,7 @@ Deno.test("the runtime scenario passes in Node 20 or later", async () => {
   ).trim();
   assert.ok(Number(version.match(/^v(\d+)\./)?.[1]) >= 20, `node is ${version}, need 20+`);
   const emulator = await startEmulator();
+  emulator.state.addRole(SCENARIO_ROLE);
   try {
     const input = { endpoint: emulator.url, credentials: emulator.credentials };
     const result = await runScenarioInSubprocess("node", input);

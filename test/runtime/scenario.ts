@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { AwsClient, SigV4Signer } from "../../mod.ts";
+import { AwsClient, fromAssumeRole, SigV4Signer, StsClient } from "../../mod.ts";
 
 /** Credentials the emulator accepts. */
 export interface ScenarioCredentials {
@@ -55,7 +55,14 @@ export const SCENARIO_CHECK_NAMES: readonly string[] = [
   "AwsClient.fetch POST",
   "tampered query is rejected with SignatureDoesNotMatch",
   "wrong secret is rejected",
+  "STS AssumeRole with an external id, then GetCallerIdentity as the role",
 ];
+
+/** The role the emulator must know for the STS check (register it with `addRole`). */
+export const SCENARIO_ROLE = {
+  arn: "arn:aws:iam::123456789012:role/runtime-matrix",
+  externalId: "matrix",
+};
 
 const REGION = "us-east-1";
 const SERVICE = "execute-api";
@@ -117,6 +124,7 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     [SCENARIO_CHECK_NAMES[3], () => awsClientPost(endpoint, credentials)],
     [SCENARIO_CHECK_NAMES[4], () => tamperedQuery(endpoint, signer)],
     [SCENARIO_CHECK_NAMES[5], () => wrongSecret(endpoint, credentials)],
+    [SCENARIO_CHECK_NAMES[6], () => assumeRoleThroughSts(endpoint, credentials)],
   ];
   const checks: ScenarioCheck[] = [];
   for (const [name, step] of steps) {
@@ -250,6 +258,23 @@ async function wrongSecret(
   const text = await response.text();
   if (response.status !== 403) return describe(response.status, text);
   return undefined;
+}
+
+/** AssumeRole (with an external id) through the STS client, then a call as the role. */
+async function assumeRoleThroughSts(
+  endpoint: string,
+  credentials: ScenarioCredentials,
+): Promise<string | undefined> {
+  const role = fromAssumeRole({
+    source: credentials,
+    roleArn: SCENARIO_ROLE.arn,
+    externalId: SCENARIO_ROLE.externalId,
+    roleSessionName: "matrix",
+    endpoint,
+  });
+  const { arn } = await new StsClient({ credentials: role, endpoint }).getCallerIdentity();
+  const expected = "arn:aws:sts::123456789012:assumed-role/runtime-matrix/matrix";
+  return arn === expected ? undefined : `GetCallerIdentity as the role answered ${arn}`;
 }
 
 /** The echo of a 200 answer, or a description of what came instead. */

@@ -1,3 +1,4 @@
+import { SCENARIO_ROLE } from "./scenario.ts";
 import { Miniflare } from "miniflare";
 import { startEmulator } from "../emulator/emulator.ts";
 import { assertEmulatorVerifiedScenario, assertScenarioPassed } from "./assert_scenario.ts";
@@ -17,6 +18,7 @@ export default {
 
 Deno.test("the runtime scenario passes in workerd (Miniflare)", async () => {
   const emulator = await startEmulator();
+  emulator.state.addRole(SCENARIO_ROLE);
   let miniflare: Miniflare | undefined;
   try {
     miniflare = new Miniflare({

@@ -109,3 +109,14 @@ Deno.test("network errors are retried and end as a typed NetworkingError", async
   assert.equal(error instanceof AwsError && error.code, "NetworkingError");
   assert.equal(attempts, 3);
 });
+
+Deno.test("a caller's signal aborts an STS call during its backoff", async () => {
+  await using emu = await startEmulator();
+  emu.state.failNext(20, { status: 503, code: "ServiceUnavailable", path: "/" });
+  const sts = new StsClient({ credentials: emu.credentials, endpoint: emu.url, maxAttempts: 20 });
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(new Error("caller gave up")), 30);
+  const error = await sts.getCallerIdentity({ signal: controller.signal }).catch((e) => e);
+  assert.equal(error instanceof Error && error.message, "caller gave up");
+  assert.ok(emu.state.log.length < 20);
+});
