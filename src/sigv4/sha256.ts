@@ -14,11 +14,14 @@ const SUBTLE_THRESHOLD_BYTES = 16 * 1024;
 // Strings are UTF-8 encoded into one reused buffer instead of a fresh array per hash.
 let scratch = new Uint8Array(1024);
 
+// Below this many characters, copying char codes in JS beats a call into the runtime's
+// encoder; above it (long session tokens in the canonical request) the encoder wins.
+const JS_ENCODE_MAX_LENGTH = 256;
+
 function encodeIntoScratch(text: string): number {
   const length = text.length;
   if (length * 3 > scratch.length) scratch = new Uint8Array(length * 3);
-  // Canonical requests are nearly always ASCII: copying char codes in JS beats a call
-  // into the runtime's encoder for a few hundred bytes.
+  if (length > JS_ENCODE_MAX_LENGTH) return encoder.encodeInto(text, scratch).written;
   for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
     if (code > 0x7f) return encoder.encodeInto(text, scratch).written;

@@ -14,6 +14,7 @@ import { EMPTY_SHA256 } from "./sha256.ts";
 import { ALGORITHM, computeSignature, credentialScope } from "./signature.ts";
 import { checkScopeName } from "./scope_name.ts";
 import { presignedUrl } from "./presigned_url.ts";
+import { requestUrlParts } from "./request_url.ts";
 
 /**
  * Options of {@linkcode SigV4Signer}.
@@ -147,7 +148,7 @@ export class SigV4Signer {
     const resolved = resolveCredentials(this.#credentials);
     const credentials = resolved instanceof Promise ? await resolved : resolved;
     const { longDate, shortDate } = formatAmzDate(options.date ?? new Date());
-    const url = new URL(request.url);
+    const url = requestUrlParts(request.url);
 
     // The headers the signer adds, by name; they replace any the request already has.
     const added = new Map<string, string>([["x-amz-date", longDate]]);
@@ -179,7 +180,7 @@ export class SigV4Signer {
     const signature = computeSignature({
       method: request.method,
       canonicalPath: canonicalPath(url.pathname, this.#uriEscapePath),
-      canonicalQuery: canonicalQuery(encodedQueryPairs(url.search.slice(1))),
+      canonicalQuery: canonicalQuery(encodedQueryPairs(url.query)),
       canonicalHeaders: canonical,
       signedHeaders,
       payloadHash,
