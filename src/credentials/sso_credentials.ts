@@ -13,9 +13,12 @@ import type { SsoCredentialsResolver, SsoProfile } from "./role_assumer.ts";
  *
  * @example
  * ```ts
- * import type { SsoCredentialsOptions } from "@iamfetch/iamfetch/credentials";
+ * import { explicitPlatform, type SsoCredentialsOptions } from "@iamfetch/iamfetch/credentials";
  *
- * const options: SsoCredentialsOptions = { portalEndpoint: "http://127.0.0.1:9000" };
+ * const options: SsoCredentialsOptions = {
+ *   platform: explicitPlatform({ homeDir: "/home/me" }),
+ *   portalEndpoint: "http://127.0.0.1:9000",
+ * };
  * ```
  */
 export interface SsoCredentialsOptions {
