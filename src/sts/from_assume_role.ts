@@ -2,6 +2,7 @@ import type { CredentialProvider, CredentialsInput } from "../sigv4/credentials.
 import { refreshing } from "../credentials/refreshing_cache.ts";
 import { StsClient } from "./sts_client.ts";
 import type { StsConnection } from "./sts_connection.ts";
+import { type MfaCodeCallback, mfaParameters } from "./mfa_parameters.ts";
 import type { PolicyDescriptor, SessionTag } from "./sts_types.ts";
 
 /**
@@ -42,7 +43,7 @@ export interface FromAssumeRoleOptions extends StsConnection {
   /** The MFA device's serial number or ARN; needs `mfaCode`. */
   mfaSerial?: string;
   /** Asked for the current MFA code at each (re-)assumption. */
-  mfaCode?: (mfaSerial: string) => Promise<string>;
+  mfaCode?: MfaCodeCallback;
 }
 
 /**
@@ -64,10 +65,8 @@ export interface FromAssumeRoleOptions extends StsConnection {
 export function fromAssumeRole(options: FromAssumeRoleOptions): CredentialProvider {
   const { source, roleArn, mfaSerial, mfaCode, ...connection } = options;
   const sts = new StsClient({ ...stsConnection(connection), credentials: source });
+  const mfa = mfaParameters("fromAssumeRole", mfaSerial, mfaCode);
   return refreshing(async () => {
-    if (mfaSerial !== undefined && mfaCode === undefined) {
-      throw new TypeError("fromAssumeRole: mfaSerial needs an mfaCode callback.");
-    }
     const { credentials } = await sts.assumeRole({
       RoleArn: roleArn,
       RoleSessionName: options.roleSessionName ?? `iamfetch-${Date.now()}`,
@@ -78,8 +77,7 @@ export function fromAssumeRole(options: FromAssumeRoleOptions): CredentialProvid
       Tags: options.tags,
       TransitiveTagKeys: options.transitiveTagKeys,
       SourceIdentity: options.sourceIdentity,
-      SerialNumber: mfaSerial,
-      TokenCode: mfaSerial === undefined ? undefined : await mfaCode!(mfaSerial),
+      ...await mfa(),
     });
     return credentials;
   });

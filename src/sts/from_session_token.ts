@@ -3,6 +3,7 @@ import { refreshing } from "../credentials/refreshing_cache.ts";
 import { StsClient } from "./sts_client.ts";
 import type { StsConnection } from "./sts_connection.ts";
 import { stsConnection } from "./from_assume_role.ts";
+import { type MfaCodeCallback, mfaParameters } from "./mfa_parameters.ts";
 
 /**
  * Options of {@linkcode fromSessionToken}.
@@ -26,7 +27,7 @@ export interface FromSessionTokenOptions extends StsConnection {
   /** The MFA device's serial number or ARN; needs `mfaCode`. */
   mfaSerial?: string;
   /** Asked for the current MFA code whenever a new session is needed. */
-  mfaCode?: (mfaSerial: string) => Promise<string>;
+  mfaCode?: MfaCodeCallback;
 }
 
 /**
@@ -47,14 +48,11 @@ export interface FromSessionTokenOptions extends StsConnection {
 export function fromSessionToken(options: FromSessionTokenOptions): CredentialProvider {
   const { source, mfaSerial, mfaCode, durationSeconds = 3600, ...connection } = options;
   const sts = new StsClient({ ...stsConnection(connection), credentials: source });
+  const mfa = mfaParameters("fromSessionToken", mfaSerial, mfaCode);
   return refreshing(async () => {
-    if (mfaSerial !== undefined && mfaCode === undefined) {
-      throw new TypeError("fromSessionToken: mfaSerial needs an mfaCode callback.");
-    }
     const { credentials } = await sts.getSessionToken({
       DurationSeconds: durationSeconds,
-      SerialNumber: mfaSerial,
-      TokenCode: mfaSerial === undefined ? undefined : await mfaCode!(mfaSerial),
+      ...await mfa(),
     });
     return credentials;
   });

@@ -15,6 +15,7 @@
  */
 export { type StsCallOptions, StsClient, type StsClientOptions } from "./sts_client.ts";
 export type { StsConnection } from "./sts_connection.ts";
+export type { MfaCodeCallback } from "./mfa_parameters.ts";
 export { fromAssumeRole, type FromAssumeRoleOptions } from "./from_assume_role.ts";
 export { fromSessionToken, type FromSessionTokenOptions } from "./from_session_token.ts";
 export { fromWebIdentity, type FromWebIdentityOptions } from "./from_web_identity.ts";

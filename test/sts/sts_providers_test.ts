@@ -185,3 +185,12 @@ Deno.test("defaultProvider resolves an SSO profile from the CLI's token cache", 
   const identity = await new StsClient({ credentials, endpoint: emu.url }).getCallerIdentity();
   assert.match(identity.arn, /AWSReservedSSO_Developer/);
 });
+
+Deno.test("an MFA device without an mfaCode callback is refused when the provider is made", () => {
+  const source = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
+  assert.throws(
+    () => fromAssumeRole({ source, roleArn: ROLE, mfaSerial: "arn:aws:iam::1:mfa/me" }),
+    TypeError,
+  );
+  assert.throws(() => fromSessionToken({ source, mfaSerial: "arn:aws:iam::1:mfa/me" }), TypeError);
+});

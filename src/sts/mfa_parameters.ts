@@ -1,0 +1,35 @@
+/**
+ * Returns the current code of MFA device `mfaSerial` (asked of the user, or from a TOTP app).
+ *
+ * @example
+ * ```ts
+ * import type { MfaCodeCallback } from "@iamfetch/iamfetch/sts";
+ *
+ * const mfaCode: MfaCodeCallback = (serial) => Promise.resolve(prompt(`MFA code for ${serial}:`) ?? "");
+ * ```
+ */
+export type MfaCodeCallback = (mfaSerial: string) => Promise<string>;
+
+/** The `SerialNumber` / `TokenCode` pair of an STS call. */
+export interface MfaParameters {
+  /** The MFA device's serial number or ARN. */
+  SerialNumber?: string;
+  /** The code it shows now. */
+  TokenCode?: string;
+}
+
+/**
+ * Checks once, when a provider is created, that an MFA device comes with a way to get its
+ * codes, and returns what fetches a fresh code for each STS call.
+ */
+export function mfaParameters(
+  provider: string,
+  mfaSerial: string | undefined,
+  mfaCode: MfaCodeCallback | undefined,
+): () => Promise<MfaParameters> {
+  if (mfaSerial === undefined) return () => Promise.resolve({});
+  if (mfaCode === undefined) {
+    throw new TypeError(`${provider}: mfaSerial needs an mfaCode callback.`);
+  }
+  return async () => ({ SerialNumber: mfaSerial, TokenCode: await mfaCode(mfaSerial) });
+}
