@@ -24,6 +24,8 @@ import { imdsRoutes } from "./routes/imds.ts";
 import { isUnsignedQueryCall, queryApiRoutes, type QueryService } from "./routes/query_api.ts";
 import { ssoPortalRoutes } from "./routes/sso_portal.ts";
 import { staticFileRoutes } from "./routes/static_files.ts";
+import { redshiftService } from "./routes/redshift.ts";
+import { redshiftServerlessHandler } from "./routes/redshift_serverless.ts";
 import { stsService } from "./routes/sts.ts";
 import { EmulatorState } from "./state.ts";
 import { verifyMiddleware } from "./verify_middleware.ts";
@@ -77,7 +79,10 @@ export function createEmulatorApp(
   state: EmulatorState,
   options: EmulatorAppOptions = {},
 ): Hono<EmulatorEnv> {
-  const queryServices: Record<string, QueryService> = { sts: stsService(state) };
+  const queryServices: Record<string, QueryService> = {
+    sts: stsService(state),
+    redshift: redshiftService(state),
+  };
   const app = new Hono<EmulatorEnv>();
   app.use("*", requestLogMiddleware(state));
   app.use("*", corsMiddleware());
@@ -88,6 +93,8 @@ export function createEmulatorApp(
   app.use("*", verifyMiddleware(state, { allowUnsigned: isUnsignedQueryCall(queryServices) }));
   app.use("*", faultMiddleware(state));
   app.route("/echo", echoRoutes());
+  // JSON-protocol services share `/` with the Query API; they pass on what is not theirs.
+  app.post("/", redshiftServerlessHandler(state));
   app.route("/", queryApiRoutes(queryServices));
 
   // Reached only by verified requests (or STS's anonymous calls, which all have routes).

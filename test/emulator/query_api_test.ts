@@ -14,7 +14,9 @@ Deno.test("an unknown action, a missing Version or another service's scope is In
       /Could not find operation AssumeRoot for version 2011-06-15/,
     ],
     [{ Action: "GetCallerIdentity", Version: "2010-01-01" }, undefined, /version 2010-01-01/],
-    [{ Action: "GetCallerIdentity" }, "redshift", /no Query API for the service 'redshift'/],
+    [{ Action: "GetCallerIdentity" }, "iam", /no Query API for the service 'iam'/],
+    // Redshift is served, but not STS's actions.
+    [{ Action: "GetCallerIdentity" }, "redshift", /Could not find operation GetCallerIdentity/],
     [{ Action: "GetCallerIdentity" }, "execute-api", /service 'execute-api'/],
   ];
   for (const [params, service, message] of cases) {

@@ -15,6 +15,7 @@ import {
   type SsoState,
 } from "./credential_endpoint_state.ts";
 import type { Fault, RequestLogEntry, StaticFile } from "./state_records.ts";
+import { RedshiftState } from "./redshift_state.ts";
 import {
   type OidcProvider,
   parseRoleArn,
@@ -75,6 +76,8 @@ export class EmulatorState {
   readonly container: ContainerState = defaultContainerState();
   /** IAM Identity Center portal knobs. */
   readonly sso: SsoState = defaultSsoState();
+  /** Redshift clusters, serverless workgroups and the calls made to them. */
+  readonly redshift: RedshiftState = new RedshiftState();
   /** Seconds the emulator's clock runs ahead of (positive) or behind (negative) the real one. */
   skewSeconds = 0;
   /** When set, the emulator's clock stands still at this time (before `skewSeconds` is added). */

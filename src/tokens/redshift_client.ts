@@ -1,0 +1,168 @@
+import { SigV4Signer } from "../sigv4/signer.ts";
+import { ClockSkew } from "../http/clock_skew.ts";
+import { readBoundedText } from "../http/bounded_text.ts";
+import { AwsError } from "../http/aws_error.ts";
+import { sendAwsRequest } from "../http/send_aws_request.ts";
+import type { XmlNode } from "../http/xml.ts";
+import { queryBody, type QueryValue } from "../sts/query_body.ts";
+import type { RedshiftDbCredentials } from "./redshift_db_credentials.ts";
+import { redshiftEndpoint } from "./redshift_endpoint.ts";
+import {
+  dbCredentialsResult,
+  describeClustersResult,
+  redshiftResult,
+} from "./redshift_response.ts";
+import type {
+  DescribeClustersInput,
+  DescribeClustersResult,
+  GetClusterCredentialsInput,
+  GetClusterCredentialsWithIamInput,
+  RedshiftCallOptions,
+  RedshiftClientOptions,
+} from "./redshift_types.ts";
+
+const VERSION = "2012-12-01";
+// Answers are a few KB; the cap keeps a broken endpoint from making us buffer more.
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/**
+ * A client of Amazon Redshift's Query API (version 2012-12-01) for IAM database
+ * authentication: `GetClusterCredentials`, `GetClusterCredentialsWithIAM` and
+ * `DescribeClusters`, with the HTTP layer's retries, timeouts, clock-skew correction and
+ * typed `AwsError`s. Passwords come back wrapped so that logging a result never shows them.
+ *
+ * @example
+ * ```ts
+ * import { RedshiftClient } from "@iamfetch/iamfetch/tokens";
+ *
+ * const redshift = new RedshiftClient({
+ *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+ *   region: "us-east-1",
+ * });
+ * console.assert(redshift.endpoint.host === "redshift.us-east-1.amazonaws.com");
+ * const call = () => redshift.getClusterCredentials({ ClusterIdentifier: "analytics", DbUser: "alice" });
+ * console.assert(typeof call === "function");
+ * ```
+ */
+export class RedshiftClient {
+  /** The endpoint calls go to. */
+  readonly endpoint: URL;
+  /** The region of the signing scope. */
+  readonly region: string;
+  readonly #options: RedshiftClientOptions;
+  readonly #clock = new ClockSkew();
+  readonly #signer: SigV4Signer;
+
+  /** Creates a client; nothing is sent until a call is made. */
+  constructor(options: RedshiftClientOptions) {
+    this.region = options.region;
+    this.endpoint = redshiftEndpoint("redshift", options.region, options.endpoint);
+    this.#options = options;
+    this.#signer = new SigV4Signer({
+      credentials: options.credentials,
+      region: options.region,
+      service: "redshift",
+    });
+  }
+
+  /** Gets a temporary password for the database user `DbUser` of a cluster. */
+  async getClusterCredentials(
+    input: GetClusterCredentialsInput,
+    options?: RedshiftCallOptions,
+  ): Promise<RedshiftDbCredentials> {
+    requireString("GetClusterCredentials", "DbUser", input?.DbUser);
+    requireTarget("GetClusterCredentials", input);
+    const { DbGroups, ...rest } = input;
+    const params: Record<string, QueryValue> = {
+      DbUser: rest.DbUser,
+      DbName: rest.DbName,
+      ClusterIdentifier: rest.ClusterIdentifier,
+      DurationSeconds: rest.DurationSeconds,
+      AutoCreate: rest.AutoCreate,
+      CustomDomainName: rest.CustomDomainName,
+    };
+    // DbGroupList names its members `DbGroup`, so the Query protocol sends
+    // `DbGroups.DbGroup.N` (as botocore and AWS SDK v3 do), not `DbGroups.member.N`.
+    DbGroups?.forEach((group, index) => params[`DbGroups.DbGroup.${index + 1}`] = group);
+    const { result, requestId } = await this.#call("GetClusterCredentials", params, options);
+    return dbCredentialsResult("GetClusterCredentials", result, requestId);
+  }
+
+  /** Gets a temporary password for the database user named after the caller's IAM identity. */
+  async getClusterCredentialsWithIam(
+    input: GetClusterCredentialsWithIamInput,
+    options?: RedshiftCallOptions,
+  ): Promise<RedshiftDbCredentials> {
+    requireTarget("GetClusterCredentialsWithIAM", input);
+    const params = {
+      DbName: input.DbName,
+      ClusterIdentifier: input.ClusterIdentifier,
+      DurationSeconds: input.DurationSeconds,
+      CustomDomainName: input.CustomDomainName,
+    };
+    const { result, requestId } = await this.#call("GetClusterCredentialsWithIAM", params, options);
+    return dbCredentialsResult("GetClusterCredentialsWithIAM", result, requestId);
+  }
+
+  /** Describes one cluster, or every cluster of the account and region. */
+  async describeClusters(
+    input: DescribeClustersInput = {},
+    options?: RedshiftCallOptions,
+  ): Promise<DescribeClustersResult> {
+    const params = {
+      ClusterIdentifier: input.ClusterIdentifier,
+      MaxRecords: input.MaxRecords,
+      Marker: input.Marker,
+    };
+    const { result, requestId } = await this.#call("DescribeClusters", params, options);
+    return describeClustersResult(result, requestId);
+  }
+
+  async #call(
+    action: string,
+    params: Record<string, QueryValue>,
+    options: RedshiftCallOptions = {},
+  ): Promise<{ result: XmlNode; requestId?: string }> {
+    const request = new Request(this.endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+      body: queryBody(action, VERSION, params),
+    });
+    const response = await sendAwsRequest(request, {
+      signer: this.#signer,
+      fetch: this.#options.fetch,
+      maxAttempts: this.#options.maxAttempts,
+      timeoutMs: this.#options.timeoutMs,
+      clock: this.#clock,
+      signal: options.signal,
+    });
+    const requestId = response.headers.get("x-amzn-requestid") ?? undefined;
+    const { text, truncated } = await readBoundedText(response.body, MAX_RESPONSE_BYTES);
+    if (truncated) {
+      throw new AwsError({
+        code: "InvalidResponse",
+        message: `Redshift ${action} answered with more than ${MAX_RESPONSE_BYTES} bytes.`,
+        status: response.status,
+        requestId,
+        retryable: false,
+      });
+    }
+    return { result: redshiftResult(action, text, requestId), requestId };
+  }
+}
+
+function requireString(action: string, name: string, value: unknown): void {
+  if (typeof value !== "string" || value === "") {
+    throw new TypeError(`Redshift ${action} needs ${name} (a non-empty string).`);
+  }
+}
+
+// A cluster is named by its identifier or by a custom domain name.
+function requireTarget(
+  action: string,
+  input: { ClusterIdentifier?: string; CustomDomainName?: string },
+): void {
+  if (input?.CustomDomainName === undefined) {
+    requireString(action, "ClusterIdentifier", input?.ClusterIdentifier);
+  }
+}

@@ -1,0 +1,95 @@
+const REDACTED = "[redacted]";
+
+/**
+ * Temporary database credentials from Redshift (`GetClusterCredentials`,
+ * `GetClusterCredentialsWithIAM`) or Redshift Serverless (`GetCredentials`). The password is
+ * an ordinary readable property, but `JSON.stringify`, `String()` and `console.log` print it
+ * as `[redacted]`.
+ *
+ * @example
+ * ```ts
+ * import type { RedshiftDbCredentials } from "@iamfetch/iamfetch/tokens";
+ *
+ * const show = (credentials: RedshiftDbCredentials) => `${credentials.dbUser} until ${credentials.expiration.toISOString()}`;
+ * console.assert(typeof show === "function");
+ * ```
+ */
+export interface RedshiftDbCredentials {
+  /** The database user, e.g. `IAM:alice` or `IAMR:reader` (AWS prefixes it). */
+  readonly dbUser: string;
+  /** The temporary password; a secret. */
+  readonly dbPassword: string;
+  /** When the password stops working. */
+  readonly expiration: Date;
+  /** When to fetch new credentials (IAM-identity and serverless calls only). */
+  readonly nextRefreshTime?: Date;
+}
+
+function isoOrInvalid(date: Date): string {
+  return Number.isFinite(date.getTime()) ? date.toISOString() : "Invalid Date";
+}
+
+class RedactedDbCredentials implements RedshiftDbCredentials {
+  readonly dbUser: string;
+  readonly dbPassword: string;
+  readonly expiration: Date;
+  declare readonly nextRefreshTime?: Date;
+
+  constructor(credentials: RedshiftDbCredentials) {
+    this.dbUser = credentials.dbUser;
+    this.dbPassword = credentials.dbPassword;
+    this.expiration = credentials.expiration;
+    if (credentials.nextRefreshTime !== undefined) {
+      (this as { nextRefreshTime?: Date }).nextRefreshTime = credentials.nextRefreshTime;
+    }
+  }
+
+  toJSON(): Record<string, string> {
+    const printable: Record<string, string> = {
+      dbUser: this.dbUser,
+      dbPassword: REDACTED,
+      expiration: isoOrInvalid(this.expiration),
+    };
+    if (this.nextRefreshTime !== undefined) {
+      printable.nextRefreshTime = isoOrInvalid(this.nextRefreshTime);
+    }
+    return printable;
+  }
+
+  toString(): string {
+    const fields = Object.entries(this.toJSON()).map(([key, value]) =>
+      `${key}: ${JSON.stringify(value)}`
+    );
+    return `RedshiftDbCredentials { ${fields.join(", ")} }`;
+  }
+
+  [Symbol.for("Deno.customInspect")](): string {
+    return this.toString();
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+/**
+ * Wraps Redshift database credentials so that `JSON.stringify`, `String()`,
+ * `Deno.inspect` and Node's `util.inspect` print the password as `[redacted]`; the
+ * properties stay readable.
+ *
+ * @example
+ * ```ts
+ * import { toSafeRedshiftDbCredentials } from "@iamfetch/iamfetch/tokens";
+ *
+ * const credentials = toSafeRedshiftDbCredentials({ dbUser: "IAM:alice", dbPassword: "s3cret", expiration: new Date() });
+ * console.assert(credentials.dbPassword === "s3cret");
+ * console.assert(!JSON.stringify(credentials).includes("s3cret"));
+ * ```
+ */
+export function toSafeRedshiftDbCredentials(
+  credentials: RedshiftDbCredentials,
+): RedshiftDbCredentials {
+  return credentials instanceof RedactedDbCredentials
+    ? credentials
+    : new RedactedDbCredentials(credentials);
+}

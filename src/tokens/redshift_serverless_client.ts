@@ -1,0 +1,139 @@
+import { SigV4Signer } from "../sigv4/signer.ts";
+import { ClockSkew } from "../http/clock_skew.ts";
+import { readBoundedText } from "../http/bounded_text.ts";
+import { sendAwsRequest } from "../http/send_aws_request.ts";
+import {
+  type RedshiftDbCredentials,
+  toSafeRedshiftDbCredentials,
+} from "./redshift_db_credentials.ts";
+import { redshiftEndpoint } from "./redshift_endpoint.ts";
+import { invalidRedshiftResponse } from "./redshift_response.ts";
+import type { RedshiftCallOptions, RedshiftClientOptions } from "./redshift_types.ts";
+
+/**
+ * Input of Redshift Serverless `GetCredentials`, with AWS's (camelCase) member names.
+ *
+ * @example
+ * ```ts
+ * import type { GetServerlessCredentialsInput } from "@iamfetch/iamfetch/tokens";
+ *
+ * const input: GetServerlessCredentialsInput = { workgroupName: "analytics", dbName: "dev" };
+ * ```
+ */
+export interface GetServerlessCredentialsInput {
+  /** The workgroup; required unless `customDomainName` is given. */
+  workgroupName?: string;
+  /** The database the user may log on to. */
+  dbName?: string;
+  /** Seconds the password lasts: 900–3600, default 900. */
+  durationSeconds?: number;
+  /** A custom domain name of the workgroup. */
+  customDomainName?: string;
+}
+
+const TARGET = "RedshiftServerless.GetCredentials";
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/**
+ * A client of Redshift Serverless (JSON 1.1 protocol) for its one IAM-auth call,
+ * `GetCredentials`: a temporary database user and password for a workgroup, as
+ * {@linkcode RedshiftDbCredentials} whose password never shows in logs.
+ *
+ * @example
+ * ```ts
+ * import { RedshiftServerlessClient } from "@iamfetch/iamfetch/tokens";
+ *
+ * const serverless = new RedshiftServerlessClient({
+ *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+ *   region: "eu-west-1",
+ * });
+ * console.assert(serverless.endpoint.host === "redshift-serverless.eu-west-1.amazonaws.com");
+ * ```
+ */
+export class RedshiftServerlessClient {
+  /** The endpoint calls go to. */
+  readonly endpoint: URL;
+  /** The region of the signing scope. */
+  readonly region: string;
+  readonly #options: RedshiftClientOptions;
+  readonly #clock = new ClockSkew();
+  readonly #signer: SigV4Signer;
+
+  /** Creates a client; nothing is sent until a call is made. */
+  constructor(options: RedshiftClientOptions) {
+    this.region = options.region;
+    this.endpoint = redshiftEndpoint("redshift-serverless", options.region, options.endpoint);
+    this.#options = options;
+    this.#signer = new SigV4Signer({
+      credentials: options.credentials,
+      region: options.region,
+      service: "redshift-serverless",
+    });
+  }
+
+  /** Gets a temporary database user and password for a serverless workgroup. */
+  async getCredentials(
+    input: GetServerlessCredentialsInput,
+    options: RedshiftCallOptions = {},
+  ): Promise<RedshiftDbCredentials> {
+    if (
+      input?.customDomainName === undefined &&
+      (typeof input?.workgroupName !== "string" || input.workgroupName === "")
+    ) {
+      throw new TypeError("Redshift Serverless GetCredentials needs workgroupName.");
+    }
+    const body = JSON.stringify({
+      workgroupName: input.workgroupName,
+      dbName: input.dbName,
+      durationSeconds: input.durationSeconds,
+      customDomainName: input.customDomainName,
+    });
+    const request = new Request(this.endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": TARGET },
+      body,
+    });
+    const response = await sendAwsRequest(request, {
+      signer: this.#signer,
+      fetch: this.#options.fetch,
+      maxAttempts: this.#options.maxAttempts,
+      timeoutMs: this.#options.timeoutMs,
+      clock: this.#clock,
+      signal: options.signal,
+    });
+    const requestId = response.headers.get("x-amzn-requestid") ?? undefined;
+    const { text, truncated } = await readBoundedText(response.body, MAX_RESPONSE_BYTES);
+    const invalid = (what: string) =>
+      invalidRedshiftResponse("Redshift Serverless", "GetCredentials", requestId, what);
+    if (truncated) throw invalid(`a body under ${MAX_RESPONSE_BYTES} bytes`);
+    let json: Record<string, unknown>;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw invalid("a JSON body");
+    }
+    const { dbUser, dbPassword } = json ?? {};
+    const expiration = epochDate(json?.expiration);
+    const nextRefreshTime = json?.nextRefreshTime === undefined
+      ? undefined
+      : epochDate(json.nextRefreshTime);
+    if (
+      typeof dbUser !== "string" || typeof dbPassword !== "string" || dbUser === "" ||
+      dbPassword === "" || expiration === undefined ||
+      (json.nextRefreshTime !== undefined && nextRefreshTime === undefined)
+    ) {
+      throw invalid("complete credentials");
+    }
+    return toSafeRedshiftDbCredentials({ dbUser, dbPassword, expiration, nextRefreshTime });
+  }
+}
+
+// JSON protocols send timestamps as epoch seconds (with fractions); accept ISO too.
+function epochDate(value: unknown): Date | undefined {
+  const date = typeof value === "number"
+    ? new Date(value * 1000)
+    : typeof value === "string"
+    ? new Date(value)
+    : undefined;
+  return date === undefined || Number.isNaN(date.getTime()) ? undefined : date;
+}

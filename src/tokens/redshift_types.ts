@@ -1,0 +1,151 @@
+import type { CredentialsInput } from "../sigv4/credentials.ts";
+
+/**
+ * Options of {@linkcode RedshiftClient} and {@linkcode RedshiftServerlessClient}.
+ *
+ * @example
+ * ```ts
+ * import type { RedshiftClientOptions } from "@iamfetch/iamfetch/tokens";
+ *
+ * const options: RedshiftClientOptions = {
+ *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+ *   region: "eu-west-1",
+ * };
+ * ```
+ */
+export interface RedshiftClientOptions {
+  /** Credentials, or a provider, to sign the calls with. */
+  credentials: CredentialsInput;
+  /** The region of the cluster or workgroup, e.g. `us-east-1`. */
+  region: string;
+  /** A custom endpoint, e.g. a VPC endpoint or `http://127.0.0.1:9000`. */
+  endpoint?: string | URL;
+  /** The fetch to use; defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Attempts per call, the first included. Default 3. */
+  maxAttempts?: number;
+  /** Milliseconds per attempt. Default 30 s. */
+  timeoutMs?: number;
+}
+
+/**
+ * Per-call options of the Redshift clients.
+ *
+ * @example
+ * ```ts
+ * import type { RedshiftCallOptions } from "@iamfetch/iamfetch/tokens";
+ *
+ * const options: RedshiftCallOptions = { signal: AbortSignal.timeout(5_000) };
+ * ```
+ */
+export interface RedshiftCallOptions {
+  /** Aborts the call, its retries and the waits between them. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Input of `GetClusterCredentials`, with AWS's parameter names.
+ *
+ * @example
+ * ```ts
+ * import type { GetClusterCredentialsInput } from "@iamfetch/iamfetch/tokens";
+ *
+ * const input: GetClusterCredentialsInput = { ClusterIdentifier: "analytics", DbUser: "alice", AutoCreate: true };
+ * ```
+ */
+export interface GetClusterCredentialsInput {
+  /** The database user; created when `AutoCreate` is set and it does not exist. */
+  DbUser: string;
+  /** The database the user may log on to; any when left out. */
+  DbName?: string;
+  /** The cluster's identifier. */
+  ClusterIdentifier: string;
+  /** Seconds the password lasts: 900–3600, default 900. */
+  DurationSeconds?: number;
+  /** Whether to create `DbUser` if it does not exist. */
+  AutoCreate?: boolean;
+  /** Database groups the user joins for this session. */
+  DbGroups?: readonly string[];
+  /** A custom domain name of the cluster, instead of `ClusterIdentifier`'s. */
+  CustomDomainName?: string;
+}
+
+/**
+ * Input of `GetClusterCredentialsWithIAM`: the database user is the IAM identity's.
+ *
+ * @example
+ * ```ts
+ * import type { GetClusterCredentialsWithIamInput } from "@iamfetch/iamfetch/tokens";
+ *
+ * const input: GetClusterCredentialsWithIamInput = { ClusterIdentifier: "analytics", DbName: "dev" };
+ * ```
+ */
+export interface GetClusterCredentialsWithIamInput {
+  /** The database the user may log on to. */
+  DbName?: string;
+  /** The cluster's identifier. */
+  ClusterIdentifier: string;
+  /** Seconds the password lasts: 900–3600, default 900. */
+  DurationSeconds?: number;
+  /** A custom domain name of the cluster. */
+  CustomDomainName?: string;
+}
+
+/**
+ * Input of `DescribeClusters`.
+ *
+ * @example
+ * ```ts
+ * import type { DescribeClustersInput } from "@iamfetch/iamfetch/tokens";
+ *
+ * const input: DescribeClustersInput = { ClusterIdentifier: "analytics" };
+ * ```
+ */
+export interface DescribeClustersInput {
+  /** The cluster to describe; every cluster when left out. */
+  ClusterIdentifier?: string;
+  /** Records per page, 20–100. */
+  MaxRecords?: number;
+  /** The `marker` of the previous page. */
+  Marker?: string;
+}
+
+/**
+ * A cluster as `DescribeClusters` describes it (the fields a connection needs).
+ *
+ * @example
+ * ```ts
+ * import type { RedshiftCluster } from "@iamfetch/iamfetch/tokens";
+ *
+ * const hostOf = (cluster: RedshiftCluster) => cluster.endpoint?.address;
+ * console.assert(typeof hostOf === "function");
+ * ```
+ */
+export interface RedshiftCluster {
+  /** The cluster identifier. */
+  identifier: string;
+  /** Where it listens; absent while it is being created. */
+  endpoint?: { address: string; port: number };
+  /** The database created with the cluster, e.g. `dev`. */
+  dbName?: string;
+  /** The cluster's status, e.g. `available`. */
+  status?: string;
+}
+
+/**
+ * Result of `DescribeClusters`.
+ *
+ * @example
+ * ```ts
+ * import type { DescribeClustersResult } from "@iamfetch/iamfetch/tokens";
+ *
+ * const first = (result: DescribeClustersResult) => result.clusters[0]?.identifier;
+ * console.assert(typeof first === "function");
+ * ```
+ */
+export interface DescribeClustersResult {
+  /** The clusters. */
+  clusters: RedshiftCluster[];
+  /** Set when there are more pages: pass it as `Marker`. */
+  marker?: string;
+}
