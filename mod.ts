@@ -2,7 +2,8 @@
  * iamfetch: AWS authentication for every JavaScript runtime that has `fetch` and
  * WebCrypto — SigV4 signing, presigning and verification, an aws4fetch-compatible
  * `AwsClient` with retries, credential providers (environment, shared config files, SSO,
- * IMDS, containers, web identity, assumed roles) and an STS client.
+ * IMDS, containers, web identity, assumed roles), an STS client, and auth tokens for data
+ * services (RDS, Aurora DSQL, Redshift, Keyspaces, ElastiCache, MSK, EKS).
  *
  * @example
  * ```ts
@@ -23,3 +24,4 @@ export * from "./src/sigv4/mod.ts";
 export * from "./src/http/mod.ts";
 export * from "./src/credentials/mod.ts";
 export * from "./src/sts/mod.ts";
+export * from "./src/tokens/mod.ts";
