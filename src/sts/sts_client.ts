@@ -1,10 +1,9 @@
 import type { CredentialsInput } from "../sigv4/credentials.ts";
 import { SigV4Signer } from "../sigv4/signer.ts";
 import { ClockSkew } from "../http/clock_skew.ts";
-import { readBoundedText } from "../http/bounded_text.ts";
 import { AwsError } from "../http/aws_error.ts";
-import { sendAwsRequest } from "../http/send_aws_request.ts";
-import { queryBody, type QueryValue } from "./query_body.ts";
+import { sendQueryRequest } from "../http/send_query_request.ts";
+import type { QueryValue } from "../http/query_body.ts";
 import { stsEndpoint } from "./sts_endpoint.ts";
 import { callerIdentityResult, credentialsResult, stsResult } from "./sts_response.ts";
 import type {
@@ -58,8 +57,6 @@ export interface StsCallOptions {
 }
 
 const VERSION = "2011-06-15";
-// STS answers are ~2 KB; a cap keeps a hostile or broken endpoint from making us buffer more.
-const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /**
  * A client of AWS STS (Query protocol, version 2011-06-15): `AssumeRole`,
@@ -182,30 +179,17 @@ export class StsClient {
         retryable: false,
       });
     }
-    const request = new Request(this.endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
-      body: queryBody(action, VERSION, params),
-    });
-    const response = await sendAwsRequest(request, {
-      signer: signed ? this.#signer : undefined,
-      fetch: this.#options.fetch,
-      maxAttempts: this.#options.maxAttempts,
-      timeoutMs: this.#options.timeoutMs,
-      clock: this.#clock,
-      signal: options.signal,
-    });
-    const requestId = response.headers.get("x-amzn-requestid") ?? undefined;
-    const { text, truncated } = await readBoundedText(response.body, MAX_RESPONSE_BYTES);
-    if (truncated) {
-      throw new AwsError({
-        code: "InvalidResponse",
-        message: `STS ${action} answered with more than ${MAX_RESPONSE_BYTES} bytes.`,
-        status: response.status,
-        requestId,
-        retryable: false,
-      });
-    }
+    const { text, requestId } = await sendQueryRequest(
+      { endpoint: this.endpoint, serviceName: "STS", version: VERSION, action, params },
+      {
+        signer: signed ? this.#signer : undefined,
+        fetch: this.#options.fetch,
+        maxAttempts: this.#options.maxAttempts,
+        timeoutMs: this.#options.timeoutMs,
+        clock: this.#clock,
+        signal: options.signal,
+      },
+    );
     return { result: stsResult(action, text, requestId), requestId };
   }
 }

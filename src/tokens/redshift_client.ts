@@ -1,10 +1,8 @@
 import { SigV4Signer } from "../sigv4/signer.ts";
 import { ClockSkew } from "../http/clock_skew.ts";
-import { readBoundedText } from "../http/bounded_text.ts";
-import { AwsError } from "../http/aws_error.ts";
-import { sendAwsRequest } from "../http/send_aws_request.ts";
+import { sendQueryRequest } from "../http/send_query_request.ts";
 import type { XmlNode } from "../http/xml.ts";
-import { queryBody, type QueryValue } from "../sts/query_body.ts";
+import type { QueryValue } from "../http/query_body.ts";
 import type { RedshiftDbCredentials } from "./redshift_db_credentials.ts";
 import { redshiftEndpoint } from "./redshift_endpoint.ts";
 import {
@@ -22,8 +20,6 @@ import type {
 } from "./redshift_types.ts";
 
 const VERSION = "2012-12-01";
-// Answers are a few KB; the cap keeps a broken endpoint from making us buffer more.
-const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /**
  * A client of Amazon Redshift's Query API (version 2012-12-01) for IAM database
@@ -123,30 +119,17 @@ export class RedshiftClient {
     params: Record<string, QueryValue>,
     options: RedshiftCallOptions = {},
   ): Promise<{ result: XmlNode; requestId?: string }> {
-    const request = new Request(this.endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
-      body: queryBody(action, VERSION, params),
-    });
-    const response = await sendAwsRequest(request, {
-      signer: this.#signer,
-      fetch: this.#options.fetch,
-      maxAttempts: this.#options.maxAttempts,
-      timeoutMs: this.#options.timeoutMs,
-      clock: this.#clock,
-      signal: options.signal,
-    });
-    const requestId = response.headers.get("x-amzn-requestid") ?? undefined;
-    const { text, truncated } = await readBoundedText(response.body, MAX_RESPONSE_BYTES);
-    if (truncated) {
-      throw new AwsError({
-        code: "InvalidResponse",
-        message: `Redshift ${action} answered with more than ${MAX_RESPONSE_BYTES} bytes.`,
-        status: response.status,
-        requestId,
-        retryable: false,
-      });
-    }
+    const { text, requestId } = await sendQueryRequest(
+      { endpoint: this.endpoint, serviceName: "Redshift", version: VERSION, action, params },
+      {
+        signer: this.#signer,
+        fetch: this.#options.fetch,
+        maxAttempts: this.#options.maxAttempts,
+        timeoutMs: this.#options.timeoutMs,
+        clock: this.#clock,
+        signal: options.signal,
+      },
+    );
     return { result: redshiftResult(action, text, requestId), requestId };
   }
 }
