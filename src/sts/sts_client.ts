@@ -1,6 +1,5 @@
 import type { CredentialsInput } from "../sigv4/credentials.ts";
-import { SigV4Signer } from "../sigv4/signer.ts";
-import { ClockSkew } from "../http/clock_skew.ts";
+import { ServiceSender } from "../http/service_sender.ts";
 import { AwsError } from "../http/aws_error.ts";
 import { sendQueryRequest } from "../http/send_query_request.ts";
 import type { QueryValue } from "../http/query_body.ts";
@@ -81,9 +80,7 @@ export class StsClient {
   readonly endpoint: URL;
   /** The region of the signing scope. */
   readonly region: string;
-  readonly #options: StsClientOptions;
-  readonly #clock = new ClockSkew();
-  #signer?: SigV4Signer;
+  readonly #sender: ServiceSender;
 
   /** Creates a client; nothing is sent until a call is made. */
   constructor(options: StsClientOptions = {}) {
@@ -91,14 +88,7 @@ export class StsClient {
     // The global endpoint signs in us-east-1.
     const signingRegion = this.region === "aws-global" ? "us-east-1" : this.region;
     this.endpoint = stsEndpoint(this.region, options.endpoint);
-    this.#options = options;
-    if (options.credentials !== undefined) {
-      this.#signer = new SigV4Signer({
-        credentials: options.credentials,
-        region: signingRegion,
-        service: "sts",
-      });
-    }
+    this.#sender = new ServiceSender({ ...options, region: signingRegion, service: "sts" });
   }
 
   /** Assumes a role with this client's credentials. */
@@ -171,7 +161,7 @@ export class StsClient {
     params: Record<string, QueryValue>,
     options: StsCallOptions = {},
   ) {
-    if (signed && this.#signer === undefined) {
+    if (signed && !this.#sender.canSign) {
       throw new AwsError({
         code: "MissingCredentials",
         message: `STS ${action} must be signed: create the StsClient with credentials.`,
@@ -181,14 +171,7 @@ export class StsClient {
     }
     const { text, requestId } = await sendQueryRequest(
       { endpoint: this.endpoint, serviceName: "STS", version: VERSION, action, params },
-      {
-        signer: signed ? this.#signer : undefined,
-        fetch: this.#options.fetch,
-        maxAttempts: this.#options.maxAttempts,
-        timeoutMs: this.#options.timeoutMs,
-        clock: this.#clock,
-        signal: options.signal,
-      },
+      this.#sender.sendOptions(options.signal, signed),
     );
     return { result: stsResult(action, text, requestId), requestId };
   }

@@ -1,5 +1,4 @@
-import { SigV4Signer } from "../sigv4/signer.ts";
-import { ClockSkew } from "../http/clock_skew.ts";
+import { ServiceSender } from "../http/service_sender.ts";
 import { sendQueryRequest } from "../http/send_query_request.ts";
 import type { XmlNode } from "../http/xml.ts";
 import type { QueryValue } from "../http/query_body.ts";
@@ -45,20 +44,13 @@ export class RedshiftClient {
   readonly endpoint: URL;
   /** The region of the signing scope. */
   readonly region: string;
-  readonly #options: RedshiftClientOptions;
-  readonly #clock = new ClockSkew();
-  readonly #signer: SigV4Signer;
+  readonly #sender: ServiceSender;
 
   /** Creates a client; nothing is sent until a call is made. */
   constructor(options: RedshiftClientOptions) {
     this.region = options.region;
     this.endpoint = redshiftEndpoint("redshift", options.region, options.endpoint);
-    this.#options = options;
-    this.#signer = new SigV4Signer({
-      credentials: options.credentials,
-      region: options.region,
-      service: "redshift",
-    });
+    this.#sender = new ServiceSender({ ...options, service: "redshift" });
   }
 
   /** Gets a temporary password for the database user `DbUser` of a cluster. */
@@ -121,14 +113,7 @@ export class RedshiftClient {
   ): Promise<{ result: XmlNode; requestId?: string }> {
     const { text, requestId } = await sendQueryRequest(
       { endpoint: this.endpoint, serviceName: "Redshift", version: VERSION, action, params },
-      {
-        signer: this.#signer,
-        fetch: this.#options.fetch,
-        maxAttempts: this.#options.maxAttempts,
-        timeoutMs: this.#options.timeoutMs,
-        clock: this.#clock,
-        signal: options.signal,
-      },
+      this.#sender.sendOptions(options.signal),
     );
     return { result: redshiftResult(action, text, requestId), requestId };
   }

@@ -1,5 +1,4 @@
-import { SigV4Signer } from "../sigv4/signer.ts";
-import { ClockSkew } from "../http/clock_skew.ts";
+import { ServiceSender } from "../http/service_sender.ts";
 import { readBoundedText } from "../http/bounded_text.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
 import {
@@ -55,20 +54,13 @@ export class RedshiftServerlessClient {
   readonly endpoint: URL;
   /** The region of the signing scope. */
   readonly region: string;
-  readonly #options: RedshiftClientOptions;
-  readonly #clock = new ClockSkew();
-  readonly #signer: SigV4Signer;
+  readonly #sender: ServiceSender;
 
   /** Creates a client; nothing is sent until a call is made. */
   constructor(options: RedshiftClientOptions) {
     this.region = options.region;
     this.endpoint = redshiftEndpoint("redshift-serverless", options.region, options.endpoint);
-    this.#options = options;
-    this.#signer = new SigV4Signer({
-      credentials: options.credentials,
-      region: options.region,
-      service: "redshift-serverless",
-    });
+    this.#sender = new ServiceSender({ ...options, service: "redshift-serverless" });
   }
 
   /** Gets a temporary database user and password for a serverless workgroup. */
@@ -93,14 +85,7 @@ export class RedshiftServerlessClient {
       headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": TARGET },
       body,
     });
-    const response = await sendAwsRequest(request, {
-      signer: this.#signer,
-      fetch: this.#options.fetch,
-      maxAttempts: this.#options.maxAttempts,
-      timeoutMs: this.#options.timeoutMs,
-      clock: this.#clock,
-      signal: options.signal,
-    });
+    const response = await sendAwsRequest(request, this.#sender.sendOptions(options.signal));
     const requestId = response.headers.get("x-amzn-requestid") ?? undefined;
     const { text, truncated } = await readBoundedText(response.body, MAX_RESPONSE_BYTES);
     const invalid = (what: string) =>
