@@ -41,6 +41,9 @@ export interface RdsAuthTokenOptions {
 const MAX_EXPIRES_IN = 900;
 // Control characters would end up in the driver's startup packet and the server's user
 // lookup; a lone surrogate cannot be UTF-8 encoded. AWS rejects both, so fail early.
+// Deliberately NOT rejected, although issue 5 listed it: other non-ASCII user names.
+// PostgreSQL and MySQL allow them, @aws-sdk/rds-signer signs them, and the driver tests
+// log in as `ユーザー o'brien`; refusing them would break working setups.
 const USERNAME_FORBIDDEN =
   // deno-lint-ignore no-control-regex -- matching control characters is the point
   /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
