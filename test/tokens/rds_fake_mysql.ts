@@ -7,14 +7,10 @@
 // cleartext tokens; this server runs on 127.0.0.1 without it.
 import net from "node:net";
 import { Buffer } from "node:buffer";
-import { verifySignature } from "../../src/sigv4/mod.ts";
+import { type RdsTokenExpectation, rdsTokenProblem } from "./rds_token_check.ts";
 
-export interface FakeMysqlOptions {
-  /** The host:port the token must be signed for (the RDS endpoint, not 127.0.0.1). */
-  signedHost: string;
-  region: string;
-  secrets: Map<string, string>;
-}
+/** What the fake server expects of the tokens it is handed. */
+export type FakeMysqlOptions = RdsTokenExpectation;
 
 export interface FakeMysql {
   port: number;
@@ -75,7 +71,9 @@ export async function startFakeMysql(options: FakeMysqlOptions): Promise<FakeMys
           // AuthSwitchResponse: the cleartext password, NUL-terminated.
           const end = payload.indexOf(0);
           const token = payload.subarray(0, end === -1 ? payload.length : end).toString("utf8");
-          const reason = await check(token, user, options);
+          const problem = await rdsTokenProblem(token, user, options);
+          const reason = problem &&
+            `Access denied for user '${user}'@'127.0.0.1' (using password: YES)`;
           logins.push({ user, ok: reason === undefined, reason });
           if (reason === undefined) {
             state = "command";
@@ -102,30 +100,6 @@ export async function startFakeMysql(options: FakeMysqlOptions): Promise<FakeMys
         server.close(() => resolve());
       }),
   };
-}
-
-async function check(
-  token: string,
-  user: string,
-  options: FakeMysqlOptions,
-): Promise<string | undefined> {
-  const denied = `Access denied for user '${user}'@'127.0.0.1' (using password: YES)`;
-  let url: URL;
-  try {
-    url = new URL("https://" + token);
-  } catch {
-    return denied;
-  }
-  if (url.host !== options.signedHost) return denied;
-  if (url.pathname !== "/") return denied;
-  if (url.searchParams.get("Action") !== "connect") return denied;
-  if (url.searchParams.get("DBUser") !== user) return denied;
-  const result = await verifySignature(new Request(url), {
-    secretFor: (id) => options.secrets.get(id),
-    service: "rds-db",
-    region: options.region,
-  });
-  return result.ok ? undefined : denied;
 }
 
 function handshakeV10(connectionId: number, scramble: Buffer): Buffer {

@@ -4,14 +4,10 @@
 // ErrorResponse (SQLSTATE 28P01, as RDS answers a bad token).
 import net from "node:net";
 import { Buffer } from "node:buffer";
-import { verifySignature } from "../../src/sigv4/mod.ts";
+import { type RdsTokenExpectation, rdsTokenProblem } from "./rds_token_check.ts";
 
-export interface FakePostgresOptions {
-  /** The host:port the token must be signed for (the RDS endpoint, not 127.0.0.1). */
-  signedHost: string;
-  region: string;
-  secrets: Map<string, string>;
-}
+/** What the fake server expects of the tokens it is handed. */
+export type FakePostgresOptions = RdsTokenExpectation;
 
 export interface FakePostgres {
   port: number;
@@ -52,7 +48,8 @@ export async function startFakePostgres(options: FakePostgresOptions): Promise<F
         if (type === "X") return void socket.end();
         if (type !== "p") continue;
         const token = body.subarray(0, body.length - 1).toString("utf8");
-        const reason = await check(token, user, options);
+        const problem = await rdsTokenProblem(token, user, options);
+        const reason = problem && `PAM authentication failed for user "${user}" (${problem})`;
         logins.push({ user, ok: reason === undefined, reason });
         if (reason === undefined) {
           socket.write(Buffer.concat([message("R", int32(0)), message("Z", Buffer.from("I"))]));
@@ -73,28 +70,6 @@ export async function startFakePostgres(options: FakePostgresOptions): Promise<F
         server.close(() => resolve());
       }),
   };
-}
-
-async function check(
-  token: string,
-  user: string,
-  options: FakePostgresOptions,
-): Promise<string | undefined> {
-  let url: URL;
-  try {
-    url = new URL("https://" + token);
-  } catch {
-    return "PAM authentication failed: not a token";
-  }
-  if (url.host !== options.signedHost) return "PAM authentication failed: wrong host";
-  if (url.searchParams.get("Action") !== "connect") return "PAM authentication failed: action";
-  if (url.searchParams.get("DBUser") !== user) return "PAM authentication failed: user";
-  const result = await verifySignature(new Request(url), {
-    secretFor: (id) => options.secrets.get(id),
-    service: "rds-db",
-    region: options.region,
-  });
-  return result.ok ? undefined : `PAM authentication failed for user "${user}"`;
 }
 
 function int32(value: number): Buffer {
