@@ -1,0 +1,59 @@
+/**
+ * Typed errors of the SAML layer. Messages name the step, the IdP's origin and what to do —
+ * never a password, an MFA code, a session token or the SAML assertion itself.
+ *
+ * @module
+ */
+
+/**
+ * The SAML assertion could not be used: not base64, not XML, encrypted, unsafe XML
+ * (a DOCTYPE), meant for another audience, or without the role the caller asked for.
+ *
+ * @example
+ * ```ts
+ * import { SamlAssertionError } from "@iamfetch/iamfetch/saml";
+ *
+ * const error = new SamlAssertionError("The SAML assertion is encrypted.");
+ * console.assert(error.name === "SamlAssertionError");
+ * ```
+ */
+export class SamlAssertionError extends Error {
+  /** Creates the error; `message` must not contain the assertion. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "SamlAssertionError";
+  }
+}
+
+/**
+ * A login at the identity provider failed: wrong password, MFA refused or timed out, an
+ * unexpected page, a redirect to another origin while carrying a secret, too many
+ * redirects, an oversized answer, or the IdP's HTTP error. `adapter` names the adapter
+ * and `status` is the IdP's HTTP status when there was one.
+ *
+ * @example
+ * ```ts
+ * import { SamlLoginError } from "@iamfetch/iamfetch/saml";
+ *
+ * const error = new SamlLoginError("okta", "Okta refused the user name or password.", { status: 401 });
+ * console.assert(error.adapter === "okta" && error.status === 401);
+ * ```
+ */
+export class SamlLoginError extends Error {
+  /** The name of the adapter that failed, e.g. `okta`. */
+  readonly adapter: string;
+  /** The IdP's HTTP status, when the failure was an HTTP answer. */
+  readonly status?: number;
+
+  /** Creates the error; `message` must not contain a password, code or token. */
+  constructor(
+    adapter: string,
+    message: string,
+    options: { status?: number; cause?: unknown } = {},
+  ) {
+    super(message, "cause" in options ? { cause: options.cause } : undefined);
+    this.name = "SamlLoginError";
+    this.adapter = adapter;
+    if (options.status !== undefined) this.status = options.status;
+  }
+}
