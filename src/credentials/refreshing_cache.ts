@@ -77,6 +77,13 @@ export function refreshing(
       try {
         const fresh = toSafeCredentials(await provider());
         cached = fresh;
+        // The pause between attempts is for a failing source, or for one whose fresh
+        // credentials already fall inside the window; otherwise the next window's
+        // refresh must not wait for it (short-lived credentials would run out first).
+        const freshExpiresAt = fresh.expiration?.getTime();
+        if (freshExpiresAt === undefined || freshExpiresAt - now() > refreshBeforeMs) {
+          nextAttemptAt = -Infinity;
+        }
         return fresh;
       } finally {
         inFlight = undefined;

@@ -150,3 +150,22 @@ Deno.test("credentials that arrive already inside the window are not refreshed i
   await cached();
   assert.equal(calls, 3);
 });
+
+Deno.test("a successful refresh does not delay the next window's refresh", async () => {
+  const clock = { now: 1_000_000 };
+  let calls = 0;
+  const cached = refreshing(() => {
+    calls++;
+    return Promise.resolve({
+      accessKeyId: `AKID${calls}`,
+      secretAccessKey: "secret",
+      expiration: new Date(clock.now + 2_000),
+    });
+  }, { now: () => clock.now, refreshBeforeMs: 500, retryAfterMs: 30_000 });
+  assert.equal((await cached()).accessKeyId, "AKID1");
+  for (let generation = 2; generation <= 5; generation++) {
+    clock.now += 1_600; // inside the window of the current generation, which is still valid
+    assert.equal((await cached()).accessKeyId, `AKID${generation}`);
+  }
+  assert.equal(calls, 5);
+});
