@@ -19,7 +19,7 @@ import {
   toSmithyRequest,
 } from "./arbitrary_request.ts";
 
-const RUNS = 10_000;
+const RUNS = Number(Deno.env.get("SMITHY_DIFF_RUNS") ?? 10_000);
 
 const SAME_SEMANTICS: RequestConstraints = {
   // Header values with vertical tab, form feed or no-break space. The SigV4 document
