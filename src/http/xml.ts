@@ -1,5 +1,3 @@
-import { XMLParser } from "fast-xml-parser";
-
 /**
  * Thrown when a service answers with XML that cannot be read safely: malformed, too
  * large, or carrying a DOCTYPE (the door to entity-expansion and external-entity attacks).
@@ -29,17 +27,6 @@ export type XmlNode = string | { [name: string]: XmlNode | XmlNode[] };
 /** The largest XML document {@linkcode parseXml} accepts: AWS responses are far smaller. */
 export const MAX_XML_BYTES = 1024 * 1024;
 
-// Entity processing stays off: only the five predefined entities and character
-// references are decoded, by decodeXmlText, so no DTD can define anything.
-const parser = new XMLParser({
-  processEntities: false,
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  parseTagValue: false,
-  trimValues: true,
-  removeNSPrefix: true,
-});
-
 const PREDEFINED: Record<string, string> = {
   amp: "&",
   lt: "<",
@@ -60,13 +47,82 @@ export function decodeXmlText(text: string): string {
   });
 }
 
-function decodeTree(node: unknown): XmlNode | XmlNode[] {
-  if (typeof node === "string") return decodeXmlText(node);
-  if (Array.isArray(node)) return node.map((item) => decodeTree(item) as XmlNode);
-  if (node === null || typeof node !== "object") return String(node ?? "");
-  const out: { [name: string]: XmlNode | XmlNode[] } = {};
-  for (const [name, child] of Object.entries(node)) out[name] = decodeTree(child);
-  return out;
+/** An element being read: its local name, child elements so far, and its text. */
+interface OpenElement {
+  name: string;
+  children: { [name: string]: XmlNode | XmlNode[] } | undefined;
+  text: string;
+}
+
+// A start or empty-element tag: name, attributes (skipped, quotes respected), `/`.
+const START_TAG = /<([A-Za-z_][\w.:-]*)(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(\/?)>/y;
+const END_TAG = /<\/([A-Za-z_][\w.:-]*)\s*>/y;
+
+function localName(name: string): string {
+  return name.slice(name.indexOf(":") + 1);
+}
+
+function addChild(parent: OpenElement, name: string, value: XmlNode): void {
+  const children = parent.children ??= {};
+  const existing = children[name];
+  if (existing === undefined) children[name] = value;
+  else if (Array.isArray(existing)) existing.push(value);
+  else children[name] = [existing, value];
+}
+
+function malformed(): XmlParseError {
+  return new XmlParseError("The response is not well-formed XML.");
+}
+
+/**
+ * Reads `text` in one pass into the {@linkcode XmlNode} tree: attributes, comments,
+ * processing instructions and namespace prefixes dropped, text trimmed and its entities
+ * decoded (CDATA kept as is), an element with child elements holding only those.
+ */
+function readTree(text: string): { [name: string]: XmlNode | XmlNode[] } {
+  const root: OpenElement = { name: "", children: undefined, text: "" };
+  const stack: OpenElement[] = [root];
+  let position = 0;
+  while (position < text.length) {
+    const next = text.indexOf("<", position);
+    const top = stack[stack.length - 1];
+    if (next === -1 || next > position) {
+      const chunk = text.slice(position, next === -1 ? undefined : next);
+      if (stack.length === 1 && chunk.trim() !== "") throw malformed();
+      top.text += decodeXmlText(chunk);
+      if (next === -1) break;
+      position = next;
+    }
+    if (text.startsWith("<!--", position) || text.startsWith("<?", position)) {
+      const close = text.indexOf(text[position + 1] === "!" ? "-->" : "?>", position + 2);
+      if (close === -1) throw malformed();
+      position = close + (text[position + 1] === "!" ? 3 : 2);
+    } else if (text.startsWith("<![CDATA[", position)) {
+      const close = text.indexOf("]]>", position + 9);
+      if (close === -1 || stack.length === 1) throw malformed();
+      top.text += text.slice(position + 9, close);
+      position = close + 3;
+    } else if (text[position + 1] === "/") {
+      END_TAG.lastIndex = position;
+      const match = END_TAG.exec(text);
+      if (match === null || stack.length === 1 || localName(match[1]) !== top.name) {
+        throw malformed();
+      }
+      stack.pop();
+      addChild(stack[stack.length - 1], top.name, top.children ?? top.text.trim());
+      position = END_TAG.lastIndex;
+    } else {
+      START_TAG.lastIndex = position;
+      const match = START_TAG.exec(text);
+      if (match === null || (stack.length === 1 && root.children !== undefined)) throw malformed();
+      const name = localName(match[1]);
+      if (match[2] === "/") addChild(top, name, "");
+      else stack.push({ name, children: undefined, text: "" });
+      position = START_TAG.lastIndex;
+    }
+  }
+  if (stack.length !== 1 || root.children === undefined) throw malformed();
+  return root.children;
 }
 
 /**
@@ -90,17 +146,7 @@ export function parseXml(text: string): { [name: string]: XmlNode | XmlNode[] } 
       "The XML response declares a DOCTYPE or entities; refusing to read it.",
     );
   }
-  let parsed: unknown;
-  try {
-    parsed = parser.parse(text, true);
-  } catch {
-    throw new XmlParseError("The response is not well-formed XML.");
-  }
-  const tree = decodeTree(parsed);
-  if (typeof tree !== "object" || Array.isArray(tree)) {
-    throw new XmlParseError("The XML response has no root element.");
-  }
-  return tree;
+  return readTree(text);
 }
 
 /**
