@@ -1,6 +1,7 @@
 /**
  * AWS Signature Version 4 for any runtime with `fetch` and WebCrypto: sign `Request`s,
- * presign URLs, and verify incoming signatures on the server side. Pure functions, no I/O.
+ * presign URLs, sign streaming (`aws-chunked`) uploads, and verify incoming signatures
+ * and chunked bodies on the server side. Pure functions, no I/O.
  *
  * @example
  * ```ts
@@ -25,6 +26,7 @@ export {
   SigV4Signer,
   type SigV4SignerOptions,
 } from "./signer.ts";
+export { SigV4aSigner, type SigV4aSignerOptions } from "./sigv4a_signer.ts";
 export {
   type VerifiedRequest,
   type VerifyOptions,
@@ -32,3 +34,18 @@ export {
   verifySignature,
 } from "./verify.ts";
 export type { VerificationErrorCode, VerificationFailure } from "./verification_failure.ts";
+export { type StreamingPayloadMode, type StreamingTrailer } from "./aws_chunked_format.ts";
+export { type AwsChunkedBodyOptions, verifyAwsChunkedBody } from "./aws_chunked_decoder.ts";
+export type { ChunkSeed } from "./aws_chunked_signature_chain.ts";
+export { signStreaming, type StreamingSignOptions } from "./streaming_signer.ts";
+export {
+  AwsChunkedBodyError,
+  type AwsChunkedErrorCode,
+  StreamingLengthError,
+} from "./streaming_errors.ts";
+export {
+  type StreamingVerifyOptions,
+  type StreamingVerifyResult,
+  type VerifiedStreamingRequest,
+  verifyStreamingRequest,
+} from "./streaming_verify.ts";

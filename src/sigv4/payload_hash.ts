@@ -1,3 +1,4 @@
+import { SigningInputError } from "./errors.ts";
 import { EMPTY_SHA256, sha256HexOfBody } from "./sha256.ts";
 
 /** The payload hash value for payloads that are not signed (S3 presigned URLs, opt-in uploads). */
@@ -18,4 +19,23 @@ export async function hashRequestBody(request: Request): Promise<HashedBody> {
   if (request.body === null) return { hash: EMPTY_SHA256, bytes: null };
   const bytes = new Uint8Array(await request.clone().arrayBuffer());
   return { hash: await sha256HexOfBody(bytes), bytes };
+}
+
+/**
+ * Checks a payload hash the caller put in `x-amz-content-sha256` (which the signer signs
+ * as given, as the AWS SDK does): a lowercase hex SHA-256, `UNSIGNED-PAYLOAD` or one of
+ * the `STREAMING-…` values. Anything else would make a signature every AWS service
+ * rejects, so it is a {@linkcode SigningInputError} here instead.
+ */
+export function checkDeclaredPayloadHash(value: string): string {
+  if (
+    /^[0-9a-f]{64}$/.test(value) || value === UNSIGNED_PAYLOAD ||
+    /^STREAMING-[A-Z0-9-]+$/.test(value)
+  ) {
+    return value;
+  }
+  throw new SigningInputError(
+    "x-amz-content-sha256 must be a lowercase hex SHA-256 of the body, UNSIGNED-PAYLOAD or a " +
+      "STREAMING-… value; remove the header to let the signer hash the body.",
+  );
 }

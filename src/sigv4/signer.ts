@@ -9,7 +9,7 @@ import {
   isSignableHeader,
   readHeaders,
 } from "./canonical_headers.ts";
-import { hashRequestBody, UNSIGNED_PAYLOAD } from "./payload_hash.ts";
+import { checkDeclaredPayloadHash, hashRequestBody, UNSIGNED_PAYLOAD } from "./payload_hash.ts";
 import { EMPTY_SHA256 } from "./sha256.ts";
 import { ALGORITHM, computeSignature, credentialScope } from "./signature.ts";
 import { checkScopeName } from "./scope_name.ts";
@@ -94,6 +94,11 @@ export interface PresignOptions {
 
 const MAX_EXPIRES_IN = 604800;
 
+/** The private settings of a {@linkcode SigV4Signer}; for this layer's streaming signer only. */
+export let signerSettings: (
+  signer: SigV4Signer,
+) => Pick<SigV4SignerOptions, "credentials" | "uriEscapePath" | "applyChecksum">;
+
 /**
  * Signs `Request`s with AWS Signature Version 4, in the `Authorization` header or as a
  * presigned URL. For `service: "s3"` it follows S3's rules (single path encoding,
@@ -116,6 +121,14 @@ const MAX_EXPIRES_IN = 604800;
  * ```
  */
 export class SigV4Signer {
+  // Lets signStreaming (streaming_signer.ts) sign a seed with this signer's settings.
+  static {
+    signerSettings = (signer) => ({
+      credentials: signer.#credentials,
+      uriEscapePath: signer.#uriEscapePath,
+      applyChecksum: signer.#applyChecksum,
+    });
+  }
   /** The region of the credential scope. */
   readonly region: string;
   /** The service signing name. */
@@ -156,7 +169,8 @@ export class SigV4Signer {
     const headerList = readHeaders(request.headers);
     let payloadHash = headerValue(headerList, "x-amz-content-sha256");
     let bodyBytes: Uint8Array | null = null;
-    if (payloadHash === null) {
+    if (payloadHash !== null) checkDeclaredPayloadHash(payloadHash);
+    else {
       if (options.unsignedPayload) {
         // The server must be told, or it would hash the body and reject the signature.
         payloadHash = UNSIGNED_PAYLOAD;
@@ -218,7 +232,8 @@ export class SigV4Signer {
     const credentials = await resolveCredentials(this.#credentials);
     const { longDate, shortDate } = formatAmzDate(options.date ?? new Date());
     let payloadHash = request.headers.get("x-amz-content-sha256");
-    if (payloadHash === null) {
+    if (payloadHash !== null) checkDeclaredPayloadHash(payloadHash);
+    else {
       payloadHash = this.service === "s3"
         ? UNSIGNED_PAYLOAD
         : (await hashRequestBody(request)).hash;

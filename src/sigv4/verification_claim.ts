@@ -6,15 +6,23 @@ import {
   parseSignedHeaders,
 } from "./authorization_header.ts";
 import { ALGORITHM } from "./signature.ts";
+import { SIGV4A_ALGORITHM } from "./sigv4a_signature.ts";
+import { isSigV4aAuthorization } from "./sigv4a_authorization.ts";
+import { sigV4aHeaderScope, sigV4aQueryScope } from "./sigv4a_claim.ts";
 import type { VerificationFailure } from "./verification_failure.ts";
 import { failure } from "./verification_failure.ts";
 
 /** What a signed request claims about itself, before any of it is trusted. */
 export interface SignatureClaim {
   presigned: boolean;
+  /** SigV4 (HMAC) or SigV4a (ECDSA). */
+  algorithm: typeof ALGORITHM | typeof SIGV4A_ALGORITHM;
   accessKeyId: string;
   shortDate: string;
+  /** SigV4: the scope's region. SigV4a: the `X-Amz-Region-Set` value. */
   region: string;
+  /** SigV4a only: the entries of the region set. */
+  regionSet?: string[];
   service: string;
   signedHeaders: string[];
   signature: string;
@@ -32,7 +40,10 @@ export function headerClaim(
   headers: Headers,
   authorization: string,
 ): SignatureClaim | VerificationFailure {
-  const parsed = parseAuthorization(authorization);
+  const parsed = isSigV4aAuthorization(authorization)
+    ? sigV4aHeaderScope(headers, authorization)
+    : parseAuthorization(authorization);
+  if (parsed && "ok" in parsed) return parsed;
   if (!parsed) {
     return failure(
       400,
@@ -64,6 +75,7 @@ export function headerClaim(
   }
   return {
     presigned: false,
+    algorithm: ALGORITHM,
     ...parsed,
     longDate,
     date,
@@ -82,8 +94,11 @@ const REQUIRED_QUERY = [
   "X-Amz-Signature",
 ] as const;
 
-/** Reads the signature claim of a presigned URL. */
-export function queryClaim(params: URLSearchParams): SignatureClaim | VerificationFailure {
+/** Reads the signature claim of a presigned URL (whose `headers` may declare the payload hash). */
+export function queryClaim(
+  params: URLSearchParams,
+  headers: Headers,
+): SignatureClaim | VerificationFailure {
   const missing = REQUIRED_QUERY.filter((name) => !params.has(name));
   if (missing.length > 0) {
     return failure(
@@ -93,14 +108,18 @@ export function queryClaim(params: URLSearchParams): SignatureClaim | Verificati
     );
   }
   const get = (name: string) => params.get(name) as string;
-  if (get("X-Amz-Algorithm") !== ALGORITHM) {
+  const algorithm = get("X-Amz-Algorithm");
+  if (algorithm !== ALGORITHM && algorithm !== SIGV4A_ALGORITHM) {
     return failure(
       400,
       "AuthorizationQueryParametersError",
-      `X-Amz-Algorithm only supports "${ALGORITHM}".`,
+      `X-Amz-Algorithm only supports "${ALGORITHM}" and "${SIGV4A_ALGORITHM}".`,
     );
   }
-  const credential = parseCredential(get("X-Amz-Credential"));
+  const credential = algorithm === ALGORITHM
+    ? parseCredential(get("X-Amz-Credential"))
+    : sigV4aQueryScope(params);
+  if (credential && "ok" in credential) return credential;
   const signedHeaders = parseSignedHeaders(get("X-Amz-SignedHeaders"));
   const date = parseAmzDate(get("X-Amz-Date"));
   const expires = params.get("X-Amz-Expires");
@@ -109,7 +128,8 @@ export function queryClaim(params: URLSearchParams): SignatureClaim | Verificati
     : /^\d{1,6}$/.test(expires)
     ? Number(expires)
     : NaN;
-  if (!credential || !signedHeaders || !date || !isSignatureHex(get("X-Amz-Signature"))) {
+  const signatureForm = algorithm === ALGORITHM ? isSignatureHex(get("X-Amz-Signature")) : true;
+  if (!credential || !signedHeaders || !date || !signatureForm) {
     return failure(
       400,
       "AuthorizationQueryParametersError",
@@ -128,6 +148,7 @@ export function queryClaim(params: URLSearchParams): SignatureClaim | Verificati
   }
   return {
     presigned: true,
+    algorithm: ALGORITHM,
     ...credential,
     signedHeaders,
     signature: get("X-Amz-Signature"),
@@ -135,6 +156,9 @@ export function queryClaim(params: URLSearchParams): SignatureClaim | Verificati
     date,
     expiresIn,
     sessionToken: params.get("X-Amz-Security-Token") ?? undefined,
-    contentSha256: params.get("X-Amz-Content-Sha256") ?? undefined,
+    // Signers hoist a declared payload hash into the query under the header's own
+    // (lowercase) name, as the AWS SDK does; one left in the headers counts too.
+    contentSha256: params.get("X-Amz-Content-Sha256") ?? params.get("x-amz-content-sha256") ??
+      headers.get("x-amz-content-sha256") ?? undefined,
   };
 }

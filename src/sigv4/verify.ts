@@ -1,7 +1,8 @@
 import { canonicalPath } from "./canonical_path.ts";
 import { canonicalQuery, encodedQueryPairs } from "./canonical_query.ts";
 import { canonicalHeaderValue } from "./canonical_headers.ts";
-import { computeSignature } from "./signature.ts";
+import { ALGORITHM, computeSignature } from "./signature.ts";
+import { SIGV4A_ALGORITHM, sigV4aSignatureMatches } from "./sigv4a_signature.ts";
 import { timingSafeEqual } from "./constant_time.ts";
 import { hashRequestBody, UNSIGNED_PAYLOAD } from "./payload_hash.ts";
 import { SigningInputError } from "./errors.ts";
@@ -22,7 +23,9 @@ import { failure, type VerificationFailure } from "./verification_failure.ts";
 export interface VerifyOptions {
   /**
    * Returns the secret access key of `accessKeyId`, or `undefined` when the key is
-   * unknown or its session token (in `context`) is not the one issued with it.
+   * unknown or its session token (in `context`) is not the one issued with it. For
+   * SigV4a, `context.region` is the `X-Amz-Region-Set` value (e.g. `*`); the public key is
+   * derived from the secret (once per key, cached).
    */
   secretFor: (
     accessKeyId: string,
@@ -32,12 +35,20 @@ export interface VerifyOptions {
   now?: Date;
   /** How far a header-signed request's date may be from `now`. Defaults to 900 s (15 min), as AWS. */
   maxSkewSeconds?: number;
-  /** When given, the credential scope must name this region. */
+  /**
+   * When given, the credential scope must name this region (SigV4), or the region set
+   * must contain it or `*` (SigV4a).
+   */
   region?: string;
   /** When given, the credential scope must name this service. */
   service?: string;
   /** Path canonicalization; defaults to double encoding for every service but `s3`. */
   uriEscapePath?: boolean;
+  /**
+   * Accept a `STREAMING-…` payload mode without reading the body: only the seed signature
+   * is checked here, and the caller verifies the aws-chunked body (see verifyStreamingRequest).
+   */
+  acceptStreamingPayload?: boolean;
 }
 
 /**
@@ -55,10 +66,14 @@ export interface VerifyOptions {
 export interface VerifiedRequest {
   /** Always `true`. */
   ok: true;
+  /** The signature's algorithm: SigV4 (`AWS4-HMAC-SHA256`) or SigV4a (`AWS4-ECDSA-P256-SHA256`). */
+  algorithm: "AWS4-HMAC-SHA256" | "AWS4-ECDSA-P256-SHA256";
   /** The access key id that signed the request. */
   accessKeyId: string;
-  /** The region of the credential scope. */
+  /** The region of the credential scope; for SigV4a, the `X-Amz-Region-Set` value. */
   region: string;
+  /** SigV4a only: the regions the signature is valid in (`*` for all). */
+  regionSet?: string[];
   /** The service of the credential scope. */
   service: string;
   /** The session token sent with the request, if any. */
@@ -89,9 +104,11 @@ export type VerifyResult = VerifiedRequest | VerificationFailure;
 const DEFAULT_MAX_SKEW_SECONDS = 900;
 
 /**
- * Verifies the SigV4 signature of an incoming request, header-signed or presigned, the
- * way AWS does: scope, clock skew, presign expiry, payload hash, then a constant-time
- * comparison of signatures. The body is read from a clone, so `request` stays readable.
+ * Verifies the SigV4 or SigV4a signature of an incoming request, header-signed or
+ * presigned, the way AWS does: scope, clock skew, presign expiry, payload hash, then a
+ * constant-time comparison of signatures (SigV4) or an ECDSA verification with the public
+ * key derived from the secret (SigV4a). The body is read from a clone, so `request` stays
+ * readable.
  *
  * @example
  * ```ts
@@ -119,7 +136,7 @@ export async function verifySignature(
     return failure(403, "MissingAuthenticationToken", "Missing Authentication Token");
   }
   const claim = presigned
-    ? queryClaim(url.searchParams)
+    ? queryClaim(url.searchParams, request.headers)
     : headerClaim(request.headers, authorization as string);
   if ("ok" in claim) return claim;
 
@@ -141,28 +158,36 @@ export async function verifySignature(
     );
   }
 
-  const payloadHash = await verifiedPayloadHash(request, claim);
+  const payloadHash = await verifiedPayloadHash(request, claim, options.acceptStreamingPayload);
   if (typeof payloadHash !== "string") return payloadHash;
 
-  let expected: string;
+  let matches: boolean;
   try {
-    expected = computeSignature({
+    const parts = {
       method: request.method,
       canonicalPath: canonicalPath(url.pathname, options.uriEscapePath ?? claim.service !== "s3"),
       canonicalQuery: canonicalQuery(encodedQueryPairs(url.search.slice(1))),
       ...signedHeaderBlock(request.headers, claim.signedHeaders, url.host),
       payloadHash,
-      longDate: claim.longDate,
-      shortDate: claim.shortDate,
-      region: claim.region,
-      service: claim.service,
-      secretAccessKey: secret,
-    });
+    };
+    matches = claim.algorithm === SIGV4A_ALGORITHM
+      ? await sigV4aSignatureMatches(parts, claim, secret)
+      : timingSafeEqual(
+        computeSignature({
+          ...parts,
+          longDate: claim.longDate,
+          shortDate: claim.shortDate,
+          region: claim.region,
+          service: claim.service,
+          secretAccessKey: secret,
+        }),
+        claim.signature,
+      );
   } catch (error) {
     if (error instanceof SigningInputError) return failure(400, "InvalidRequest", error.message);
     throw error;
   }
-  if (!timingSafeEqual(expected, claim.signature)) {
+  if (!matches) {
     return failure(
       403,
       "SignatureDoesNotMatch",
@@ -171,8 +196,10 @@ export async function verifySignature(
   }
   return {
     ok: true,
+    algorithm: claim.algorithm,
     accessKeyId: claim.accessKeyId,
     region: claim.region,
+    ...(claim.regionSet === undefined ? {} : { regionSet: claim.regionSet }),
     service: claim.service,
     sessionToken: claim.sessionToken,
     presigned: claim.presigned,
@@ -194,7 +221,7 @@ function checkScope(
       }'.`,
     );
   }
-  if (options.region !== undefined && claim.region !== options.region) {
+  if (options.region !== undefined && !scopeCoversRegion(claim, options.region)) {
     return failure(
       403,
       "SignatureDoesNotMatch",
@@ -212,6 +239,11 @@ function checkScope(
     return failure(403, "SignatureDoesNotMatch", "The host header must be signed.");
   }
   return undefined;
+}
+
+function scopeCoversRegion(claim: SignatureClaim, region: string): boolean {
+  if (claim.algorithm === ALGORITHM) return claim.region === region;
+  return claim.regionSet?.some((entry) => entry === "*" || entry === region) ?? false;
 }
 
 function checkTime(claim: SignatureClaim, options: VerifyOptions): VerificationFailure | undefined {
@@ -241,6 +273,7 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/;
 async function verifiedPayloadHash(
   request: Request,
   claim: SignatureClaim,
+  acceptStreamingPayload = false,
 ): Promise<string | VerificationFailure> {
   const declared = claim.contentSha256;
   if (declared === undefined) {
@@ -250,6 +283,7 @@ async function verifiedPayloadHash(
   }
   if (declared === UNSIGNED_PAYLOAD) return declared;
   if (declared.startsWith("STREAMING-")) {
+    if (acceptStreamingPayload) return declared;
     return failure(
       501,
       "NotImplemented",

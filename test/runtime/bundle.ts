@@ -10,7 +10,8 @@ import * as esbuild from "esbuild";
 const REPO_ROOT = new URL("../../", import.meta.url);
 const SCENARIO_PATH = new URL("./scenario.ts", import.meta.url);
 
-let bundled: Promise<string> | undefined;
+const bundles = new Map<string, Promise<string>>();
+let lastBuild: Promise<unknown> = Promise.resolve();
 
 /**
  * The scenario (`scenario.ts` and everything it imports) as the text of one ES module
@@ -25,14 +26,34 @@ let bundled: Promise<string> | undefined;
  * ```
  */
 export function scenarioBundle(): Promise<string> {
-  bundled ??= build();
-  return bundled;
+  return bundleModule(SCENARIO_PATH);
 }
 
-async function build(): Promise<string> {
+/**
+ * Any module of the repository (`entryUrl` and everything it imports) bundled the same way
+ * as {@linkcode scenarioBundle}: one ES module for the browser platform, its exports kept.
+ * Built once per entry and test process; builds run one at a time, since each one stops
+ * esbuild's service when done.
+ *
+ * @example
+ * ```ts
+ * const source = await bundleModule(new URL("../saml/okta_runtime_entry.ts", import.meta.url));
+ * ```
+ */
+export function bundleModule(entryUrl: URL): Promise<string> {
+  let bundle = bundles.get(entryUrl.href);
+  if (bundle === undefined) {
+    bundle = lastBuild.then(() => build(entryUrl));
+    lastBuild = bundle.catch(() => {});
+    bundles.set(entryUrl.href, bundle);
+  }
+  return bundle;
+}
+
+async function build(entryUrl: URL): Promise<string> {
   try {
     const result = await esbuild.build({
-      entryPoints: [fileSystemPath(SCENARIO_PATH)],
+      entryPoints: [fileSystemPath(entryUrl)],
       bundle: true,
       format: "esm",
       platform: "browser",
@@ -43,7 +64,7 @@ async function build(): Promise<string> {
       plugins: [denoImportMapPlugin(await readImportMap())],
     });
     const [output] = result.outputFiles;
-    if (output === undefined) throw new Error("esbuild produced no output for scenario.ts");
+    if (output === undefined) throw new Error(`esbuild produced no output for ${entryUrl}`);
     return output.text;
   } finally {
     await esbuild.stop();

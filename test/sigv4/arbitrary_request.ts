@@ -264,8 +264,18 @@ function requestsFor(
       query: query(constraints, s3),
       queryStyle: fc.constantFrom<"sdk" | "raw">("sdk", "raw"),
       headers: fc.array(
-        fc.tuple(headerNames(constraints), headerValue(constraints.exoticHeaderWhitespace ?? true)),
+        fc.tuple(headerNames(constraints), headerValue(constraints.exoticHeaderWhitespace ?? true))
+          .chain(([name, value]) =>
+            // The signer refuses a declared payload hash that is not one (a typed error,
+            // tested on its own), so generated requests declare valid ones.
+            name.toLowerCase() === "x-amz-content-sha256"
+              ? fc.oneof(fc.constant("UNSIGNED-PAYLOAD"), fc.stringMatching(/^[0-9a-f]{64}$/))
+                .map((hash): [string, string] => [name, hash])
+              : fc.constant<[string, string]>([name, value])
+          ),
         { maxLength: 15 },
+      ).filter((headers) =>
+        headers.filter(([name]) => name.toLowerCase() === "x-amz-content-sha256").length <= 1
       ),
       body: fc.oneof(
         fc.constant(null),

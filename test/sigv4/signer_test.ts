@@ -274,3 +274,28 @@ Deno.test("an empty session token means none, as in aws4fetch and the SDKs", asy
   assert.equal(signed.headers.has("x-amz-security-token"), false);
   assert.equal((await verifies(signed)).ok, true);
 });
+
+Deno.test("sign and presign refuse a declared x-amz-content-sha256 that is no payload hash", async () => {
+  const signer = new SigV4Signer({
+    credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+    region: "us-east-1",
+    service: "s3",
+  });
+  for (
+    const declared of [
+      "",
+      "abc",
+      "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
+    ]
+  ) {
+    const request = new Request("https://bucket.s3.amazonaws.com/key", {
+      headers: { "x-amz-content-sha256": declared },
+    });
+    await assert.rejects(signer.sign(request), SigningInputError);
+    await assert.rejects(signer.presign(request), SigningInputError);
+  }
+  const unsigned = new Request("https://bucket.s3.amazonaws.com/key", {
+    headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+  });
+  assert.ok((await signer.sign(unsigned)).headers.has("authorization"));
+});
