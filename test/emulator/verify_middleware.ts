@@ -1,5 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
+import type { VerifyOptions } from "../../src/sigv4/verify.ts";
 import { verifySignature } from "../../src/sigv4/verify.ts";
+import { isStreamingUpload, verifyStreamingUpload } from "./streaming_upload.ts";
 import { type AwsErrorInit, awsErrorResponse } from "./aws_error.ts";
 import type { EmulatorEnv } from "./emulator_env.ts";
 import type { EmulatorState, Identity } from "./state.ts";
@@ -47,7 +49,11 @@ export function verifyMiddleware(
     const now = state.now();
     let tokenMismatch = false;
     let identity: Identity | undefined;
-    const result = await verifySignature(request, {
+    // aws-chunked uploads (S3's STREAMING-… payloads) also have every chunk verified.
+    const verify = isStreamingUpload(request)
+      ? (options: VerifyOptions) => verifyStreamingUpload(c, request, options)
+      : (options: VerifyOptions) => verifySignature(request, options);
+    const result = await verify({
       now,
       secretFor(accessKeyId, { sessionToken }) {
         const known = state.identities.get(accessKeyId);

@@ -1,0 +1,291 @@
+import {
+  AwsChunkedBodyError,
+  type VerificationFailure,
+  type VerifiedRequest,
+  type VerifyOptions,
+  verifySignature,
+  verifyStreamingRequest,
+} from "../sigv4/mod.ts";
+import { timingSafeEqual } from "../sigv4/constant_time.ts";
+import { readBodyUpTo } from "./buffered_body.ts";
+import { EXPIRED_TOKEN, INVALID_TOKEN, s3Failure, tooLarge } from "./auth_failures.ts";
+import { xmlErrorResponse } from "./xml_error.ts";
+
+/**
+ * What `secretFor` returns: the secret of a long-term key, the secret and session token
+ * (and expiry) of temporary credentials, or `undefined` for an unknown key.
+ *
+ * @example
+ * ```ts
+ * import type { SigV4Secret } from "@iamfetch/iamfetch/hono";
+ *
+ * const temporary: SigV4Secret = { secretAccessKey: "secret", sessionToken: "token", expiration: new Date(Date.now() + 3600_000) };
+ * ```
+ */
+export type SigV4Secret =
+  | string
+  | { secretAccessKey: string; sessionToken?: string; expiration?: Date }
+  | undefined;
+
+/**
+ * Options of {@linkcode sigv4Auth}.
+ *
+ * @example
+ * ```ts
+ * import type { SigV4AuthOptions } from "@iamfetch/iamfetch/hono";
+ *
+ * const keys = new Map([["AKIDEXAMPLE", "secret"]]);
+ * const options: SigV4AuthOptions = { secretFor: (id) => keys.get(id), service: "s3", region: "us-east-1" };
+ * ```
+ */
+export interface SigV4AuthOptions {
+  /**
+   * Looks up the secret of `accessKeyId`. A plain string is a long-term key, which
+   * accepts no session token; an object's `sessionToken` must be the one the request
+   * sends. Its result is never echoed to the client.
+   */
+  secretFor: (accessKeyId: string, c: SigV4AuthContext) => SigV4Secret | Promise<SigV4Secret>;
+  /** When given, the credential scope must name this region. */
+  region?: string;
+  /** When given, the credential scope must name this service. */
+  service?: string;
+  /** How far a header-signed request's date may be from now, in seconds. Defaults to 900 (15 min). */
+  maxSkewSeconds?: number;
+  /** Path canonicalization; defaults to double encoding for every service but `s3`. */
+  uriEscapePath?: boolean;
+  /**
+   * The largest body read into memory to check a signed payload hash, in bytes; larger
+   * ones are refused (413). `UNSIGNED-PAYLOAD` and `aws-chunked` bodies are streamed and
+   * not limited. Defaults to 16 MiB.
+   */
+  maxBodyBytes?: number;
+  /** The largest `aws-chunked` chunk accepted. Defaults to 16 MiB. */
+  maxChunkSize?: number;
+  /** The server's clock; defaults to `() => new Date()`. */
+  now?: () => Date;
+}
+
+/**
+ * What {@linkcode sigv4Auth} leaves in `c.get("sigv4")` for handlers.
+ *
+ * @example
+ * ```ts
+ * import type { SigV4Caller } from "@iamfetch/iamfetch/hono";
+ *
+ * const describe = (caller: SigV4Caller) => `${caller.accessKeyId} (${caller.payload} payload)`;
+ * ```
+ */
+export interface SigV4Caller extends Omit<VerifiedRequest, "ok"> {
+  /**
+   * How the body was authenticated: its hash was signed (`signed`), it was not
+   * (`unsigned`), or it is an `aws-chunked` upload whose chunks are verified as the
+   * handler reads the body (`streaming`).
+   */
+  payload: "signed" | "unsigned" | "streaming";
+}
+
+/**
+ * The Hono environment {@linkcode sigv4Auth} provides: `c.get("sigv4")`.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from "hono";
+ * import type { SigV4AuthEnv } from "@iamfetch/iamfetch/hono";
+ *
+ * const app = new Hono<SigV4AuthEnv>();
+ * app.get("/whoami", (c) => c.text(c.get("sigv4").accessKeyId));
+ * ```
+ */
+export type SigV4AuthEnv = { Variables: { sigv4: SigV4Caller } };
+
+/**
+ * The members of Hono's `Context` the middleware uses and `secretFor` receives (any
+ * Hono context is one): `c.env` holds a Worker's bindings, e.g. a KV namespace of keys.
+ * Declared here so that the public types of this module do not depend on Hono's.
+ *
+ * @example
+ * ```ts
+ * import type { SigV4AuthContext } from "@iamfetch/iamfetch/hono";
+ *
+ * const secretFor = (id: string, c: SigV4AuthContext) =>
+ *   (c.env as { KEYS?: Record<string, string> } | undefined)?.KEYS?.[id];
+ * ```
+ */
+export interface SigV4AuthContext {
+  /** The request: `raw` is the incoming `Request`, replaced once its body is verified. */
+  req: { raw: Request };
+  /** The runtime bindings (`c.env`), e.g. a Worker's environment. */
+  env: unknown;
+  /** The error a later handler threw, if any. */
+  error: Error | undefined;
+  /** The response. */
+  res: Response;
+  /** Sets the verified caller. */
+  set(key: "sigv4", value: SigV4Caller): void;
+}
+
+/**
+ * The middleware {@linkcode sigv4Auth} returns; pass it to Hono's `app.use`.
+ *
+ * @example
+ * ```ts
+ * import { sigv4Auth, type SigV4AuthMiddleware } from "@iamfetch/iamfetch/hono";
+ *
+ * const middleware: SigV4AuthMiddleware = sigv4Auth({ secretFor: () => undefined });
+ * console.assert(typeof middleware === "function");
+ * ```
+ */
+export type SigV4AuthMiddleware = (
+  c: SigV4AuthContext,
+  next: () => Promise<void>,
+) => Promise<Response | void>;
+
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Hono middleware that verifies AWS SigV4 signatures on incoming requests — in the
+ * `Authorization` header or a presigned URL, with signed, unsigned or `aws-chunked`
+ * streaming payloads — and answers failures as AWS does, with S3-style XML errors:
+ * `SignatureDoesNotMatch`, `RequestTimeTooSkewed`, `AccessDenied` (unsigned or expired
+ * presigned), `AuthorizationHeaderMalformed`, `InvalidAccessKeyId`,
+ * `InvalidClientTokenId` (wrong session token) and `ExpiredToken`, all 403 but the
+ * malformed ones (400). Messages never contain the secret or the expected signature.
+ *
+ * The body is read once: a signed payload is buffered (up to `maxBodyBytes`) and
+ * `c.req.raw` replaced by a request carrying the same bytes; an `aws-chunked` body is
+ * replaced by its decoded bytes, verified while the handler reads them (a fault makes the
+ * read throw, answered with the fault's XML error — so finish reading before acting on
+ * the data). Handlers read the caller from `c.get("sigv4")`.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from "hono";
+ * import { sigv4Auth, type SigV4AuthEnv } from "@iamfetch/iamfetch/hono";
+ * import { SigV4Signer } from "@iamfetch/iamfetch/sigv4";
+ *
+ * const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
+ * const app = new Hono<SigV4AuthEnv>();
+ * app.use("*", sigv4Auth({ secretFor: (id) => id === credentials.accessKeyId ? credentials.secretAccessKey : undefined }));
+ * app.post("/items", async (c) => c.json({ caller: c.get("sigv4").accessKeyId, body: await c.req.text() }));
+ *
+ * const signer = new SigV4Signer({ credentials, region: "us-east-1", service: "execute-api" });
+ * const ok = await app.request(await signer.sign(new Request("http://localhost/items", { method: "POST", body: "hi" })));
+ * console.assert(ok.status === 200);
+ * const unsigned = await app.request("http://localhost/items", { method: "POST", body: "hi" });
+ * console.assert(unsigned.status === 403);
+ * ```
+ */
+export function sigv4Auth(options: SigV4AuthOptions): SigV4AuthMiddleware {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return async (c, next) => {
+    const raw = c.req.raw;
+    const now = options.now?.() ?? new Date();
+    let tokenMismatch = false;
+    let expiration: Date | undefined;
+    const verifyOptions: VerifyOptions = {
+      now,
+      region: options.region,
+      service: options.service,
+      maxSkewSeconds: options.maxSkewSeconds,
+      uriEscapePath: options.uriEscapePath,
+      async secretFor(accessKeyId, { sessionToken }) {
+        const found = await options.secretFor(accessKeyId, c);
+        if (found === undefined) return undefined;
+        const secret = typeof found === "string" ? { secretAccessKey: found } : found;
+        if (!sameToken(secret.sessionToken, sessionToken)) {
+          tokenMismatch = true;
+          return undefined;
+        }
+        expiration = secret.expiration;
+        return secret.secretAccessKey;
+      },
+    };
+    const reject = (failure: VerificationFailure) =>
+      xmlErrorResponse(
+        failure.code === "InvalidAccessKeyId" && tokenMismatch ? INVALID_TOKEN : s3Failure(failure),
+      );
+
+    const declared = payloadDeclaration(raw);
+    let payload: SigV4Caller["payload"];
+    let verified: VerifiedRequest;
+    if (declared.startsWith("STREAMING-")) {
+      const result = await verifyStreamingRequest(raw, {
+        ...verifyOptions,
+        maxChunkSize: options.maxChunkSize,
+      });
+      if (!result.ok) return reject(result);
+      const { body, mode: _mode, decodedLength, trailer: _trailer, ...rest } = result;
+      verified = rest;
+      payload = "streaming";
+      c.req.raw = new Request(raw.url, {
+        method: raw.method,
+        headers: decodedHeaders(raw.headers, decodedLength),
+        body,
+        duplex: "half",
+      } as RequestInit);
+    } else if (declared === "UNSIGNED-PAYLOAD") {
+      // Nothing to hash: verify a body-less copy and leave the body to stream to the handler.
+      const result = await verifySignature(
+        new Request(raw.url, { method: raw.method, headers: raw.headers }),
+        verifyOptions,
+      );
+      if (!result.ok) return reject(result);
+      verified = result;
+      payload = "unsigned";
+    } else {
+      const bytes = await readBodyUpTo(raw, maxBodyBytes);
+      if (bytes === undefined) return xmlErrorResponse(tooLarge(maxBodyBytes));
+      // A detached copy: verifySignature reads the body from a clone, and cloning a
+      // Deno.serve request makes Deno warn about its abort signal.
+      const copy = new Request(raw.url, {
+        method: raw.method,
+        headers: raw.headers,
+        body: bytes as Uint8Array<ArrayBuffer> | null,
+      });
+      const result = await verifySignature(copy, verifyOptions);
+      if (!result.ok) return reject(result);
+      verified = result;
+      // Presigned S3 URLs sign no payload unless they name its hash.
+      payload = result.presigned && result.service === "s3" && declared === ""
+        ? "unsigned"
+        : "signed";
+      c.req.raw = copy;
+    }
+    // Only a correctly signed request learns that its token expired, as with AWS.
+    if (expiration !== undefined && expiration.getTime() <= now.getTime()) {
+      return xmlErrorResponse(EXPIRED_TOKEN);
+    }
+    const { ok: _ok, ...caller } = verified;
+    c.set("sigv4", { ...caller, payload });
+    await next();
+    if (c.error instanceof AwsChunkedBodyError) {
+      c.res = xmlErrorResponse({
+        status: c.error.status,
+        code: c.error.code,
+        message: c.error.message,
+      });
+    }
+  };
+}
+
+function sameToken(expected: string | undefined, sent: string | undefined): boolean {
+  if (expected === undefined || sent === undefined) return expected === sent;
+  return timingSafeEqual(expected, sent);
+}
+
+/** The declared payload hash: the `x-amz-content-sha256` header or presigned parameter, or "". */
+function payloadDeclaration(request: Request): string {
+  return request.headers.get("x-amz-content-sha256") ??
+    new URL(request.url).searchParams.get("X-Amz-Content-Sha256") ?? "";
+}
+
+/** The headers a handler sees for a decoded aws-chunked body: its real length and encoding. */
+function decodedHeaders(headers: Headers, decodedLength: number): Headers {
+  const result = new Headers(headers);
+  result.set("content-length", String(decodedLength));
+  const encodings = (headers.get("content-encoding") ?? "").split(",").map((part) => part.trim())
+    .filter((part) => part !== "" && part !== "aws-chunked");
+  if (encodings.length === 0) result.delete("content-encoding");
+  else result.set("content-encoding", encodings.join(","));
+  return result;
+}

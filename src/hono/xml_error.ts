@@ -1,0 +1,58 @@
+/**
+ * What {@linkcode xmlErrorResponse} answers with.
+ *
+ * @example
+ * ```ts
+ * import type { XmlErrorInit } from "@iamfetch/iamfetch/hono";
+ *
+ * const error: XmlErrorInit = { status: 403, code: "AccessDenied", message: "Access Denied" };
+ * ```
+ */
+export interface XmlErrorInit {
+  /** The HTTP status. */
+  status: number;
+  /** The AWS error code, e.g. `SignatureDoesNotMatch`. */
+  code: string;
+  /** A message for the client; must never contain a secret or an expected signature. */
+  message: string;
+  /** The request id; a random UUID by default. */
+  requestId?: string;
+}
+
+const XML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+};
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => XML_ESCAPES[char]);
+}
+
+/**
+ * An AWS error response in S3's XML shape (`<Error><Code>…</Code><Message>…</Message>
+ * <RequestId>…</RequestId></Error>`), which the AWS SDKs and the AWS CLI parse for S3 and,
+ * by its `Code`, for other XML services too.
+ *
+ * @example
+ * ```ts
+ * import { xmlErrorResponse } from "@iamfetch/iamfetch/hono";
+ *
+ * const response = xmlErrorResponse({ status: 403, code: "AccessDenied", message: "Access Denied" });
+ * console.assert(response.status === 403);
+ * console.assert((await response.text()).includes("<Code>AccessDenied</Code>"));
+ * ```
+ */
+export function xmlErrorResponse(error: XmlErrorInit): Response {
+  const requestId = error.requestId ?? crypto.randomUUID();
+  const body = '<?xml version="1.0" encoding="UTF-8"?>\n<Error>' +
+    `<Code>${escapeXml(error.code)}</Code>` +
+    `<Message>${escapeXml(error.message)}</Message>` +
+    `<RequestId>${escapeXml(requestId)}</RequestId></Error>`;
+  return new Response(body, {
+    status: error.status,
+    headers: { "content-type": "application/xml", "x-amz-request-id": requestId },
+  });
+}
