@@ -3,7 +3,9 @@
  * static keys, environment variables (or a Worker's bindings), the shared config and
  * credentials files (profiles, `source_profile` chains, `credential_source`, MFA, web
  * identity, `credential_process`, SSO), a provider chain and a refreshing cache with
- * single-flight refresh. A provider is an async function returning `Credentials`, the same
+ * single-flight refresh. IAM Identity Center login (`ssoLogin`, the device flow of `aws sso
+ * login`, sharing the AWS CLI's token cache) with `fromSso`, and Cognito identity pools
+ * for browsers (`fromCognitoIdentityPool`). A provider is an async function returning `Credentials`, the same
  * shape as AWS SDK v3's, so providers plug into either library.
  *
  * The environment, files and programs are reached through a small {@linkcode Platform}
@@ -41,7 +43,13 @@ export {
   ProviderOptionMissingError,
   SourceProfileCycleError,
 } from "./errors.ts";
-export type { Platform, ProcessResult, RunProcessOptions } from "./platform.ts";
+export type {
+  LoopbackHandler,
+  LoopbackServer,
+  Platform,
+  ProcessResult,
+  RunProcessOptions,
+} from "./platform.ts";
 export { explicitPlatform, type ExplicitPlatformValues } from "./explicit_platform.ts";
 export { denoPlatform } from "./platform_deno.ts";
 export { nodePlatform } from "./platform_node.ts";
@@ -76,3 +84,34 @@ export { toSafeCredentials } from "./redacted_credentials.ts";
 export { fromImds, type FromImdsOptions } from "./from_imds.ts";
 export { fromContainer, type FromContainerOptions } from "./from_container.ts";
 export { ssoCredentials, type SsoCredentialsOptions } from "./sso_credentials.ts";
+export { SsoLoginError, SsoSessionExpiredError } from "./sso_errors.ts";
+export { type SsoCachedToken, type SsoCachePlatform } from "./sso_token_cache.ts";
+export {
+  type SsoAccessToken,
+  ssoAccessToken,
+  type SsoAccessTokenOptions,
+} from "./sso_access_token.ts";
+export {
+  getSsoRoleCredentials,
+  listSsoAccountRoles,
+  listSsoAccounts,
+  type SsoAccount,
+  type SsoAccountRole,
+  type SsoPortalOptions,
+} from "./sso_portal_client.ts";
+export {
+  type SsoDeviceCode,
+  ssoLogin,
+  type SsoLoginOptions,
+  type SsoLoginResult,
+} from "./sso_device_login.ts";
+export { fromSso, type FromSsoOptions } from "./from_sso.ts";
+export {
+  type IdentityIdStore,
+  localStorageIdentityIdStore,
+  memoryIdentityIdStore,
+} from "./identity_id_store.ts";
+export {
+  fromCognitoIdentityPool,
+  type FromCognitoIdentityPoolOptions,
+} from "./from_cognito_identity_pool.ts";

@@ -32,6 +32,46 @@ export interface Platform {
    * killing it when `options.timeoutMs` passes first. Absent where programs cannot run.
    */
   runProcess?(command: string, options: RunProcessOptions): Promise<ProcessResult>;
+  /**
+   * Serves `handler` on `127.0.0.1:port` (a free port when `port` is 0) until the returned
+   * server is closed; rejects when the port cannot be bound. The browser SAML adapter
+   * receives the IdP's POST this way. Absent where nothing can listen (Workers, browsers).
+   */
+  serveLoopback?(port: number, handler: LoopbackHandler): Promise<LoopbackServer>;
+  /** Opens `url` in the user's web browser; rejects when it cannot. Absent where there is none. */
+  openUrl?(url: string): Promise<void>;
+}
+
+/**
+ * Answers one request to a {@linkcode Platform.serveLoopback} server.
+ *
+ * @example
+ * ```ts
+ * import type { LoopbackHandler } from "@iamfetch/iamfetch/credentials";
+ *
+ * const handler: LoopbackHandler = (request) => new Response(request.method === "POST" ? "ok" : "no", { status: 200 });
+ * console.assert(typeof handler === "function");
+ * ```
+ */
+export type LoopbackHandler = (request: Request) => Response | Promise<Response>;
+
+/**
+ * A running {@linkcode Platform.serveLoopback} server.
+ *
+ * @example
+ * ```ts
+ * import type { LoopbackServer } from "@iamfetch/iamfetch/credentials";
+ *
+ * const server: LoopbackServer = { port: 7890, close: () => Promise.resolve() };
+ * await server.close();
+ * console.assert(server.port === 7890);
+ * ```
+ */
+export interface LoopbackServer {
+  /** The port it listens on (the chosen one when 0 was asked for). */
+  readonly port: number;
+  /** Stops listening, after answering the requests under way. */
+  close(): Promise<void>;
 }
 
 /**

@@ -1,6 +1,12 @@
 import { ProcessTimeoutError } from "./errors.ts";
 import { homeDirFromEnv } from "./home_dir.ts";
-import type { Platform, ProcessResult, RunProcessOptions } from "./platform.ts";
+import type {
+  LoopbackHandler,
+  LoopbackServer,
+  Platform,
+  ProcessResult,
+  RunProcessOptions,
+} from "./platform.ts";
 
 // The only file of the library that touches `Deno.*`.
 
@@ -57,11 +63,39 @@ async function runProcess(command: string, options: RunProcessOptions): Promise<
   }
 }
 
+async function serveLoopback(port: number, handler: LoopbackHandler): Promise<LoopbackServer> {
+  const listening = Promise.withResolvers<Deno.NetAddr>();
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port, onListen: listening.resolve },
+    (request) => handler(request),
+  );
+  const address = await listening.promise;
+  let closing: Promise<void> | undefined;
+  return { port: address.port, close: () => closing ??= server.shutdown() };
+}
+
+async function openUrl(url: string): Promise<void> {
+  const [command, ...args] = Deno.build.os === "darwin"
+    ? ["open", url]
+    : Deno.build.os === "windows"
+    ? ["rundll32", "url.dll,FileProtocolHandler", url]
+    : ["xdg-open", url];
+  const { success, code } = await new Deno.Command(command, {
+    args,
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).output();
+  if (!success) throw new Error(`${command} exited with code ${code}`);
+}
+
 /**
  * The {@linkcode Platform} of Deno: `Deno.env` (a variable that `--allow-env` does not grant
  * reads as unset), `Deno.readTextFile` (a missing file reads as `undefined`), `HOME` /
- * `USERPROFILE` as the home directory, and `Deno.Command` to run programs (needs
- * `--allow-run`), killed with `SIGKILL` when they outlive their timeout.
+ * `USERPROFILE` as the home directory, `Deno.Command` to run programs (needs
+ * `--allow-run`), killed with `SIGKILL` when they outlive their timeout, `Deno.serve` on
+ * `127.0.0.1` for loopback servers (needs `--allow-net`), and `open` / `xdg-open` /
+ * `rundll32` to open a URL in the browser.
  *
  * @example
  * ```ts
@@ -84,5 +118,7 @@ export function denoPlatform(): Platform {
     },
     homeDir: () => homeDirFromEnv(readEnv),
     runProcess,
+    serveLoopback,
+    openUrl,
   };
 }

@@ -1,12 +1,9 @@
 import type { Credentials } from "../sigv4/credentials.ts";
-import { checkCredentials } from "../sigv4/credentials.ts";
-import { toHex } from "../sigv4/hex.ts";
-import { readBoundedText } from "../http/bounded_text.ts";
-import { sendAwsRequest } from "../http/send_aws_request.ts";
 import { CredentialSettingError, CredentialsProviderError } from "./errors.ts";
 import type { Platform } from "./platform.ts";
-import { toSafeCredentials } from "./redacted_credentials.ts";
 import type { SsoCredentialsResolver, SsoProfile } from "./role_assumer.ts";
+import { getSsoRoleCredentials } from "./sso_portal_client.ts";
+import { readSsoCacheFile } from "./sso_token_cache.ts";
 
 /**
  * Options of {@linkcode ssoCredentials}.
@@ -28,16 +25,6 @@ export interface SsoCredentialsOptions {
   portalEndpoint?: string;
   /** The fetch to use. */
   fetch?: typeof fetch;
-}
-
-/** The parts of the AWS CLI's SSO token cache file this resolver reads. */
-interface CachedToken {
-  accessToken?: unknown;
-  expiresAt?: unknown;
-}
-
-async function sha1Hex(text: string): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-1", new TextEncoder().encode(text))));
 }
 
 /**
@@ -76,15 +63,7 @@ export function ssoCredentials(options: SsoCredentialsOptions): SsoCredentialsRe
     if (!cacheKey) {
       throw new CredentialSettingError(source, "sso_session", "or sso_start_url is required.");
     }
-    const home = options.platform.homeDir();
-    const path = `${home}/.aws/sso/cache/${await sha1Hex(cacheKey)}.json`;
-    const text = home === undefined ? undefined : await options.platform.readTextFile(path);
-    let token: CachedToken;
-    try {
-      token = JSON.parse(text ?? "null") ?? {};
-    } catch {
-      token = {};
-    }
+    const token = await readSsoCacheFile(options.platform, cacheKey) ?? {};
     const expiresAt = typeof token.expiresAt === "string" ? Date.parse(token.expiresAt) : NaN;
     if (typeof token.accessToken !== "string" || !(expiresAt > Date.now())) {
       throw new CredentialsProviderError(
@@ -92,25 +71,11 @@ export function ssoCredentials(options: SsoCredentialsOptions): SsoCredentialsRe
         { tryNextLink: false },
       );
     }
-    const url = new URL(
-      "/federation/credentials",
-      options.portalEndpoint ?? `https://portal.sso.${region}.amazonaws.com`,
-    );
-    url.searchParams.set("account_id", accountId);
-    url.searchParams.set("role_name", roleName);
-    const response = await sendAwsRequest(
-      new Request(url, { headers: { "x-amz-sso_bearer_token": token.accessToken } }),
-      { fetch: options.fetch },
-    );
-    const body = JSON.parse((await readBoundedText(response.body, 64 * 1024)).text) as {
-      roleCredentials?: Record<string, unknown>;
-    };
-    const role = body.roleCredentials ?? {};
-    return toSafeCredentials(checkCredentials({
-      accessKeyId: role.accessKeyId,
-      secretAccessKey: role.secretAccessKey,
-      sessionToken: role.sessionToken,
-      expiration: typeof role.expiration === "number" ? new Date(role.expiration) : undefined,
-    }));
+    return await getSsoRoleCredentials({
+      accessToken: token.accessToken,
+      region,
+      portalEndpoint: options.portalEndpoint,
+      fetch: options.fetch,
+    }, { accountId, roleName });
   };
 }

@@ -47,6 +47,18 @@ export interface SsoState {
   credentialDurationSeconds: number;
   /** The user name, the session name in the role credentials' ARN. */
   userName: string;
+  /** The accounts and roles `ListAccounts` / `ListAccountRoles` show the user. */
+  accounts: SsoAccountAssignment[];
+  /** Items per page of the listings (the portal's `max_result` caps it further). */
+  pageSize: number;
+}
+
+/** An account assigned to the SSO user, with the roles (permission sets) they may take. */
+export interface SsoAccountAssignment {
+  accountId: string;
+  accountName: string;
+  emailAddress: string;
+  roles: string[];
 }
 
 /** Fresh IMDS knobs: a role `emulator-ec2-role`, IMDSv1 allowed, answering at once. */
@@ -74,5 +86,11 @@ export function defaultContainerState(): ContainerState {
 
 /** Fresh SSO knobs: no accepted tokens yet. */
 export function defaultSsoState(): SsoState {
-  return { accessTokens: new Set(), credentialDurationSeconds: 3600, userName: "emulator-user" };
+  return {
+    accessTokens: new Set(),
+    credentialDurationSeconds: 3600,
+    userName: "emulator-user",
+    accounts: [],
+    pageSize: 2,
+  };
 }

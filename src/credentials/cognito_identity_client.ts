@@ -1,0 +1,66 @@
+import { readBoundedText } from "../http/bounded_text.ts";
+import { sendAwsRequest } from "../http/send_aws_request.ts";
+import { CredentialsProviderError } from "./errors.ts";
+
+/**
+ * Where and how Amazon Cognito Identity is called.
+ *
+ * @example
+ * ```ts
+ * import type { CognitoIdentityOptions } from "./cognito_identity_client.ts";
+ *
+ * const options: CognitoIdentityOptions = { region: "eu-west-1" };
+ * console.assert(options.endpoint === undefined);
+ * ```
+ */
+export interface CognitoIdentityOptions {
+  /** The identity pool's region. */
+  region: string;
+  /** The endpoint; default `https://cognito-identity.<region>.amazonaws.com`. */
+  endpoint?: string;
+  /** The fetch to use. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Calls a Cognito Identity operation (`AWSCognitoIdentityService.<operation>`, AWS JSON
+ * 1.1) unsigned — `GetId` and `GetCredentialsForIdentity` need no credentials, and AWS SDK
+ * v3 sends them unsigned too — and returns the answer's JSON object. A refusal is the
+ * `AwsError` of `sendAwsRequest` (`code` e.g. `ResourceNotFoundException`).
+ *
+ * @example
+ * ```ts
+ * import { callCognitoIdentity } from "./cognito_identity_client.ts";
+ *
+ * const fetch = (input: RequestInfo | URL) =>
+ *   Promise.resolve(Response.json({ IdentityId: (input as Request).headers.get("x-amz-target") }));
+ * const answer = await callCognitoIdentity("GetId", { IdentityPoolId: "p" }, { region: "us-east-1", fetch });
+ * console.assert(answer.IdentityId === "AWSCognitoIdentityService.GetId");
+ * ```
+ */
+export async function callCognitoIdentity(
+  operation: "GetId" | "GetCredentialsForIdentity",
+  body: Record<string, unknown>,
+  options: CognitoIdentityOptions,
+): Promise<Record<string, unknown>> {
+  const endpoint = options.endpoint ?? `https://cognito-identity.${options.region}.amazonaws.com`;
+  const request = new Request(`${endpoint.replace(/\/+$/, "")}/`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-amz-json-1.1",
+      "x-amz-target": `AWSCognitoIdentityService.${operation}`,
+    },
+    body: JSON.stringify(body),
+  });
+  const response = await sendAwsRequest(request, { fetch: options.fetch });
+  const { text } = await readBoundedText(response.body, 64 * 1024);
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === "object" && value !== null) return value as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw new CredentialsProviderError(`Amazon Cognito answered ${operation} with no JSON object.`, {
+    tryNextLink: false,
+  });
+}

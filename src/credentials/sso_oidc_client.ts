@@ -1,0 +1,123 @@
+import { readBoundedText } from "../http/bounded_text.ts";
+import { sendAwsRequest } from "../http/send_aws_request.ts";
+import { SsoLoginError } from "./sso_errors.ts";
+
+/**
+ * Where and how the IAM Identity Center OIDC service (`sso-oidc`, REST-JSON, unsigned) is
+ * called.
+ *
+ * @example
+ * ```ts
+ * import type { SsoOidcOptions } from "./sso_oidc_client.ts";
+ *
+ * const options: SsoOidcOptions = { region: "eu-west-1" };
+ * console.assert(options.endpoint === undefined);
+ * ```
+ */
+export interface SsoOidcOptions {
+  /** The IAM Identity Center region (`sso_region`). */
+  region: string;
+  /** The service endpoint; default `https://oidc.<region>.amazonaws.com`. */
+  endpoint?: string;
+  /** The fetch to use. */
+  fetch?: typeof fetch;
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/** The OAuth grant of the device authorization flow (RFC 8628). */
+export const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+
+/**
+ * Calls the OIDC operation at `path` with the JSON `body` and returns the answer's JSON
+ * object. A refusal is the `AwsError` of `sendAwsRequest` (its `code` is the OIDC error
+ * code, e.g. `AuthorizationPendingException`); an answer that is not a JSON object is an
+ * {@linkcode SsoLoginError} `InvalidResponse`.
+ *
+ * @example
+ * ```ts
+ * import { callSsoOidc } from "./sso_oidc_client.ts";
+ *
+ * const fetch = () => Promise.resolve(Response.json({ clientId: "c" }));
+ * const answer = await callSsoOidc("/client/register", {}, { region: "us-east-1", fetch });
+ * console.assert(answer.clientId === "c");
+ * ```
+ */
+export async function callSsoOidc(
+  path: "/client/register" | "/device_authorization" | "/token",
+  body: Record<string, unknown>,
+  options: SsoOidcOptions,
+): Promise<Record<string, unknown>> {
+  const base = options.endpoint ?? `https://oidc.${options.region}.amazonaws.com`;
+  const request = new Request(`${base.replace(/\/+$/, "")}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const response = await sendAwsRequest(request, { fetch: options.fetch, signal: options.signal });
+  const { text } = await readBoundedText(response.body, 64 * 1024);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new SsoLoginError(
+      "InvalidResponse",
+      `The IAM Identity Center OIDC service answered ${path} with something other than a JSON object.`,
+    );
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * `answer[name]` when it is a non-empty string, else an {@linkcode SsoLoginError}
+ * `InvalidResponse` naming the field (never its value).
+ *
+ * @example
+ * ```ts
+ * import { requiredString } from "./sso_oidc_client.ts";
+ *
+ * console.assert(requiredString({ a: "x" }, "a", "CreateToken") === "x");
+ * ```
+ */
+export function requiredString(
+  answer: Record<string, unknown>,
+  name: string,
+  operation: string,
+): string {
+  const value = answer[name];
+  if (typeof value !== "string" || value === "") {
+    throw new SsoLoginError(
+      "InvalidResponse",
+      `The IAM Identity Center ${operation} answer has no ${name}.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * `answer[name]` when it is a finite number, else an {@linkcode SsoLoginError}.
+ *
+ * @example
+ * ```ts
+ * import { requiredNumber } from "./sso_oidc_client.ts";
+ *
+ * console.assert(requiredNumber({ expiresIn: 600 }, "expiresIn", "CreateToken") === 600);
+ * ```
+ */
+export function requiredNumber(
+  answer: Record<string, unknown>,
+  name: string,
+  operation: string,
+): number {
+  const value = answer[name];
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new SsoLoginError(
+      "InvalidResponse",
+      `The IAM Identity Center ${operation} answer has no numeric ${name}.`,
+    );
+  }
+  return value;
+}
