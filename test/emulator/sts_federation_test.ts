@@ -1,14 +1,12 @@
-// AssumeRoleWithWebIdentity and AssumeRoleWithSAML: served without a signature, judged
-// on the token or assertion, answered in STS's XML with credentials that sign later calls.
+// AssumeRoleWithWebIdentity: served without a signature, judged on the token, answered in
+// STS's XML with credentials that sign later calls. (AssumeRoleWithSAML: sts_saml_test.ts.)
 import assert from "node:assert/strict";
 import { EmulatorState, startEmulator } from "./emulator.ts";
-import { samlResponseBase64, unsignedJwt } from "./federation_fixtures.ts";
-import { checkSamlAssertion } from "./routes/saml_assertion_check.ts";
+import { unsignedJwt } from "./federation_fixtures.ts";
 import { callerArn, callSts, credentialsFrom, errorOf, xmlValue } from "./sts_requests.ts";
 
 const ROLE_ARN = "arn:aws:iam::111122223333:role/WebApp";
 const ISSUER = "https://token.actions.githubusercontent.com";
-const PRINCIPAL_ARN = "arn:aws:iam::111122223333:saml-provider/Okta";
 
 function federationState(): EmulatorState {
   const state = new EmulatorState();
@@ -105,88 +103,4 @@ Deno.test("values taken from a token are XML-escaped in the response", async () 
     ),
     result.body,
   );
-});
-
-Deno.test("AssumeRoleWithSAML needs no signature and answers the assertion's subject and issuer", async () => {
-  await using emulator = await startEmulator({ state: federationState() });
-  const assertion = samlResponseBase64({
-    roleArn: ROLE_ARN,
-    principalArn: PRINCIPAL_ARN,
-    issuer: "http://www.okta.com/exk1",
-    subject: "alice@example.com",
-    roleSessionName: "alice@example.com",
-    sessionDuration: 1800,
-    otherRoles: [
-      "arn:aws:iam::111122223333:role/Other,arn:aws:iam::111122223333:saml-provider/Okta",
-    ],
-  });
-  const params = {
-    Action: "AssumeRoleWithSAML",
-    RoleArn: ROLE_ARN,
-    PrincipalArn: PRINCIPAL_ARN,
-    SAMLAssertion: assertion,
-  };
-  const result = await callSts(emulator, params, { keys: null });
-  assert.equal(result.status, 200, result.body);
-  assert.match(
-    result.body,
-    /^<AssumeRoleWithSAMLResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><AssumeRoleWithSAMLResult><Credentials>/,
-  );
-  assert.equal(xmlValue(result.body, "Subject"), "alice@example.com");
-  assert.equal(xmlValue(result.body, "SubjectType"), "persistent");
-  assert.equal(xmlValue(result.body, "Issuer"), "http://www.okta.com/exk1");
-  assert.equal(xmlValue(result.body, "Audience"), "https://signin.aws.amazon.com/saml");
-  const digest = await crypto.subtle.digest(
-    "SHA-1",
-    new TextEncoder().encode("http://www.okta.com/exk1111122223333/Okta"),
-  );
-  assert.equal(
-    xmlValue(result.body, "NameQualifier"),
-    btoa(String.fromCharCode(...new Uint8Array(digest))),
-  );
-  const keys = credentialsFrom(result.body);
-  const lifetime = Date.parse(keys.expiration) - Date.now();
-  assert.ok(lifetime > 1790_000 && lifetime <= 1800_000, String(lifetime));
-  assert.equal(
-    await callerArn(emulator, keys),
-    "arn:aws:sts::111122223333:assumed-role/WebApp/alice@example.com",
-  );
-});
-
-Deno.test("AssumeRoleWithSAML refuses an assertion without AWS's audience or the role pair", async () => {
-  await using emulator = await startEmulator({ state: federationState() });
-  const base = { roleArn: ROLE_ARN, principalArn: PRINCIPAL_ARN };
-  const assertions = [
-    "bm90IHhtbA==", // "not xml"
-    "%%%%",
-    samlResponseBase64({ ...base, audience: "https://example.com/sp" }),
-    samlResponseBase64({ ...base, roleArn: "arn:aws:iam::111122223333:role/Other" }),
-    samlResponseBase64({ ...base, principalArn: "arn:aws:iam::111122223333:saml-provider/Ping" }),
-  ];
-  for (const SAMLAssertion of assertions) {
-    const params = {
-      Action: "AssumeRoleWithSAML",
-      RoleArn: ROLE_ARN,
-      PrincipalArn: PRINCIPAL_ARN,
-      SAMLAssertion,
-    };
-    assert.deepEqual(errorOf(await callSts(emulator, params, { keys: null })), [
-      400,
-      "InvalidIdentityToken",
-    ]);
-  }
-});
-
-Deno.test("checkSamlAssertion accepts the role pair in either order and urn:amazon:webservices", () => {
-  const assertion = samlResponseBase64({
-    roleArn: PRINCIPAL_ARN, // reversed: principal first, as some IdPs send it
-    principalArn: ROLE_ARN,
-    audience: "urn:amazon:webservices",
-    nameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
-  });
-  const check = checkSamlAssertion(assertion, { roleArn: ROLE_ARN, principalArn: PRINCIPAL_ARN });
-  assert.ok(check.ok);
-  assert.equal(check.facts.audience, "urn:amazon:webservices");
-  assert.equal(check.facts.subjectType, "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress");
-  assert.equal(check.facts.roleSessionName, undefined);
 });

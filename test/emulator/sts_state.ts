@@ -37,6 +37,20 @@ export interface OidcProvider {
   readonly issuer: string;
   /** The client id the token's `aud` claim must contain. */
   readonly audience: string;
+  /**
+   * The provider's signing keys (its JWKS `keys`, RSA). When given, tokens must be RS256
+   * JWTs signed by one of them (matched by `kid` when both have one), as AWS checks against
+   * the provider's JWKS; when absent, the signature is not checked (unsigned test tokens).
+   */
+  readonly publicKeys?: readonly (JsonWebKey & { readonly kid?: string })[];
+}
+
+/** A SAML identity provider `AssumeRoleWithSAML` trusts, as registered in IAM. */
+export interface SamlProvider {
+  /** The provider's ARN, e.g. `arn:aws:iam::123456789012:saml-provider/Okta`: the `PrincipalArn`. */
+  readonly arn: string;
+  /** The IdP's signing certificate in PEM; assertions must be signed with its key. */
+  readonly certificatePem: string;
 }
 
 /** One STS call as received, for tests to compare with what the client meant to send. */

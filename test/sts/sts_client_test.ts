@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { StsClient } from "../../src/sts/mod.ts";
 import { AwsError } from "../../src/http/aws_error.ts";
 import { startEmulator } from "../emulator/emulator.ts";
-import { samlResponseBase64, unsignedJwt } from "../emulator/federation_fixtures.ts";
+import { unsignedJwt } from "../emulator/federation_fixtures.ts";
+import { registerTestIdp, signedSamlResponse } from "../idp/saml_issuer.ts";
 
 const ROLE = "arn:aws:iam::123456789012:role/reader";
 
@@ -68,10 +69,11 @@ Deno.test("web identity and SAML calls need no credentials", async () => {
   });
   assert.equal(web.subject, "repo:octo/app");
   const principal = "arn:aws:iam::123456789012:saml-provider/okta";
+  registerTestIdp(emu.state, { principalArn: principal });
   const saml = await sts.assumeRoleWithSaml({
     RoleArn: ROLE,
     PrincipalArn: principal,
-    SAMLAssertion: samlResponseBase64({ roleArn: ROLE, principalArn: principal }),
+    SAMLAssertion: signedSamlResponse({ roles: [{ roleArn: ROLE, principalArn: principal }] }),
   });
   assert.match(saml.credentials.accessKeyId, /^ASIA/);
   assert.equal(emu.state.stsCalls.every((call) => call.accessKeyId === undefined), true);

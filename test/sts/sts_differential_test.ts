@@ -12,7 +12,8 @@ import {
 } from "@aws-sdk/client-sts";
 import { StsClient } from "../../src/sts/mod.ts";
 import { startEmulator } from "../emulator/emulator.ts";
-import { samlResponseBase64, unsignedJwt } from "../emulator/federation_fixtures.ts";
+import { unsignedJwt } from "../emulator/federation_fixtures.ts";
+import { registerTestIdp, signedSamlResponse } from "../idp/saml_issuer.ts";
 
 const ROLE = "arn:aws:iam::123456789012:role/reader";
 const PRINCIPAL = "arn:aws:iam::123456789012:saml-provider/okta";
@@ -28,7 +29,8 @@ Deno.test("STS request parameters equal @aws-sdk/client-sts's for every action",
     sub: "u",
     exp: Math.floor(Date.now() / 1000) + 600,
   });
-  const saml = samlResponseBase64({ roleArn: ROLE, principalArn: PRINCIPAL });
+  registerTestIdp(emu.state, { principalArn: PRINCIPAL });
+  const saml = signedSamlResponse({ roles: [{ roleArn: ROLE, principalArn: PRINCIPAL }] });
   const policy = JSON.stringify({
     Version: "2012-10-17",
     Statement: [{ Effect: "Allow", Action: "s3:Get*", Resource: "*" }],

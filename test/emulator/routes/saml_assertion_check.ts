@@ -1,12 +1,26 @@
+/**
+ * How the emulator's `AssumeRoleWithSAML` judges a `SAMLAssertion`, as AWS does: the XML
+ * signature by the registered SAML provider's key ({@linkcode signedAssertion}), the
+ * audience, the recipient, the validity window and the role pair.
+ *
+ * @module
+ */
+import type { Element } from "@xmldom/xmldom";
+import { TEST_IDP } from "../../idp/saml_issuer.ts";
+import { childElements, SAML_NS, signedAssertion } from "./saml_signature_check.ts";
+
 /** The SAML audiences STS accepts an assertion for. */
 export const AWS_SAML_AUDIENCES: readonly string[] = [
   "https://signin.aws.amazon.com/saml",
   "urn:amazon:webservices",
 ];
-
+/** The sign-in endpoints a `Recipient` may name: global or regional. */
+const AWS_RECIPIENT =
+  /^https:\/\/(?:[a-z0-9-]+\.)?signin\.aws\.amazon\.com\/saml$|^urn:amazon:webservices$/;
 const ATTRIBUTES = "https://aws.amazon.com/SAML/Attributes/";
 const NAMEID_FORMAT = "urn:oasis:names:tc:SAML:2.0:nameid-format:";
-const RECIPIENT = /<(?:[\w.-]+:)?SubjectConfirmationData\s[^>]*\bRecipient="([^"]*)"/;
+/** The clock skew AWS tolerates on `NotBefore`. */
+const SKEW_MS = 5 * 60_000;
 
 /** What `AssumeRoleWithSAML` reads from an accepted assertion. */
 export interface SamlAssertionFacts {
@@ -24,55 +38,89 @@ export interface SamlAssertionFacts {
   readonly sessionDuration?: number;
 }
 
-/** The outcome of {@linkcode checkSamlAssertion}. */
+/** The outcome of {@linkcode checkSamlAssertion}; `code` is the STS error code to answer. */
 export type SamlAssertionCheck =
   | { readonly ok: true; readonly facts: SamlAssertionFacts }
-  | { readonly ok: false; readonly message: string };
+  | {
+    readonly ok: false;
+    readonly code: "InvalidIdentityToken" | "ExpiredTokenException";
+    readonly message: string;
+  };
+
+/** What the assertion is checked against. */
+export interface SamlExpectation {
+  /** The `RoleArn` parameter: a `Role` attribute value must pair it with `principalArn`. */
+  readonly roleArn: string;
+  /** The `PrincipalArn` parameter: the SAML provider. */
+  readonly principalArn: string;
+  /** The provider's registered certificate; defaults to the test IdP's. */
+  readonly certificatePem?: string;
+  /** The current time; defaults to the real clock. */
+  readonly now?: Date;
+}
 
 /**
- * Decides whether STS accepts a base64 `SAMLAssertion` for `roleArn` and `principalArn`:
- * it must decode to XML holding an `Assertion`, an `Audience` of
- * {@linkcode AWS_SAML_AUDIENCES}, and a `Role` attribute value naming the role and the
- * provider (`role,principal`, either order). The XML signature is not checked yet: this
- * function is the one to replace when it is.
+ * Decides whether STS accepts a base64 `SAMLAssertion`: a SAML 2.0 Response with exactly
+ * one `Assertion`, signed (assertion or response) with the provider's key; an `Audience` of
+ * {@linkcode AWS_SAML_AUDIENCES}; a `Recipient`, if any, naming AWS's sign-in endpoint; not
+ * before `NotBefore` (5 minutes' skew) nor at/after any `NotOnOrAfter`
+ * (`ExpiredTokenException`); and a `Role` value naming the role and the provider (either
+ * order). Every fact is read from the verified assertion element.
  */
-export function checkSamlAssertion(
-  base64: string,
-  expected: { roleArn: string; principalArn: string },
-): SamlAssertionCheck {
+export function checkSamlAssertion(base64: string, expected: SamlExpectation): SamlAssertionCheck {
+  const invalid = (message: string): SamlAssertionCheck => ({
+    ok: false,
+    code: "InvalidIdentityToken",
+    message: `Invalid SAML response: ${message}`,
+  });
   const xml = decodeBase64Text(base64);
-  if (xml === undefined || !/^\s*</.test(xml) || elements(xml, "Assertion").length === 0) {
-    return { ok: false, message: "Invalid SAML response: not a base64-encoded SAML assertion." };
+  if (xml === undefined || !/^\s*</.test(xml)) {
+    return invalid("not a base64-encoded SAML response.");
   }
-  const audience = elements(xml, "Audience").map((e) => e.text).find((text) =>
-    AWS_SAML_AUDIENCES.includes(text)
+  const signed = signedAssertion(xml, expected.certificatePem ?? TEST_IDP.certificatePem);
+  if ("refused" in signed) return invalid(signed.refused);
+  const { assertion } = signed;
+  const conditions = first(assertion, "Conditions");
+  const audience = descendants(conditions, "Audience").map(text).find((value) =>
+    AWS_SAML_AUDIENCES.includes(value)
   );
-  if (audience === undefined) {
-    return { ok: false, message: "SAML assertion audience is not AWS (Audience element)." };
+  if (audience === undefined) return invalid("the audience is not AWS (Audience element).");
+  const confirmation = descendants(first(assertion, "Subject"), "SubjectConfirmationData")[0];
+  const recipient = confirmation?.getAttribute("Recipient") ?? undefined;
+  if (recipient !== undefined && recipient !== "" && !AWS_RECIPIENT.test(recipient)) {
+    return invalid("the Recipient is not the AWS sign-in endpoint.");
+  }
+  const now = (expected.now ?? new Date()).getTime();
+  const notBefore = Date.parse(conditions?.getAttribute("NotBefore") ?? "");
+  if (notBefore - SKEW_MS > now) return invalid("the assertion is not yet valid (NotBefore).");
+  const expiries = [conditions, confirmation].map((e) =>
+    Date.parse(e?.getAttribute("NotOnOrAfter") ?? "")
+  );
+  if (expiries.some((expiry) => expiry <= now)) {
+    return {
+      ok: false,
+      code: "ExpiredTokenException",
+      message: "Token expired: current date/time must be before the expiration date/time.",
+    };
   }
   const wanted = [expected.roleArn, expected.principalArn].sort().join(",");
-  const roleValues = attributeValues(xml, `${ATTRIBUTES}Role`);
+  const roleValues = attributeValues(assertion, `${ATTRIBUTES}Role`);
   if (
     !roleValues.some((value) => value.split(",").map((s) => s.trim()).sort().join(",") === wanted)
   ) {
-    return {
-      ok: false,
-      message: "SAML assertion has no Role attribute value for the RoleArn and PrincipalArn.",
-    };
+    return invalid("no Role attribute value for the RoleArn and PrincipalArn.");
   }
-  const nameId = elements(xml, "NameID")[0];
-  const format = unescapeXml(
-    nameId?.attributes.match(/\bFormat="([^"]*)"/)?.[1] ?? `${NAMEID_FORMAT}transient`,
-  );
-  const duration = attributeValues(xml, `${ATTRIBUTES}SessionDuration`)[0];
+  const nameId = descendants(first(assertion, "Subject"), "NameID")[0];
+  const format = nameId?.getAttribute("Format") || `${NAMEID_FORMAT}transient`;
+  const duration = attributeValues(assertion, `${ATTRIBUTES}SessionDuration`)[0];
   return {
     ok: true,
     facts: {
-      issuer: elements(xml, "Issuer")[0]?.text ?? "",
-      subject: nameId?.text ?? "",
+      issuer: text(first(assertion, "Issuer")),
+      subject: text(nameId),
       subjectType: format.startsWith(NAMEID_FORMAT) ? format.slice(NAMEID_FORMAT.length) : format,
-      audience: unescapeXml(xml.match(RECIPIENT)?.[1] ?? audience),
-      roleSessionName: attributeValues(xml, `${ATTRIBUTES}RoleSessionName`)[0],
+      audience: recipient || audience,
+      roleSessionName: attributeValues(assertion, `${ATTRIBUTES}RoleSessionName`)[0],
       sessionDuration: duration === undefined ? undefined : Number(duration),
     },
   };
@@ -89,37 +137,24 @@ function decodeBase64Text(base64: string): string | undefined {
   }
 }
 
-/** The elements named `local` (any namespace prefix): attributes, raw content, unescaped text. */
-function elements(
-  xml: string,
-  local: string,
-): { attributes: string; inner: string; text: string }[] {
-  const pattern = new RegExp(
-    `<(?:[\\w.-]+:)?${local}(\\s[^>]*)?>([\\s\\S]*?)</(?:[\\w.-]+:)?${local}>`,
-    "g",
-  );
-  return [...xml.matchAll(pattern)].map((match) => ({
-    attributes: match[1] ?? "",
-    inner: match[2],
-    text: unescapeXml(match[2].trim()),
-  }));
+/** The first child element of `parent` in the assertion namespace named `local`. */
+function first(parent: Element | undefined, local: string): Element | undefined {
+  return parent === undefined
+    ? undefined
+    : childElements(parent).find((e) => e.namespaceURI === SAML_NS && e.localName === local);
+}
+
+function descendants(parent: Element | undefined, local: string): Element[] {
+  return parent === undefined ? [] : [...parent.getElementsByTagNameNS(SAML_NS, local)];
+}
+
+function text(element: Element | undefined): string {
+  return element?.textContent?.trim() ?? "";
 }
 
 /** The values of the `Attribute` named `name`. */
-function attributeValues(xml: string, name: string): string[] {
-  return elements(xml, "Attribute")
-    .filter((attribute) => attribute.attributes.includes(`Name="${name}"`))
-    .flatMap((attribute) => elements(attribute.inner, "AttributeValue").map((value) => value.text));
-}
-
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (entity, name: string) => {
-    if (name.startsWith("#x") || name.startsWith("#X")) {
-      return String.fromCodePoint(parseInt(name.slice(2), 16));
-    }
-    if (name.startsWith("#")) return String.fromCodePoint(Number(name.slice(1)));
-    return ENTITIES[name] ?? entity;
-  });
+function attributeValues(assertion: Element, name: string): string[] {
+  return descendants(first(assertion, "AttributeStatement"), "Attribute")
+    .filter((attribute) => attribute.getAttribute("Name") === name)
+    .flatMap((attribute) => descendants(attribute, "AttributeValue").map(text));
 }

@@ -6,23 +6,24 @@ import { ARN_RULE, durationParam, SESSION_NAME_RULE, stringParam } from "./sts_p
 import { packedSessionPolicySize } from "./sts_session_policy.ts";
 import { assumableRole, startRoleSession } from "./sts_sessions.ts";
 import { stsResponse, xmlElement } from "./sts_xml.ts";
+import { checkWebIdentityToken } from "./web_identity_check.ts";
 
 const DURATION = { min: 900, max: 43200, fallback: 3600 };
 
 /**
- * `AssumeRoleWithWebIdentity`: the `WebIdentityToken` must be a JWT whose `iss` and
- * `aud` match a provider of `state.oidcProviders` (its signature is not checked), with a
- * `sub`, not past its `exp`; else 400 `InvalidIdentityToken` (`ExpiredTokenException`).
+ * `AssumeRoleWithWebIdentity`: the `WebIdentityToken` is judged by
+ * {@linkcode checkWebIdentityToken} (issuer, audience, `sub`, `exp`, and the RS256 signature
+ * when the provider has keys); else 400 `InvalidIdentityToken` (`ExpiredTokenException`).
  */
 export function assumeRoleWithWebIdentity(state: EmulatorState): QueryAction {
-  return ({ params, requestId, identity }) => {
+  return async ({ params, requestId, identity }) => {
     const roleArn = stringParam(params, "RoleArn", { ...ARN_RULE, required: true });
     const sessionName = stringParam(params, "RoleSessionName", SESSION_NAME_RULE);
     const token = stringParam(params, "WebIdentityToken", { min: 4, max: 20000, required: true });
     const providerId = stringParam(params, "ProviderId", { min: 4, max: 2048 });
     const duration = durationParam(params, DURATION);
     const packedPolicySize = packedSessionPolicySize(params, { tags: false });
-    const claims = webIdentityClaims(state, token);
+    const claims = await checkWebIdentityToken(state, token);
     const role = assumableRole(state, roleArn, "AssumeRoleWithWebIdentity", identity);
     const { xml } = startRoleSession(state, role, sessionName, duration);
     return stsResponse(
@@ -37,8 +38,10 @@ export function assumeRoleWithWebIdentity(state: EmulatorState): QueryAction {
 }
 
 /**
- * `AssumeRoleWithSAML`: the assertion is judged by {@linkcode checkSamlAssertion}
- * (400 `InvalidIdentityToken` when refused); the session is named by its
+ * `AssumeRoleWithSAML`: the `PrincipalArn` must be a SAML provider registered with
+ * `state.addSamlProvider`, and the assertion is judged by {@linkcode checkSamlAssertion}
+ * against its certificate and the emulator's clock (400 `InvalidIdentityToken` when
+ * refused, `ExpiredTokenException` when expired); the session is named by its
  * `RoleSessionName` attribute (else its subject) and lasts `DurationSeconds`, else its
  * `SessionDuration` attribute, else an hour.
  */
@@ -53,8 +56,19 @@ export function assumeRoleWithSaml(state: EmulatorState): QueryAction {
     });
     const requested = params.has("DurationSeconds") ? durationParam(params, DURATION) : undefined;
     const packedPolicySize = packedSessionPolicySize(params, { tags: false });
-    const check = checkSamlAssertion(assertion, { roleArn, principalArn });
-    if (!check.ok) throw invalidIdentityToken(check.message);
+    const provider = state.samlProviders.get(principalArn);
+    if (provider === undefined) {
+      throw invalidIdentityToken(`No SAML provider found in your account for ${principalArn}`);
+    }
+    const check = checkSamlAssertion(assertion, {
+      roleArn,
+      principalArn,
+      certificatePem: provider.certificatePem,
+      now: state.now(),
+    });
+    if (!check.ok) {
+      throw new AwsServiceError({ status: 400, code: check.code, message: check.message });
+    }
     const { facts } = check;
     const role = assumableRole(state, roleArn, "AssumeRoleWithSAML", identity);
     const sessionName = (facts.roleSessionName ?? facts.subject).replace(/[^\w+=,.@-]/g, "")
@@ -78,52 +92,6 @@ export function assumeRoleWithSaml(state: EmulatorState): QueryAction {
 
 function invalidIdentityToken(message: string): AwsServiceError {
   return new AwsServiceError({ status: 400, code: "InvalidIdentityToken", message });
-}
-
-/** The claims of an acceptable token, with the `aud` that matched a provider. */
-function webIdentityClaims(
-  state: EmulatorState,
-  token: string,
-): { iss: string; sub: string; audience: string } {
-  const claims = jwtPayload(token);
-  if (claims === undefined) throw invalidIdentityToken("The ID Token provided is not a valid JWT.");
-  const { iss, sub, aud, exp } = claims;
-  const withoutScheme = (url: unknown) => String(url).replace(/^https:\/\//, "");
-  const providers = state.oidcProviders.filter((p) =>
-    typeof iss === "string" && withoutScheme(p.issuer) === withoutScheme(iss)
-  );
-  if (providers.length === 0) {
-    throw invalidIdentityToken(`No OpenIDConnect provider found in your account for ${iss}`);
-  }
-  const audiences = Array.isArray(aud) ? aud : [aud];
-  const audience = audiences.find((a) => providers.some((p) => p.audience === a));
-  if (typeof audience !== "string") throw invalidIdentityToken("Incorrect token audience");
-  if (typeof sub !== "string" || sub === "") {
-    throw invalidIdentityToken("The ID Token provided has no 'sub' claim.");
-  }
-  if (typeof exp === "number" && exp * 1000 <= state.now().getTime()) {
-    throw new AwsServiceError({
-      status: 400,
-      code: "ExpiredTokenException",
-      message: "Token expired: current date/time must be before the expiration date/time.",
-    });
-  }
-  return { iss: iss as string, sub, audience };
-}
-
-function jwtPayload(token: string): Record<string, unknown> | undefined {
-  const parts = token.split(".");
-  if (parts.length !== 3 || !/^[\w-]+$/.test(parts[1])) return undefined;
-  try {
-    const base64 = parts[1].replace(/-/g, "+").replace(/_/g, "/");
-    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-    const payload = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-    return typeof payload === "object" && payload !== null && !Array.isArray(payload)
-      ? payload
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function base64Sha1(text: string): Promise<string> {

@@ -1,0 +1,173 @@
+import { SamlLoginError } from "./errors.ts";
+import { requestIdp } from "./idp_response.ts";
+import type { SamlAdapter, SamlLoginContext } from "./saml_adapter.ts";
+import { samlResponseFromAssertion } from "./saml_response_from_assertion.ts";
+
+const SAML2_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:saml2";
+
+/**
+ * Options of {@linkcode azureAdAdapter}, named after CData's AzureAD scheme and Redshift's
+ * `AzureCredentialsProvider`.
+ *
+ * @example
+ * ```ts
+ * import type { AzureAdAdapterOptions } from "@iamfetch/iamfetch/saml";
+ *
+ * const options: AzureAdAdapterOptions = {
+ *   tenant: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+ *   clientId: "3ea1c786-d527-4399-8c3b-2e3696ae4b48",
+ *   resource: "https://signin.aws.amazon.com/saml",
+ * };
+ * console.assert(options.authority === undefined);
+ * ```
+ */
+export interface AzureAdAdapterOptions {
+  /** The directory (tenant) id or domain (CData's `AzureTenant`). */
+  readonly tenant: string;
+  /** The connector application's id (CData's `OAuthClientId`). */
+  readonly clientId: string;
+  /** The connector application's secret (CData's `OAuthClientSecret`), for confidential clients. */
+  readonly clientSecret?: string;
+  /** The AWS SAML application's id URI (CData's `Resource`). */
+  readonly resource: string;
+  /** The login host; default `https://login.microsoftonline.com` (sovereign clouds differ). */
+  readonly authority?: string;
+}
+
+/**
+ * An adapter for Azure AD / Entra ID, as Redshift's `AzureCredentialsProvider` does it: the
+ * OAuth 2.0 password grant at `{authority}/{tenant}/oauth2/token` with `requested_token_type
+ * = urn:ietf:params:oauth:token-type:saml2`, which answers a SAML 2.0 assertion (base64url)
+ * as `access_token`; the assertion is wrapped in a SAML `Response`.
+ *
+ * The password grant cannot do MFA or federated (ADFS) users: Azure AD answers those with an
+ * `AADSTS` error, which becomes a {@linkcode SamlLoginError} naming the code (the
+ * `browserAdapter` handles them).
+ *
+ * @example
+ * ```ts
+ * import { azureAdAdapter } from "@iamfetch/iamfetch/saml";
+ *
+ * const adapter = azureAdAdapter({ tenant: "contoso.onmicrosoft.com", clientId: "3ea1c786", resource: "https://signin.aws.amazon.com/saml" });
+ * console.assert(adapter.name === "azuread");
+ * ```
+ */
+export function azureAdAdapter(options: AzureAdAdapterOptions): SamlAdapter {
+  let tokenUrl: URL;
+  try {
+    const authority = new URL(options.authority ?? "https://login.microsoftonline.com");
+    tokenUrl = new URL(
+      `${authority.pathname.replace(/\/$/, "")}/${encodeURIComponent(options.tenant)}/oauth2/token`,
+      authority,
+    );
+  } catch {
+    throw new SamlLoginError("azuread", "The Azure AD authority is not an absolute URL.");
+  }
+  return {
+    name: "azuread",
+    getSamlResponse: (context) => samlTokenLogin(context, options, tokenUrl),
+  };
+}
+
+async function samlTokenLogin(
+  context: SamlLoginContext,
+  options: AzureAdAdapterOptions,
+  tokenUrl: URL,
+): Promise<string> {
+  const { username, password } = context;
+  if (!username || password === undefined) {
+    throw new SamlLoginError(
+      "azuread",
+      "Azure AD login needs a user name and a password; pass username and password.",
+    );
+  }
+  const form = new URLSearchParams({
+    grant_type: "password",
+    requested_token_type: SAML2_TOKEN_TYPE,
+    username,
+    password,
+    client_id: options.clientId,
+    resource: options.resource,
+  });
+  if (options.clientSecret !== undefined) form.set("client_secret", options.clientSecret);
+  const answer = await requestIdp(context, "azuread", tokenUrl, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    body: form,
+  });
+  const json = jsonObject(answer.text);
+  if (answer.status !== 200 || typeof json?.error === "string") {
+    throw azureError(tokenUrl, answer.status, json);
+  }
+  const issued = json?.issued_token_type;
+  if (
+    typeof json?.access_token !== "string" || (issued !== undefined && issued !== SAML2_TOKEN_TYPE)
+  ) {
+    throw new SamlLoginError(
+      "azuread",
+      `Azure AD at ${tokenUrl.origin} answered without a SAML 2.0 token; check that resource ` +
+        "is the AWS SAML application's id URI.",
+      { status: answer.status },
+    );
+  }
+  const assertion = base64UrlText(json.access_token);
+  if (
+    assertion === undefined || !/^\s*(<\?xml[^>]*\?>\s*)?<([\w.-]+:)?Assertion\b/.test(assertion)
+  ) {
+    throw new SamlLoginError(
+      "azuread",
+      `Azure AD at ${tokenUrl.origin} answered an access_token that is not a SAML assertion.`,
+      { status: answer.status },
+    );
+  }
+  return samlResponseFromAssertion(assertion.replace(/^\s*<\?xml[^>]*\?>\s*/, ""));
+}
+
+function azureError(
+  tokenUrl: URL,
+  status: number,
+  json: Record<string, unknown> | undefined,
+): SamlLoginError {
+  const error = typeof json?.error === "string"
+    ? json.error.replace(/[^\w.-]/g, "").slice(0, 64)
+    : "";
+  // Only the AADSTS codes of the description: its free text may echo what was sent.
+  const description = typeof json?.error_description === "string" ? json.error_description : "";
+  const codes = [...new Set(description.match(/AADSTS\d{4,8}/g) ?? [])].slice(0, 3);
+  const hint = codes.some((code) => /^AADSTS500(76|79)$/.test(code))
+    ? "the user needs MFA, which the password grant cannot do; use the browser adapter"
+    : codes.includes("AADSTS50126") || error === "invalid_grant"
+    ? "check the user name and password"
+    : error === "invalid_client" || codes.includes("AADSTS7000215")
+    ? "check clientId and clientSecret"
+    : "check tenant, clientId and resource";
+  return new SamlLoginError(
+    "azuread",
+    `Azure AD at ${tokenUrl.origin} refused the token request with HTTP ${status}` +
+      `${error ? `: ${error}` : ""}${codes.length ? ` (${codes.join(", ")})` : ""}; ${hint}.`,
+    { status },
+  );
+}
+
+function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? value as Record<string, unknown>
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function base64UrlText(value: string): string | undefined {
+  const base64 = value.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+  if (!/^[A-Za-z0-9+/]*$/.test(base64) || base64.length % 4 === 1) return undefined;
+  try {
+    const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
+    return new TextDecoder("utf-8", { fatal: true })
+      .decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}

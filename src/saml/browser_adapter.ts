@@ -1,0 +1,160 @@
+import { defaultPlatform } from "../credentials/default_platform.ts";
+import type { LoopbackServer, Platform } from "../credentials/platform.ts";
+import { readBoundedText } from "../http/bounded_text.ts";
+import { SamlLoginError } from "./errors.ts";
+import type { SamlAdapter } from "./saml_adapter.ts";
+
+/**
+ * Options of {@linkcode browserAdapter}, named after the Redshift drivers'
+ * `BrowserSamlCredentialsProvider` settings.
+ *
+ * @example
+ * ```ts
+ * import type { BrowserAdapterOptions } from "@iamfetch/iamfetch/saml";
+ *
+ * const options: BrowserAdapterOptions = {
+ *   loginUrl: "https://example.okta.com/home/amazon_aws/0oa1/272",
+ *   listenPort: 7890,
+ *   timeoutMs: 120_000,
+ * };
+ * console.assert(options.listenPort === 7890);
+ * ```
+ */
+export interface BrowserAdapterOptions {
+  /** Redshift's `login_url`: the IdP page that starts the sign-on for AWS. */
+  readonly loginUrl: string;
+  /**
+   * Redshift's `listen_port`: the port on 127.0.0.1 the IdP posts the `SAMLResponse` to
+   * (the IdP's assertion consumer URL for this app is `http://localhost:<port>/`). Default 7890.
+   */
+  readonly listenPort?: number;
+  /** Redshift's `idp_response_timeout`, in milliseconds. Default 120000 (two minutes). */
+  readonly timeoutMs?: number;
+  /** Provides the loopback server and the browser; default `defaultPlatform()` (Deno's). */
+  readonly platform?: Platform;
+}
+
+const ADAPTER = "browser";
+const MAX_POST_BYTES = 1024 * 1024;
+const PAGE_HEADERS = { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" };
+
+/**
+ * An adapter that lets the user sign in in their own browser (any IdP, any MFA): it listens
+ * on `127.0.0.1:listenPort`, opens `loginUrl` with `platform.openUrl` (or prints it to the
+ * console when the platform cannot open a browser), and waits for the IdP's form POST of the
+ * `SAMLResponse` (`application/x-www-form-urlencoded`), answering it with a page that says
+ * the window may be closed. Other requests get a 4xx answer and do not end the wait. After
+ * `timeoutMs` without a `SAMLResponse` it fails with `SamlLoginError`; the listener is always
+ * closed. Needs a platform with `serveLoopback` — the Deno CLI (`--allow-net`, `--allow-run`).
+ *
+ * The IdP's own page does the sign-in, so `username`, `password` and `mfa` are not used.
+ *
+ * @example
+ * ```ts
+ * import { browserAdapter } from "@iamfetch/iamfetch/saml";
+ *
+ * const adapter = browserAdapter({ loginUrl: "https://example.okta.com/home/amazon_aws/0oa1/272" });
+ * console.assert(adapter.name === "browser");
+ * ```
+ */
+export function browserAdapter(options: BrowserAdapterOptions): SamlAdapter {
+  const loginUrl = new URL(options.loginUrl).href;
+  const port = options.listenPort ?? 7890;
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  return {
+    name: ADAPTER,
+    async getSamlResponse(context) {
+      const platform = options.platform ?? defaultPlatform();
+      if (platform.serveLoopback === undefined) {
+        throw new SamlLoginError(
+          ADAPTER,
+          "The browser adapter needs a platform that can listen on 127.0.0.1 (the Deno CLI); " +
+            "use another adapter here.",
+        );
+      }
+      const received = Promise.withResolvers<string>();
+      let server: LoopbackServer;
+      try {
+        server = await platform.serveLoopback(port, async (request) => {
+          const answer = await samlPost(request);
+          if (typeof answer === "string") {
+            received.resolve(answer);
+            return new Response(DONE_PAGE, { status: 200, headers: PAGE_HEADERS });
+          }
+          return answer;
+        });
+      } catch (cause) {
+        throw new SamlLoginError(
+          ADAPTER,
+          `Could not listen on 127.0.0.1:${port} (${(cause as Error)?.name ?? "error"}); ` +
+            "close what uses it, or set listenPort to another port the IdP posts to.",
+          { cause },
+        );
+      }
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let onAbort = () => {};
+      const stopped = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new SamlLoginError(
+                ADAPTER,
+                `No SAMLResponse reached http://127.0.0.1:${server.port}/ within ` +
+                  `${timeoutMs / 1000} s; finish signing in in the browser sooner, raise ` +
+                  "timeoutMs, or check that the IdP posts to this port.",
+              ),
+            ),
+          timeoutMs,
+        );
+        onAbort = () => reject(context.signal?.reason);
+        if (context.signal?.aborted) onAbort();
+        context.signal?.addEventListener("abort", onAbort, { once: true });
+      });
+      try {
+        context.log?.(`browser: waiting for the IdP's POST on http://127.0.0.1:${server.port}/`);
+        await Promise.race([openBrowser(platform, loginUrl), stopped]);
+        return await Promise.race([received.promise, stopped]);
+      } finally {
+        clearTimeout(timer);
+        context.signal?.removeEventListener("abort", onAbort);
+        stopped.catch(() => {});
+        await server.close();
+      }
+    },
+  };
+}
+
+/** The `SAMLResponse` of a form POST, else the 4xx answer to send (the wait goes on). */
+async function samlPost(request: Request): Promise<string | Response> {
+  const refuse = (status: number, message: string) =>
+    new Response(page(message), { status, headers: PAGE_HEADERS });
+  if (request.method !== "POST") {
+    await request.body?.cancel();
+    return refuse(405, "This address only receives the SAML response of your sign-in.");
+  }
+  const type = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") {
+    await request.body?.cancel();
+    return refuse(415, "Expected a form POST with a SAMLResponse.");
+  }
+  const { text, truncated } = await readBoundedText(request.body, MAX_POST_BYTES);
+  const samlResponse = truncated ? undefined : new URLSearchParams(text).get("SAMLResponse");
+  if (!samlResponse) return refuse(400, "The form POST has no SAMLResponse.");
+  return samlResponse;
+}
+
+async function openBrowser(platform: Platform, url: string): Promise<void> {
+  try {
+    if (platform.openUrl !== undefined) return await platform.openUrl(url);
+  } catch {
+    // Fall back to the console, as `aws sso login` does when no browser opens.
+  }
+  console.error(`Open this URL in your browser to sign in:\n${url}`);
+}
+
+function page(message: string): string {
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>iamfetch</title></head>` +
+    `<body><p>${message}</p></body></html>`;
+}
+
+const DONE_PAGE = page("Signed in. You may close this window and return to the application.");

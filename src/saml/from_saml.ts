@@ -1,0 +1,125 @@
+import type { CredentialProvider } from "../sigv4/credentials.ts";
+import { refreshing } from "../credentials/refreshing_cache.ts";
+import { stsConnection } from "../sts/from_assume_role.ts";
+import { StsClient } from "../sts/sts_client.ts";
+import type { StsConnection } from "../sts/sts_connection.ts";
+import { chooseSamlRole } from "./choose_role.ts";
+import { parseSamlAssertion } from "./saml_assertion.ts";
+import type { MfaPrompt, SamlAdapter, SamlDebugLog } from "./saml_adapter.ts";
+import type { SamlRole } from "./saml_roles.ts";
+import { sessionFetch } from "./session_fetch.ts";
+
+/**
+ * Options of {@linkcode fromSaml}: the IdP adapter and the user's inputs, the role to pick,
+ * and where STS is ({@linkcode StsConnection}).
+ *
+ * @example
+ * ```ts
+ * import type { FromSamlOptions } from "@iamfetch/iamfetch/saml";
+ *
+ * const options: FromSamlOptions = {
+ *   adapter: { name: "fixed", getSamlResponse: () => Promise.resolve("PHNhbWxwOlJlc3BvbnNlLz4=") },
+ *   username: "alice",
+ *   password: () => Promise.resolve("from a secret store"),
+ *   roleArn: "arn:aws:iam::123456789012:role/Dev",
+ * };
+ * console.assert(options.adapter.name === "fixed");
+ * ```
+ */
+export interface FromSamlOptions extends StsConnection {
+  /** Logs in at the IdP and returns the SAMLResponse. */
+  adapter: SamlAdapter;
+  /** The user name at the IdP. */
+  username?: string;
+  /** The password, or a function asked once per login (e.g. a prompt or a secret store). */
+  password?: string | (() => Promise<string>);
+  /** Answers MFA challenges. */
+  mfa?: MfaPrompt;
+  /** The fetch that reaches the IdP (mutual TLS, proxy, ...); always wrapped in `sessionFetch`. */
+  idpFetch?: typeof fetch;
+  /** The role to assume when the assertion grants several. */
+  roleArn?: string;
+  /** The SAML provider to use when the assertion names several. */
+  principalArn?: string;
+  /** Picks a role when several remain (e.g. prompts the user). */
+  chooseRole?: (roles: SamlRole[]) => SamlRole | Promise<SamlRole>;
+  /** Session length; default: the assertion's `SessionDuration` (kept within STS's 900–43200), else 3600. */
+  durationSeconds?: number;
+  /** Opt-in debug log of IdP traffic (redacted). */
+  debugLog?: SamlDebugLog;
+  /** Aborts a login and the STS call. */
+  signal?: AbortSignal;
+  /** The clock that decides when credentials need refreshing, in ms (default `Date.now`). */
+  now?: () => number;
+}
+
+/**
+ * Credentials from a SAML identity provider: the adapter logs in (with a fresh cookie
+ * session around `idpFetch`), the SAMLResponse is read ({@linkcode parseSamlAssertion}),
+ * a role is chosen ({@linkcode chooseSamlRole}) and exchanged at STS with
+ * `AssumeRoleWithSAML` (which needs no AWS credentials). The result is cached and
+ * refreshed: a new IdP login happens only when the STS credentials are about to expire,
+ * and concurrent callers share one login. The password function is called once per login,
+ * so a secret store or prompt is asked only when needed. Errors name the step and the
+ * adapter, never the password, an MFA code or the assertion.
+ *
+ * @example
+ * ```ts
+ * import { fromSaml } from "@iamfetch/iamfetch/saml";
+ *
+ * const credentials = fromSaml({
+ *   adapter: { name: "fixed", getSamlResponse: () => Promise.resolve("PHNhbWxwOlJlc3BvbnNlLz4=") },
+ *   roleArn: "arn:aws:iam::123456789012:role/Dev",
+ *   region: "eu-west-1",
+ * });
+ * console.assert(typeof credentials === "function");
+ * ```
+ */
+export function fromSaml(options: FromSamlOptions): CredentialProvider {
+  const sts = new StsClient(stsConnection(options));
+  const refreshingOptions = options.now === undefined ? {} : { now: options.now };
+  return refreshing(async () => {
+    const samlResponse = await login(options);
+    const info = parseSamlAssertion(samlResponse);
+    const role = await chooseSamlRole(info.roles, {
+      roleArn: options.roleArn,
+      principalArn: options.principalArn,
+      chooser: options.chooseRole,
+    });
+    const { credentials } = await sts.assumeRoleWithSaml({
+      RoleArn: role.roleArn,
+      PrincipalArn: role.principalArn,
+      SAMLAssertion: samlResponse,
+      DurationSeconds: options.durationSeconds ?? defaultDuration(info.sessionDuration),
+    }, { signal: options.signal });
+    return credentials;
+  }, refreshingOptions);
+}
+
+async function login(options: FromSamlOptions): Promise<string> {
+  const password = typeof options.password === "function"
+    ? await options.password()
+    : options.password;
+  const fetch = sessionFetch(options.idpFetch, {
+    adapter: options.adapter.name,
+    ...(options.debugLog === undefined ? {} : { log: options.debugLog }),
+  });
+  return await options.adapter.getSamlResponse({
+    fetch,
+    ...(options.username === undefined ? {} : { username: options.username }),
+    ...(password === undefined ? {} : { password }),
+    ...(options.mfa === undefined ? {} : { mfa: options.mfa }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.debugLog === undefined ? {} : { log: options.debugLog }),
+  });
+}
+
+/**
+ * The assertion's `SessionDuration` within STS's bounds, else an hour. (Differs from
+ * botocore/the AWS CLI, which send no `DurationSeconds` and so get STS's one hour: the
+ * IdP's `SessionDuration` is what the organisation configured for AWS sessions.)
+ */
+function defaultDuration(sessionDuration: number | undefined): number {
+  if (sessionDuration === undefined) return 3600;
+  return Math.min(43200, Math.max(900, sessionDuration));
+}

@@ -1,0 +1,47 @@
+/**
+ * What the Okta tests share: the user, recognisable secrets, the roles the fake org's AWS
+ * app grants, and assertions that a secret appears nowhere in an error.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+
+/** The fake org's user. */
+export const USER = "alice@example.com";
+
+/** The user's password: recognisable, so a leak into an error shows. */
+export const PASSWORD = "okta-PASSWORD-SECRET-correct-horse";
+
+/** The SAML provider registered for the fake org. */
+export const OKTA_PRINCIPAL_ARN = "arn:aws:iam::123456789012:saml-provider/Okta";
+
+/** The role the fake org's AWS app grants. */
+export const OKTA_ROLE_ARN = "arn:aws:iam::123456789012:role/OktaDevelopers";
+
+/** The roles of the fake org's assertions. */
+export const OKTA_ROLES = [{ roleArn: OKTA_ROLE_ARN, principalArn: OKTA_PRINCIPAL_ARN }];
+
+/** The `Role` attribute values of a base64 SAML Response, read from its XML text. */
+export function samlRoleValues(samlResponse: string): string[] {
+  const xml = new TextDecoder().decode(Uint8Array.from(atob(samlResponse), (c) => c.charCodeAt(0)));
+  const attribute = xml.match(
+    /<saml2:Attribute Name="https:\/\/aws\.amazon\.com\/SAML\/Attributes\/Role">(.*?)<\/saml2:Attribute>/,
+  );
+  return [
+    ...(attribute?.[1] ?? "").matchAll(/<saml2:AttributeValue>(.*?)<\/saml2:AttributeValue>/g),
+  ]
+    .map((match) => match[1]);
+}
+
+/** Asserts that none of `secrets` is in the error's message, stack, JSON or cause chain. */
+export function assertNoSecret(error: unknown, secrets: readonly string[]): void {
+  const views: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
+    views.push(String(e), JSON.stringify(e) ?? "", Deno.inspect(e, { depth: 5 }));
+    if (e instanceof Error) views.push(e.stack ?? "");
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  for (const secret of secrets) {
+    for (const view of views) assert.ok(!view.includes(secret), `the error shows ${secret}`);
+  }
+}
