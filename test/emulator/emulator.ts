@@ -22,8 +22,11 @@ import { containerCredentialRoutes } from "./routes/container_credentials.ts";
 import { echoRoutes } from "./routes/echo.ts";
 import { imdsRoutes } from "./routes/imds.ts";
 import { isUnsignedQueryCall, queryApiRoutes, type QueryService } from "./routes/query_api.ts";
-import { ssoPortalRoutes } from "./routes/sso_portal.ts";
+import { cognitoIdentityRoutes } from "./routes/cognito_identity.ts";
+import { ssoOidcRoutes } from "./routes/sso_oidc.ts";
+import { ssoAssignmentRoutes, ssoPortalRoutes } from "./routes/sso_portal.ts";
 import { staticFileRoutes } from "./routes/static_files.ts";
+import { s3ObjectRoutes } from "./routes/s3_objects.ts";
 import { redshiftService } from "./routes/redshift.ts";
 import { redshiftServerlessHandler } from "./routes/redshift_serverless.ts";
 import { stsService } from "./routes/sts.ts";
@@ -65,9 +68,11 @@ export interface EmulatorAppOptions {
 /**
  * Builds the emulator's Hono app over `state`. The order of registration is the order
  * a request goes through: log and request id, CORS (preflights end here), the unsigned
- * endpoints (static files, IMDS, container credentials, SSO portal), signature
+ * endpoints (static files, IMDS, container credentials, SSO portal and OIDC, Cognito
+ * Identity), signature
  * verification (which lets through unsigned Query calls of STS's two anonymous
- * actions), injected faults, then the signed services: `/echo` and the Query API at `/`
+ * actions), injected faults, then the signed services: `/echo`, the S3-style objects at
+ * `/s3` (aws-chunked uploads verified chunk by chunk), and the Query API at `/`
  * (STS, dispatched by the SigV4 scope's service).
  *
  * To add a service, write `routes/<service>.ts` exporting a function that returns a
@@ -90,9 +95,13 @@ export function createEmulatorApp(
   app.route("/latest", imdsRoutes(state, options.shutdown ?? new AbortController().signal));
   app.route("/container", containerCredentialRoutes(state));
   app.route("/federation", ssoPortalRoutes(state));
+  app.route("/assignment", ssoAssignmentRoutes(state));
+  app.route("/sso-oidc", ssoOidcRoutes(state));
+  app.route("/cognito-identity", cognitoIdentityRoutes(state));
   app.use("*", verifyMiddleware(state, { allowUnsigned: isUnsignedQueryCall(queryServices) }));
   app.use("*", faultMiddleware(state));
   app.route("/echo", echoRoutes());
+  app.route("/s3", s3ObjectRoutes(state));
   // JSON-protocol services share `/` with the Query API; they pass on what is not theirs.
   app.post("/", redshiftServerlessHandler(state));
   app.route("/", queryApiRoutes(queryServices));

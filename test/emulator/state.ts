@@ -16,11 +16,15 @@ import {
 } from "./credential_endpoint_state.ts";
 import type { Fault, RequestLogEntry, StaticFile } from "./state_records.ts";
 import { RedshiftState } from "./redshift_state.ts";
+import type { S3Object } from "./routes/s3_objects.ts";
+import { CognitoIdentityState } from "./cognito_identity_state.ts";
+import { SsoOidcState } from "./sso_oidc_state.ts";
 import {
   type OidcProvider,
   parseRoleArn,
   type Role,
   type RoleInit,
+  type SamlProvider,
   type StsCall,
 } from "./sts_state.ts";
 
@@ -66,6 +70,8 @@ export class EmulatorState {
   readonly roles: Map<string, Role> = new Map();
   /** The OpenID Connect providers `AssumeRoleWithWebIdentity` trusts. */
   readonly oidcProviders: OidcProvider[] = [];
+  /** The SAML providers `AssumeRoleWithSAML` trusts, by ARN; add them with {@linkcode addSamlProvider}. */
+  readonly samlProviders: Map<string, SamlProvider> = new Map();
   /** The MFA devices `GetSessionToken` accepts: serial number (or ARN) → current 6-digit code. */
   readonly mfaDevices: Map<string, string> = new Map();
   /** Every STS call that reached a known action, in arrival order, valid or not. */
@@ -76,8 +82,14 @@ export class EmulatorState {
   readonly container: ContainerState = defaultContainerState();
   /** IAM Identity Center portal knobs. */
   readonly sso: SsoState = defaultSsoState();
+  /** IAM Identity Center OIDC service (`/sso-oidc`) state and knobs. */
+  readonly ssoOidc: SsoOidcState = new SsoOidcState();
+  /** Cognito identity pools (`/cognito-identity`). */
+  readonly cognito: CognitoIdentityState = new CognitoIdentityState();
   /** Redshift clusters, serverless workgroups and the calls made to them. */
   readonly redshift: RedshiftState = new RedshiftState();
+  /** Objects of the S3-style endpoint (`/s3`), by `<bucket>/<key>`. */
+  readonly s3Objects: Map<string, S3Object> = new Map();
   /** Seconds the emulator's clock runs ahead of (positive) or behind (negative) the real one. */
   skewSeconds = 0;
   /** When set, the emulator's clock stands still at this time (before `skewSeconds` is added). */
@@ -146,6 +158,11 @@ export class EmulatorState {
   /** Trusts web-identity tokens whose `iss` is `provider.issuer` and whose `aud` has `provider.audience`. */
   addOidcProvider(provider: OidcProvider): void {
     this.oidcProviders.push(provider);
+  }
+
+  /** Trusts SAML assertions for `provider.arn` signed with `provider.certificatePem`'s key. */
+  addSamlProvider(provider: SamlProvider): void {
+    this.samlProviders.set(provider.arn, provider);
   }
 
   /** Answers the next `count` signed requests matching `fault.path` with `fault` instead of the route. */
