@@ -25,3 +25,5 @@ export * from "./src/http/mod.ts";
 export * from "./src/credentials/mod.ts";
 export * from "./src/sts/mod.ts";
 export * from "./src/tokens/mod.ts";
+export * from "./src/saml/mod.ts";
+export * from "./src/config/mod.ts";

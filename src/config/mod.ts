@@ -1,0 +1,33 @@
+/**
+ * The configuration users already have, unchanged: CData connection strings
+ * (`AuthScheme=…;AWSAccessKey=…`) and Airflow AWS connections (`aws://…` URIs, connection
+ * JSON, `AIRFLOW_CONN_<ID>`), each turned into a credential provider plus the region and
+ * endpoint it names. (The shared `~/.aws` files are read by `fromIni` in the credentials
+ * layer.)
+ *
+ * @example
+ * ```ts
+ * import { fromAirflowConnection, fromConnectionString } from "@iamfetch/iamfetch/config";
+ *
+ * const cdata = fromConnectionString("AuthScheme=AwsRootKeys;AWSAccessKey=AKIDEXAMPLE;AWSSecretKey=secret;AWSRegion=eu-west-1");
+ * const airflow = fromAirflowConnection("aws://AKIDEXAMPLE:secret@/?region_name=eu-west-1");
+ * console.assert((await cdata.credentials()).accessKeyId === (await airflow.credentials()).accessKeyId);
+ * console.assert(cdata.region === airflow.region);
+ * ```
+ *
+ * @module
+ */
+export { AirflowConnectionError, ConnectionStringError } from "./config_error.ts";
+export type { ClientCertificate, ConfigOptions, ConfiguredCredentials } from "./config_options.ts";
+export {
+  type ConnectionStringPair,
+  parseConnectionString,
+  toConnectionString,
+} from "./connection_string.ts";
+export { fromConnectionString } from "./cdata_connection.ts";
+export { type AirflowConnection, parseAirflowConnection } from "./airflow_connection_parse.ts";
+export {
+  type AirflowConnectionOptions,
+  fromAirflowConnection,
+  fromAirflowEnv,
+} from "./airflow_connection.ts";
