@@ -1,0 +1,79 @@
+import type { SamlAdapter } from "../../saml/saml_adapter.ts";
+import { oktaAdapter } from "../../saml/okta_adapter.ts";
+import { adfsAdapter } from "../../saml/adfs_adapter.ts";
+import { pingFederateAdapter } from "../../saml/ping_federate_adapter.ts";
+import { azureAdAdapter } from "../../saml/azure_ad_adapter.ts";
+import { formAdapter } from "../../saml/form_adapter.ts";
+import { CliUsageError } from "../cli_error.ts";
+import type { ParsedArgs } from "../parse_args.ts";
+import { requiredValue } from "./flag_values.ts";
+
+/** The identity-provider flags of `login`. */
+export const IDP_FLAGS: readonly string[] = [
+  "idp",
+  "idp-url",
+  "relying-party",
+  "exchange-url",
+  "mfa-type",
+  "tenant",
+  "client-id",
+  "resource",
+  "saml-response-xpath",
+];
+
+/** Help text for {@linkcode IDP_FLAGS}. */
+export const IDP_HELP = `Identity providers (--idp):
+  okta    --idp-url APP_EMBED_LINK [--mfa-type push|totp|sms|email|any]
+  adfs    --idp-url https://sts.example.com [--relying-party urn:amazon:webservices]
+  ping    --idp-url https://idp.example.com[/idp/sts.wst] [--exchange-url URL (WS-Trust)]
+  azure   --tenant ID --client-id ID --resource URI (client secret: AZURE_CLIENT_SECRET)
+  form    --idp-url LOGIN_PAGE [--saml-response-xpath '//input[@name="SAMLResponse"]/@value']`;
+
+const MFA_TYPES = ["push", "totp", "sms", "email", "any"] as const;
+
+/** Builds the SAML adapter `login`'s flags describe; `env` supplies the Azure client secret. */
+export function samlAdapterFromFlags(
+  args: ParsedArgs,
+  env: (name: string) => string | undefined,
+): SamlAdapter {
+  const idp = requiredValue(args, "idp", "login");
+  switch (idp) {
+    case "okta": {
+      const mfaType = args.values.get("mfa-type") ?? "any";
+      if (!(MFA_TYPES as readonly string[]).includes(mfaType)) {
+        throw new CliUsageError(`--mfa-type must be one of ${MFA_TYPES.join(", ")}.`, "login");
+      }
+      return oktaAdapter({
+        loginUrl: requiredValue(args, "idp-url", "login"),
+        mfaType: mfaType as typeof MFA_TYPES[number],
+      });
+    }
+    case "adfs":
+      return adfsAdapter({
+        loginUrl: requiredValue(args, "idp-url", "login"),
+        relyingParty: args.values.get("relying-party"),
+      });
+    case "ping":
+      return pingFederateAdapter({
+        loginUrl: requiredValue(args, "idp-url", "login"),
+        exchangeUrl: args.values.get("exchange-url"),
+      });
+    case "azure":
+      return azureAdAdapter({
+        tenant: requiredValue(args, "tenant", "login"),
+        clientId: requiredValue(args, "client-id", "login"),
+        resource: requiredValue(args, "resource", "login"),
+        clientSecret: env("AZURE_CLIENT_SECRET"),
+      });
+    case "form":
+      return formAdapter({
+        idpUrl: requiredValue(args, "idp-url", "login"),
+        samlResponseXPath: args.values.get("saml-response-xpath"),
+      });
+    default:
+      throw new CliUsageError(
+        `--idp must be one of okta, adfs, ping, azure, form; not ${JSON.stringify(idp)}.`,
+        "login",
+      );
+  }
+}

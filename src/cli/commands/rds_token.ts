@@ -1,0 +1,31 @@
+import { rdsAuthToken } from "../../tokens/rds_auth_token.ts";
+import { resolveCliConnection } from "../cli_connection.ts";
+import { CliPrompts } from "../cli_prompts.ts";
+import type { Command } from "../command.ts";
+import { requiredValue, wholeNumber } from "./flag_values.ts";
+
+/** `iamfetch rds-token`: prints an RDS IAM authentication token (the database password). */
+export const rdsTokenCommand: Command = {
+  name: "rds-token",
+  summary: "print an RDS IAM auth token to use as a PostgreSQL/MySQL password",
+  help: `Usage: iamfetch rds-token --hostname HOST --username USER [--port PORT] [connection flags]
+
+Prints the token \`aws rds generate-db-auth-token\` prints (valid 15 minutes).
+  --hostname HOST   the DB instance or cluster endpoint
+  --port PORT       the database port (default 5432)
+  --username USER   the database user`,
+  flags: { values: ["hostname", "port", "username"], switches: [] },
+  async run(args, io) {
+    const hostname = requiredValue(args, "hostname", "rds-token");
+    const username = requiredValue(args, "username", "rds-token");
+    const port = wholeNumber(args, "port", "rds-token") ?? 5432;
+    const prompts = new CliPrompts(io);
+    try {
+      const { credentials, region } = await resolveCliConnection(args, io, prompts);
+      io.out(`${await rdsAuthToken({ hostname, port, username, region, credentials })}\n`);
+      return 0;
+    } finally {
+      prompts.stop();
+    }
+  },
+};

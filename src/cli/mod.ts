@@ -1,0 +1,29 @@
+/**
+ * The `iamfetch` command line: `whoami`, `credentials` (env / JSON / `credential_process`
+ * output), `presign`, `rds-token`, `dsql-token`, `redshift-credentials` and `login` (SAML),
+ * with credentials from profiles, CData connection strings or Airflow connections.
+ *
+ * ```sh
+ * deno run -A jsr:@iamfetch/iamfetch/cli whoami --profile dev
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { denoCliIo, runCli } from "@iamfetch/iamfetch/cli";
+ *
+ * console.assert(typeof runCli === "function" && typeof denoCliIo === "function");
+ * ```
+ *
+ * @module
+ */
+import { denoCliIo } from "./deno_cli_io.ts";
+import { runCli } from "./run_cli.ts";
+
+export { CliUsageError } from "./cli_error.ts";
+export type { CliIo, Spinner } from "./cli_io.ts";
+export { denoCliIo } from "./deno_cli_io.ts";
+export { runCli } from "./run_cli.ts";
+
+if (import.meta.main) {
+  Deno.exit(await runCli(Deno.args, denoCliIo()));
+}

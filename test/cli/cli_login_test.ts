@@ -1,0 +1,115 @@
+/**
+ * `iamfetch login` in-process: SAML through the fake Okta (hidden password and MFA
+ * prompts) to a profile of the shared credentials file, and IAM Identity Center device
+ * login against the emulator's OIDC service and portal.
+ */
+import assert from "node:assert/strict";
+import { runCli } from "../../src/cli/mod.ts";
+import { startEmulator } from "../emulator/emulator.ts";
+import { startFakeOkta } from "../idp/okta/fake_okta.ts";
+import { totp } from "../idp/okta/totp.ts";
+import { registerTestIdp } from "../idp/saml_issuer.ts";
+import {
+  OKTA_PRINCIPAL_ARN,
+  OKTA_ROLE_ARN,
+  OKTA_ROLES,
+  PASSWORD,
+  USER,
+} from "../saml/okta_test_fixtures.ts";
+import { memoryIo } from "./memory_io.ts";
+
+const TOTP_SECRET = new TextEncoder().encode("cli-login-totp-secret");
+const CREDENTIALS_FILE = "/home/me/.aws/credentials";
+
+Deno.test("login --idp okta asks the password and code hidden and saves the profile", async () => {
+  await using emulator = await startEmulator();
+  registerTestIdp(emulator.state, { principalArn: OKTA_PRINCIPAL_ARN });
+  emulator.state.addRole({ arn: OKTA_ROLE_ARN });
+  await using okta = await startFakeOkta({
+    users: [{
+      login: USER,
+      password: PASSWORD,
+      factors: [{ type: "token:software:totp", secret: TOTP_SECRET }],
+    }],
+    roles: OKTA_ROLES,
+  });
+  const io = memoryIo({}, {
+    answers: [PASSWORD, await totp(TOTP_SECRET, Date.now())],
+    files: {
+      [CREDENTIALS_FILE]: "[default]\naws_access_key_id = AKIDKEEP\n\n[other]\nregion = x\n",
+    },
+  });
+  const code = await runCli([
+    "login",
+    "--idp",
+    "okta",
+    "--idp-url",
+    okta.loginUrl,
+    "--username",
+    USER,
+    "--mfa-type",
+    "totp",
+    "--profile-out",
+    "okta-dev",
+    "--endpoint-url",
+    emulator.url,
+  ], io);
+  assert.equal(code, 0, io.stderr());
+  assert.deepEqual(io.prompts.map((p) => p.hidden), [true, true]);
+  assert.equal(io.prompts[0].question, "Password: ");
+  const written = io.files.get(CREDENTIALS_FILE)!;
+  assert.match(
+    written,
+    /^\[default\]\naws_access_key_id = AKIDKEEP\n\n\[other\]\nregion = x\n\n\[okta-dev\]\n/,
+  );
+  assert.match(
+    written,
+    /aws_access_key_id = ASIA\w+\naws_secret_access_key = \S+\naws_session_token = \S+\nx_security_token_expires = \d{4}-/,
+  );
+  assert.match(io.stderr(), /Saved profile okta-dev in \/home\/me\/\.aws\/credentials until /);
+  assert.equal(io.stdout(), "");
+  assert.ok(!io.stderr().includes(PASSWORD));
+});
+
+Deno.test("login --sso runs the device flow, lists roles, then prints a role's credentials", async () => {
+  await using emulator = await startEmulator();
+  emulator.state.ssoOidc.approveAfterPolls = 1;
+  emulator.state.sso.accounts = [{
+    accountId: "111122223333",
+    accountName: "sandbox",
+    emailAddress: "aws@example.com",
+    roles: ["ReadOnly", "Admin"],
+  }];
+  const flags = [
+    "login",
+    "--sso",
+    "--start-url",
+    "https://my-org.awsapps.com/start",
+    "--sso-region",
+    "eu-west-1",
+    "--sso-session",
+    "my-sso",
+    "--oidc-endpoint",
+    `${emulator.url}/sso-oidc`,
+    "--portal-endpoint",
+    emulator.url,
+  ];
+  const listing = memoryIo({});
+  assert.equal(await runCli(flags, listing), 0, listing.stderr());
+  assert.equal(listing.stdout(), "111122223333  sandbox\n  ReadOnly\n  Admin\n");
+  assert.match(listing.stderr(), /Open \S+ and confirm the code \w{4}-\w{4}/);
+  const cache = [...listing.files.keys()].find((path) =>
+    path.startsWith("/home/me/.aws/sso/cache/")
+  );
+  assert.ok(cache, "the token cache was written where the AWS CLI reads it");
+
+  const role = memoryIo({}, { files: Object.fromEntries(listing.files) });
+  const code = await runCli(
+    [...flags, "--account-id", "111122223333", "--role-name", "ReadOnly", "--format", "process"],
+    role,
+  );
+  assert.equal(code, 0, role.stderr());
+  const printed = JSON.parse(role.stdout());
+  assert.equal(printed.Version, 1);
+  assert.match(printed.AccessKeyId, /^ASIA/);
+});

@@ -1,0 +1,150 @@
+/**
+ * The CLI as users run it: `deno run src/cli/mod.ts …` as a child process (stdout, stderr,
+ * exit codes), and through tmux for the hidden password and MFA prompts of `login`.
+ */
+import assert from "node:assert/strict";
+import { startEmulator } from "../emulator/emulator.ts";
+import { startFakeOkta } from "../idp/okta/fake_okta.ts";
+import { totp } from "../idp/okta/totp.ts";
+import { registerTestIdp } from "../idp/saml_issuer.ts";
+import {
+  OKTA_PRINCIPAL_ARN,
+  OKTA_ROLE_ARN,
+  OKTA_ROLES,
+  PASSWORD,
+  USER,
+} from "../saml/okta_test_fixtures.ts";
+
+const CLI = new URL("../../src/cli/mod.ts", import.meta.url).pathname;
+
+async function cli(args: string[], env: Record<string, string>) {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-q", "-A", CLI, ...args],
+    env: { NO_COLOR: "1", HOME: "/nonexistent", ...env },
+    clearEnv: true,
+    stdin: "null",
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
+}
+
+Deno.test("the CLI process prints on stdout, fails on stderr with exit codes 1 and 2", async () => {
+  await using emulator = await startEmulator();
+  const env = {
+    AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
+  };
+  const ok = await cli(["whoami", "--endpoint-url", emulator.url, "--region", "eu-west-1"], env);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(JSON.parse(ok.stdout).Arn, /^arn:aws:iam::\d{12}:user\//);
+  assert.equal(ok.stderr, "");
+
+  const usage = await cli(["whoami", "--bogus"], env);
+  assert.equal(usage.code, 2);
+  assert.equal(usage.stdout, "");
+  assert.match(usage.stderr, /^iamfetch: Unknown flag --bogus\./);
+
+  const wrongSecret = await cli(["whoami", "--endpoint-url", emulator.url], {
+    ...env,
+    AWS_SECRET_ACCESS_KEY: "wrong-secret-value-do-not-print",
+  });
+  assert.equal(wrongSecret.code, 1);
+  assert.match(wrongSecret.stderr, /^iamfetch: AwsError: .*signature/i);
+  assert.ok(!wrongSecret.stderr.includes("wrong-secret-value-do-not-print"));
+});
+
+async function tmux(...args: string[]): Promise<string> {
+  const output = await new Deno.Command("tmux", { args, stdout: "piped", stderr: "piped" })
+    .output();
+  if (!output.success) {
+    throw new Error(`tmux ${args[0]}: ${new TextDecoder().decode(output.stderr)}`);
+  }
+  return new TextDecoder().decode(output.stdout);
+}
+
+async function waitForScreen(
+  session: string,
+  pattern: RegExp,
+  timeoutMs = 20_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (true) {
+    const screen = await tmux("capture-pane", "-p", "-t", session, "-S", "-50");
+    if (pattern.test(screen)) return screen;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${pattern}; screen:\n${screen}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+Deno.test("login in a terminal: hidden password and MFA code, profile written, nothing echoed", async () => {
+  await using emulator = await startEmulator();
+  registerTestIdp(emulator.state, { principalArn: OKTA_PRINCIPAL_ARN });
+  emulator.state.addRole({ arn: OKTA_ROLE_ARN });
+  const totpSecret = new TextEncoder().encode("tmux-totp-secret");
+  await using okta = await startFakeOkta({
+    users: [{
+      login: USER,
+      password: PASSWORD,
+      factors: [{ type: "token:software:totp", secret: totpSecret }],
+    }],
+    roles: OKTA_ROLES,
+  });
+  const home = await Deno.makeTempDir();
+  const session = `iamfetch-cli-${crypto.randomUUID().slice(0, 8)}`;
+  const command = [
+    "env",
+    `HOME=${home}`,
+    "NO_COLOR=1",
+    Deno.execPath(),
+    "run",
+    "-q",
+    "-A",
+    CLI,
+    "login",
+    "--idp",
+    "okta",
+    "--idp-url",
+    okta.loginUrl,
+    "--username",
+    USER,
+    "--mfa-type",
+    "totp",
+    "--profile-out",
+    "okta-dev",
+    "--endpoint-url",
+    emulator.url,
+    "--region",
+    "us-east-1",
+  ].map((word) => `'${word}'`).join(" ");
+  await tmux(
+    "new-session",
+    "-d",
+    "-s",
+    session,
+    "-x",
+    "200",
+    "-y",
+    "50",
+    `${command}; echo "exit=$?"; sleep 30`,
+  );
+  try {
+    await waitForScreen(session, /Password:\s*$/m); // tmux drops trailing spaces
+    await tmux("send-keys", "-t", session, "-l", PASSWORD);
+    await tmux("send-keys", "-t", session, "Enter");
+    await waitForScreen(session, /code[^\n]*:\s*$/im);
+    await tmux("send-keys", "-t", session, "-l", await totp(totpSecret, Date.now()));
+    await tmux("send-keys", "-t", session, "Enter");
+    const screen = await waitForScreen(session, /exit=\d+/);
+    assert.match(screen, /exit=0/, screen);
+    assert.match(screen, /Saved profile okta-dev in /);
+    assert.ok(!screen.includes(PASSWORD), "the password was echoed");
+    const file = await Deno.readTextFile(`${home}/.aws/credentials`);
+    assert.match(file, /^\[okta-dev\]\naws_access_key_id = ASIA/);
+    assert.equal((await Deno.stat(`${home}/.aws/credentials`)).mode! & 0o777, 0o600);
+  } finally {
+    await tmux("kill-session", "-t", session).catch(() => {});
+    await Deno.remove(home, { recursive: true });
+  }
+});
