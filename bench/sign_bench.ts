@@ -4,6 +4,9 @@
 //
 // Run: `deno task bench` (or `deno bench -A bench/sign_bench.ts`).
 //
+// "iamfetch" takes and returns a `Request`; "iamfetch signHeaders" takes the request as
+// plain data and returns the headers to add, the same job smithy's `HttpRequest` API does.
+//
 // How to read it: one group per request shape. Each row is one library doing the whole
 // job a caller does for that request: build its input from the same plain data (a
 // `Request` for iamfetch, an `HttpRequest` for smithy, the options of `AwsV4Signer` for
@@ -22,7 +25,7 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { AwsV4Signer } from "aws4fetch";
-import { SigV4Signer } from "../src/sigv4/mod.ts";
+import { signHeaders, SigV4Signer } from "../src/sigv4/mod.ts";
 
 const credentials = {
   accessKeyId: "ASIAIOSFODNN7EXAMPLE",
@@ -94,6 +97,10 @@ function iamfetchSigner(r: BenchRequest) {
       signer.sign(new Request(r.url, { method: r.method, headers: r.headers, body: r.body }), {
         date,
       }),
+    signHeaders: () =>
+      signHeaders(signer, { method: r.method, url: r.url, headers: r.headers, body: r.body }, {
+        date,
+      }),
     presign: () =>
       signer.presign(new Request(r.url, { method: r.method, headers: r.headers }), {
         date,
@@ -161,11 +168,14 @@ function signatureOf(authorization: string | null | undefined): string | undefin
 
 async function checkSameSignatures(r: BenchRequest): Promise<void> {
   const iamfetch = signatureOf((await iamfetchSigner(r).sign()).headers.get("authorization"));
+  const plain = signatureOf((await iamfetchSigner(r).signHeaders()).authorization);
   const smithy = signatureOf((await smithySigner(r).sign()).headers.authorization);
   const aws4fetch = signatureOf((await aws4fetchSigner(r).sign()).headers.get("authorization"));
-  if (iamfetch === undefined || iamfetch !== smithy || iamfetch !== aws4fetch) {
+  if (
+    iamfetch === undefined || iamfetch !== smithy || iamfetch !== aws4fetch || plain !== iamfetch
+  ) {
     throw new Error(
-      `Signatures differ for ${r.method} ${r.url}: ${iamfetch} ${smithy} ${aws4fetch}`,
+      `Signatures differ for ${r.method} ${r.url}: ${iamfetch} ${plain} ${smithy} ${aws4fetch}`,
     );
   }
 }
@@ -189,6 +199,10 @@ function benchGroup(group: string, r: BenchRequest, mode: "sign" | "presign"): v
   const smithy = smithySigner(r)[mode];
   const aws4fetch = aws4fetchSigner(r)[mode];
   Deno.bench({ name: "iamfetch", group, baseline: true, fn: async () => void await iamfetch() });
+  if (mode === "sign") {
+    const plain = iamfetchSigner(r).signHeaders;
+    Deno.bench({ name: "iamfetch signHeaders", group, fn: async () => void await plain() });
+  }
   Deno.bench({ name: "@smithy/signature-v4", group, fn: async () => void await smithy() });
   Deno.bench({ name: "aws4fetch", group, fn: async () => void await aws4fetch() });
 }

@@ -26,6 +26,8 @@ export {
   SigV4Signer,
   type SigV4SignerOptions,
 } from "./signer.ts";
+export type { PlainRequest } from "./plain_request.ts";
+export { signHeaders } from "./sign_headers.ts";
 export { SigV4aSigner, type SigV4aSignerOptions } from "./sigv4a_signer.ts";
 export {
   type VerifiedRequest,

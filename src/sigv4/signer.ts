@@ -1,20 +1,12 @@
 import { type CredentialsInput, resolveCredentials } from "./credentials.ts";
 import { SigningInputError } from "./errors.ts";
 import { formatAmzDate } from "./amz_date.ts";
-import { canonicalPath } from "./canonical_path.ts";
-import { canonicalQuery, encodedQueryPairs } from "./canonical_query.ts";
-import {
-  canonicalHeaders,
-  headerValue,
-  isSignableHeader,
-  readHeaders,
-} from "./canonical_headers.ts";
+import { headerValue, readHeaders } from "./canonical_headers.ts";
 import { checkDeclaredPayloadHash, hashRequestBody, UNSIGNED_PAYLOAD } from "./payload_hash.ts";
-import { EMPTY_SHA256 } from "./sha256.ts";
-import { ALGORITHM, computeSignature, credentialScope } from "./signature.ts";
 import { checkScopeName } from "./scope_name.ts";
 import { presignedUrl } from "./presigned_url.ts";
 import { requestUrlParts } from "./request_url.ts";
+import { signatureHeaders } from "./signature_headers.ts";
 
 /**
  * Options of {@linkcode SigV4Signer}.
@@ -94,10 +86,10 @@ export interface PresignOptions {
 
 const MAX_EXPIRES_IN = 604800;
 
-/** The private settings of a {@linkcode SigV4Signer}; for this layer's streaming signer only. */
+/** The private settings of a {@linkcode SigV4Signer}; for this layer's streaming and plain-data signing only. */
 export let signerSettings: (
   signer: SigV4Signer,
-) => Pick<SigV4SignerOptions, "credentials" | "uriEscapePath" | "applyChecksum">;
+) => { credentials: CredentialsInput; uriEscapePath: boolean; applyChecksum: boolean };
 
 /**
  * Signs `Request`s with AWS Signature Version 4, in the `Authorization` header or as a
@@ -160,55 +152,28 @@ export class SigV4Signer {
     checkRequest(request);
     const resolved = resolveCredentials(this.#credentials);
     const credentials = resolved instanceof Promise ? await resolved : resolved;
-    const { longDate, shortDate } = formatAmzDate(options.date ?? new Date());
-    const url = requestUrlParts(request.url);
-
-    // The headers the signer adds, by name; they replace any the request already has.
-    const added = new Map<string, string>([["x-amz-date", longDate]]);
-    if (credentials.sessionToken) added.set("x-amz-security-token", credentials.sessionToken);
     const headerList = readHeaders(request.headers);
-    let payloadHash = headerValue(headerList, "x-amz-content-sha256");
+    let bodyHash: string | null = null;
     let bodyBytes: Uint8Array | null = null;
-    if (payloadHash !== null) checkDeclaredPayloadHash(payloadHash);
-    else {
-      if (options.unsignedPayload) {
-        // The server must be told, or it would hash the body and reject the signature.
-        payloadHash = UNSIGNED_PAYLOAD;
-        added.set("x-amz-content-sha256", payloadHash);
-      } else {
-        if (request.body === null) payloadHash = EMPTY_SHA256;
-        else ({ hash: payloadHash, bytes: bodyBytes } = await hashRequestBody(request));
-        if (this.#applyChecksum) added.set("x-amz-content-sha256", payloadHash);
-      }
+    if (
+      request.body !== null && !options.unsignedPayload &&
+      headerValue(headerList, "x-amz-content-sha256") === null
+    ) {
+      ({ hash: bodyHash, bytes: bodyBytes } = await hashRequestBody(request));
     }
-
-    const include = options.signedHeaders === undefined
-      ? isSignableHeader
-      : onlyHeaders(options.signedHeaders);
-    const { canonical, signedHeaders } = canonicalHeaders(
+    const added = signatureHeaders(
+      {
+        region: this.region,
+        service: this.service,
+        uriEscapePath: this.#uriEscapePath,
+        applyChecksum: this.#applyChecksum,
+      },
+      credentials,
+      request.method,
+      requestUrlParts(request.url),
       headerList,
-      url.host,
-      include,
-      added,
-    );
-    const signature = computeSignature({
-      method: request.method,
-      canonicalPath: canonicalPath(url.pathname, this.#uriEscapePath),
-      canonicalQuery: canonicalQuery(encodedQueryPairs(url.query)),
-      canonicalHeaders: canonical,
-      signedHeaders,
-      payloadHash,
-      longDate,
-      shortDate,
-      region: this.region,
-      service: this.service,
-      secretAccessKey: credentials.secretAccessKey,
-    });
-    added.set(
-      "authorization",
-      ALGORITHM + " Credential=" + credentials.accessKeyId + "/" +
-        credentialScope(shortDate, this.region, this.service) +
-        ", SignedHeaders=" + signedHeaders + ", Signature=" + signature,
+      bodyHash,
+      options,
     );
     return withHeaders(request, added, bodyBytes);
   }
@@ -268,11 +233,6 @@ function checkRequest(request: Request): void {
       "The request body was already read; sign the request before consuming its body.",
     );
   }
-}
-
-function onlyHeaders(names: Iterable<string>): (name: string) => boolean {
-  const chosen = new Set(Array.from(names, (name) => name.toLowerCase()));
-  return (name) => chosen.has(name) || name.startsWith("x-amz-");
 }
 
 function withHeaders(

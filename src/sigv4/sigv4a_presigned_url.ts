@@ -21,7 +21,7 @@ export interface SigV4aPresignInput {
 }
 
 // Parameters the signer owns: any copy already in the URL is replaced, not duplicated.
-const SIGNER_PARAMS = new Set([
+const SIGNER_PARAMS = /* @__PURE__ */ new Set([
   "X-Amz-Algorithm",
   "X-Amz-Credential",
   "X-Amz-Date",
