@@ -1,19 +1,50 @@
 /**
- * A guided tour of iamfetch against the embedded AWS emulator (127.0.0.1, started and
- * stopped here): who am I, AssumeRole with an external id, header signing, presigned
- * URLs, tamper detection, server-side verification and retries. Run with `deno task demo`.
+ * A guided tour of iamfetch against the embedded AWS emulator and a fake Okta org (both
+ * on 127.0.0.1, started and stopped here): who am I, AssumeRole with an external id, an
+ * Okta SAML login with MFA, an RDS token, header signing, presigned URLs, tamper
+ * detection, server-side verification, Redshift credentials and retries. Run with
+ * `deno task demo`.
  *
  * @module
  */
-import { AwsClient, fromAssumeRole, SigV4Signer, StsClient, verifySignature } from "../mod.ts";
+import {
+  AwsClient,
+  fromAssumeRole,
+  fromSaml,
+  oktaAdapter,
+  rdsAuthToken,
+  redshiftConnectionCredentials,
+  SigV4Signer,
+  StsClient,
+  verifySignature,
+} from "../mod.ts";
 import { startEmulator } from "../test/emulator/emulator.ts";
+import { startFakeOkta } from "../test/idp/okta/fake_okta.ts";
+import { totp } from "../test/idp/okta/totp.ts";
+import { registerTestIdp } from "../test/idp/saml_issuer.ts";
+
+const OKTA_PRINCIPAL = "arn:aws:iam::123456789012:saml-provider/Okta";
+const OKTA_ROLE = "arn:aws:iam::123456789012:role/OktaDevelopers";
+const TOTP_SECRET = new TextEncoder().encode("demo-authenticator-app-secret");
 
 const emulator = await startEmulator();
+const okta = await startFakeOkta({
+  users: [{
+    login: "alice@example.com",
+    password: "correct horse battery staple",
+    factors: [{ type: "token:software:totp", secret: TOTP_SECRET }],
+  }],
+  roles: [{ roleArn: OKTA_ROLE, principalArn: OKTA_PRINCIPAL }],
+  sessionDuration: 3600,
+});
 const step = (title: string) => console.log(`\n▶ ${title}`);
 const show = (label: string, value: unknown) => console.log(`  ${label.padEnd(22)} ${value}`);
 
 try {
-  console.log(`iamfetch demo — AWS emulator listening on ${emulator.url}`);
+  console.log(
+    `iamfetch demo — AWS emulator on ${emulator.url}, ` +
+      `fake Okta org on ${new URL(okta.loginUrl).origin}`,
+  );
   const credentials = emulator.credentials;
 
   step("Who am I? (STS GetCallerIdentity with static keys)");
@@ -36,6 +67,37 @@ try {
     "credentials print as",
     JSON.stringify(await roleCredentials()).replace(/"expiration":"[^"]+"/, '"expiration":…'),
   );
+
+  step("Log in at Okta with a password and a TOTP code, then AssumeRoleWithSAML");
+  registerTestIdp(emulator.state, { principalArn: OKTA_PRINCIPAL });
+  emulator.state.addRole({ arn: OKTA_ROLE });
+  const federated = fromSaml({
+    adapter: oktaAdapter({ loginUrl: okta.loginUrl, mfaType: "totp" }),
+    username: "alice@example.com",
+    password: "correct horse battery staple",
+    mfa: async (challenge) => {
+      const code = await totp(TOTP_SECRET, Date.now());
+      show("Okta asks", `${challenge.message.replace(/\.$/, "")} → the app says ${code}`);
+      return code;
+    },
+    endpoint: emulator.url,
+  });
+  const asOktaUser = new StsClient({ credentials: federated, endpoint: emulator.url });
+  show("signed in as", (await asOktaUser.getCallerIdentity()).arn);
+
+  step("An RDS IAM auth token: the password a PostgreSQL or MySQL driver sends");
+  const token = await rdsAuthToken({
+    hostname: "orders.c1abcdef2ghi.eu-west-1.rds.amazonaws.com",
+    port: 5432,
+    username: "app_user",
+    credentials,
+  });
+  show("token", `${token.slice(0, token.indexOf("&X-Amz-Credential"))}&X-Amz-…`);
+  const rdsCheck = await verifySignature(new Request(`https://${token}`), {
+    secretFor: (id) => id === credentials.accessKeyId ? credentials.secretAccessKey : undefined,
+    service: "rds-db",
+  });
+  show("RDS would accept it", rdsCheck.ok ? `yes (region ${rdsCheck.region})` : "no");
 
   const signer = new SigV4Signer({ credentials, region: "us-east-1", service: "execute-api" });
 
@@ -81,6 +143,22 @@ try {
   });
   show("verified", result.ok ? `yes, signed by ${result.accessKeyId}` : `no: ${result.code}`);
 
+  step("Redshift: look the cluster up and get temporary database credentials");
+  emulator.state.redshift.addCluster({ identifier: "analytics", region: "us-east-1" });
+  const database = await redshiftConnectionCredentials({
+    credentials,
+    region: "us-east-1",
+    endpoint: emulator.url,
+    clusterIdentifier: "analytics",
+    dbUser: "alice",
+    autoCreate: true,
+  });
+  show("connect to", `${database.user}@${database.host}:${database.port}/${database.database}`);
+  show(
+    "password",
+    `${database.password.length} characters, until ${database.expiration.toISOString()}`,
+  );
+
   step("AwsClient (aws4fetch-compatible) retries throttling and 5xx with backoff");
   emulator.state.failNext(2, { status: 503, code: "ServiceUnavailable", path: "/echo" });
   const aws = new AwsClient({ credentials, region: "us-east-1", service: "execute-api" });
@@ -91,5 +169,6 @@ try {
 
   console.log("\n✔ demo finished");
 } finally {
+  await okta.close();
   await emulator.close();
 }
