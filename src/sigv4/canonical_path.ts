@@ -39,7 +39,7 @@ function encodeSegmentOnce(segment: string): string {
     // A stray '%' would be read differently by every server; signing a guess would
     // produce a signature that silently fails, so refuse it.
     throw new SigningInputError(
-      "The URL path has an invalid percent-encoding ('%' not followed by two hex digits of UTF-8); encode '%' as '%25'.",
+      "The URL path has a '%' not followed by two hex digits (of UTF-8); write it as '%25'.",
     );
   }
 }

@@ -12,7 +12,7 @@ function encodeComponent(raw: string): string {
     return uriEncode(decodeURIComponent(raw));
   } catch {
     throw new SigningInputError(
-      "The URL query has an invalid percent-encoding ('%' not followed by two hex digits of UTF-8); encode '%' as '%25'.",
+      "The URL query has a '%' not followed by two hex digits (of UTF-8); write it as '%25'.",
     );
   }
 }

@@ -35,7 +35,7 @@ export function checkDeclaredPayloadHash(value: string): string {
     return value;
   }
   throw new SigningInputError(
-    "x-amz-content-sha256 must be a lowercase hex SHA-256 of the body, UNSIGNED-PAYLOAD or a " +
-      "STREAMING-… value; remove the header to let the signer hash the body.",
+    "x-amz-content-sha256 must be a lowercase hex SHA-256, UNSIGNED-PAYLOAD or STREAMING-…; " +
+      "omit it to have the body hashed.",
   );
 }

@@ -2,24 +2,35 @@ import type { Credentials } from "./credentials.ts";
 import { canonicalPath } from "./canonical_path.ts";
 import { canonicalQuery, type EncodedQueryPair, encodedQueryPairs } from "./canonical_query.ts";
 import { canonicalHeaders, isSignableHeader, readHeaders } from "./canonical_headers.ts";
-import { ALGORITHM, computeSignature } from "./signature.ts";
+import type { CanonicalRequestParts } from "./signature.ts";
 import { uriEncode } from "./uri_encode.ts";
 
-/** What {@linkcode presignedUrl} needs, already validated by the signer. */
+/** What {@linkcode presignedQuery} needs, already validated by the signer. */
 export interface PresignInput {
   request: Request;
   credentials: Credentials;
   longDate: string;
-  shortDate: string;
   expiresIn: number;
   payloadHash: string;
-  region: string;
-  service: string;
   uriEscapePath: boolean;
+  /** `AWS4-HMAC-SHA256` (SigV4) or `AWS4-ECDSA-P256-SHA256` (SigV4a). */
+  algorithm: string;
+  /** The credential scope after the key id, e.g. `20240101/us-east-1/s3/aws4_request`. */
+  scope: string;
+  /** The algorithm's own parameter after `X-Amz-Expires` (SigV4a's `X-Amz-Region-Set`). */
+  extra?: EncodedQueryPair;
+}
+
+/** A presigned URL waiting for its signature: what to sign, and how to finish the URL. */
+export interface PresignedQuery {
+  /** The canonical request parts the signature covers. */
+  parts: CanonicalRequestParts;
+  /** The URL with `X-Amz-Signature` appended. */
+  complete(signature: string): URL;
 }
 
 // Parameters the signer owns: any copy already in the URL is replaced, not duplicated.
-const SIGNER_PARAMS = new Set([
+const SIGNER_PARAMS = [
   "X-Amz-Algorithm",
   "X-Amz-Credential",
   "X-Amz-Date",
@@ -27,7 +38,7 @@ const SIGNER_PARAMS = new Set([
   "X-Amz-Security-Token",
   "X-Amz-SignedHeaders",
   "X-Amz-Signature",
-]);
+];
 
 // x-amz-* headers travel in the query of a presigned URL, where the signature covers
 // them and the user of the URL cannot be expected to send them (AWS SDK v3 does the same);
@@ -36,18 +47,22 @@ function signedAsHeader(name: string): boolean {
   return !name.startsWith("x-amz-") && isSignableHeader(name);
 }
 
-/** Builds the presigned URL: the request's query, hoisted `x-amz-*` headers and the `X-Amz-*` parameters. */
-export function presignedUrl(input: PresignInput): URL {
-  const { request, credentials, longDate, shortDate } = input;
+/**
+ * Lays out a presigned URL — the request's query, hoisted `x-amz-*` headers and the
+ * `X-Amz-*` parameters — for either algorithm, which then signs `parts`.
+ */
+export function presignedQuery(input: PresignInput): PresignedQuery {
+  const { request, credentials, extra } = input;
   const url = new URL(request.url);
+  const owned = extra === undefined ? SIGNER_PARAMS : [...SIGNER_PARAMS, extra[0]];
   let query = url.search.slice(1);
   if (query.includes("X-Amz-")) {
-    query = query.split("&").filter((part) => !SIGNER_PARAMS.has(decodeKey(part))).join("&");
+    query = query.split("&").filter((part) => !owned.includes(decodeKey(part))).join("&");
   }
   const pairs: EncodedQueryPair[] = encodedQueryPairs(query);
   const headerList = readHeaders(request.headers);
   headerList.names.forEach((name, i) => {
-    if (name.startsWith("x-amz-")) {
+    if (name.startsWith("x-amz-") && name !== extra?.[0].toLowerCase()) {
       const pair = [uriEncode(name), uriEncode(headerList.values[i])] as const;
       pairs.push(pair);
       query += (query === "" ? "" : "&") + pair[0] + "=" + pair[1];
@@ -55,37 +70,34 @@ export function presignedUrl(input: PresignInput): URL {
   });
   const { canonical, signedHeaders } = canonicalHeaders(headerList, url.host, signedAsHeader);
 
-  // Region and service are [a-z0-9-] (checked by the signer), so only the key id needs encoding.
-  const credential = uriEncode(credentials.accessKeyId) + "%2F" + shortDate + "%2F" +
-    input.region + "%2F" + input.service + "%2Faws4_request";
+  // The scope is [a-z0-9-/] (checked by the signer), so only the key id needs encoding.
   const added: EncodedQueryPair[] = [
-    ["X-Amz-Algorithm", ALGORITHM],
-    ["X-Amz-Credential", credential],
-    ["X-Amz-Date", longDate],
+    ["X-Amz-Algorithm", input.algorithm],
+    ["X-Amz-Credential", uriEncode(credentials.accessKeyId + "/" + input.scope)],
+    ["X-Amz-Date", input.longDate],
     ["X-Amz-Expires", String(input.expiresIn)],
   ];
+  if (extra !== undefined) added.push(extra);
   if (credentials.sessionToken) {
     added.push(["X-Amz-Security-Token", uriEncode(credentials.sessionToken)]);
   }
   added.push(["X-Amz-SignedHeaders", uriEncode(signedHeaders)]);
   for (const pair of added) pairs.push(pair);
-
-  const signature = computeSignature({
-    method: request.method,
-    canonicalPath: canonicalPath(url.pathname, input.uriEscapePath),
-    canonicalQuery: canonicalQuery(pairs),
-    canonicalHeaders: canonical,
-    signedHeaders,
-    payloadHash: input.payloadHash,
-    longDate,
-    shortDate,
-    region: input.region,
-    service: input.service,
-    secretAccessKey: credentials.secretAccessKey,
-  });
-  for (const [key, value] of added) query += (query === "" ? "" : "&") + key + "=" + value;
-  query += "&X-Amz-Signature=" + signature;
-  return new URL(url.origin + url.pathname + "?" + query + url.hash);
+  return {
+    parts: {
+      method: request.method,
+      canonicalPath: canonicalPath(url.pathname, input.uriEscapePath),
+      canonicalQuery: canonicalQuery(pairs),
+      canonicalHeaders: canonical,
+      signedHeaders,
+      payloadHash: input.payloadHash,
+    },
+    complete(signature) {
+      for (const [key, value] of added) query += (query === "" ? "" : "&") + key + "=" + value;
+      query += "&X-Amz-Signature=" + signature;
+      return new URL(url.origin + url.pathname + "?" + query + url.hash);
+    },
+  };
 }
 
 function decodeKey(part: string): string {

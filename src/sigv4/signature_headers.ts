@@ -10,7 +10,12 @@ import {
 } from "./canonical_headers.ts";
 import { checkDeclaredPayloadHash, UNSIGNED_PAYLOAD } from "./payload_hash.ts";
 import { EMPTY_SHA256 } from "./sha256.ts";
-import { ALGORITHM, computeSignature, credentialScope } from "./signature.ts";
+import {
+  ALGORITHM,
+  type CanonicalRequestParts,
+  computeSignature,
+  credentialScope,
+} from "./signature.ts";
 import type { RequestUrlParts } from "./request_url.ts";
 import type { SignOptions } from "./signer.ts";
 
@@ -26,25 +31,39 @@ export interface SigningScope {
   applyChecksum: boolean;
 }
 
+/** A request laid out for signing: the headers to add so far and what the signature covers. */
+export interface SigningParts {
+  /** The headers the signer adds, by lowercase name (`authorization` comes last). */
+  added: Map<string, string>;
+  /** The canonical request parts. */
+  canonical: CanonicalRequestParts;
+  /** `YYYYMMDDTHHMMSSZ`. */
+  longDate: string;
+  /** `YYYYMMDD`. */
+  shortDate: string;
+}
+
 /**
- * The headers a signature adds to a request with these parts, by lowercase name:
- * `x-amz-date`, `authorization`, and `x-amz-security-token` / `x-amz-content-sha256` when
- * they apply. `bodyHash` is the body's hash when one was computed: not for a body-less
- * request, nor when the request declares its own `x-amz-content-sha256` or signs
- * `unsignedPayload`.
+ * Lays out a header signature for a request with these parts: the `x-amz-date`,
+ * `x-amz-security-token`, `x-amz-content-sha256` and `extra` headers to add, and the
+ * canonical request they make. `bodyHash` is the body's hash when one was computed: not
+ * for a body-less request, nor when the request declares its own `x-amz-content-sha256`
+ * or signs `unsignedPayload`.
  */
-export function signatureHeaders(
-  scope: SigningScope,
+export function signingParts(
+  rules: Pick<SigningScope, "uriEscapePath" | "applyChecksum">,
   credentials: Credentials,
   method: string,
   url: RequestUrlParts,
   headerList: HeaderList,
   bodyHash: string | null,
   options: SignOptions,
-): Map<string, string> {
+  extra?: readonly [string, string],
+): SigningParts {
   const { longDate, shortDate } = formatAmzDate(options.date ?? new Date());
   // The headers the signer adds, by name; they replace any the request already has.
   const added = new Map<string, string>([["x-amz-date", longDate]]);
+  if (extra !== undefined) added.set(extra[0], extra[1]);
   if (credentials.sessionToken) added.set("x-amz-security-token", credentials.sessionToken);
   const declared = headerValue(headerList, "x-amz-content-sha256");
   let payloadHash: string;
@@ -55,20 +74,53 @@ export function signatureHeaders(
     added.set("x-amz-content-sha256", payloadHash);
   } else {
     payloadHash = bodyHash ?? EMPTY_SHA256;
-    if (scope.applyChecksum) added.set("x-amz-content-sha256", payloadHash);
+    if (rules.applyChecksum) added.set("x-amz-content-sha256", payloadHash);
   }
 
   const include = options.signedHeaders === undefined
     ? isSignableHeader
     : onlyHeaders(options.signedHeaders);
   const { canonical, signedHeaders } = canonicalHeaders(headerList, url.host, include, added);
-  const signature = computeSignature({
+  return {
+    added,
+    canonical: {
+      method,
+      canonicalPath: canonicalPath(url.pathname, rules.uriEscapePath),
+      canonicalQuery: canonicalQuery(encodedQueryPairs(url.query)),
+      canonicalHeaders: canonical,
+      signedHeaders,
+      payloadHash,
+    },
+    longDate,
+    shortDate,
+  };
+}
+
+/**
+ * The headers a SigV4 signature adds to a request with these parts, by lowercase name:
+ * `x-amz-date`, `authorization`, and `x-amz-security-token` / `x-amz-content-sha256` when
+ * they apply (see {@linkcode signingParts}).
+ */
+export function signatureHeaders(
+  scope: SigningScope,
+  credentials: Credentials,
+  method: string,
+  url: RequestUrlParts,
+  headerList: HeaderList,
+  bodyHash: string | null,
+  options: SignOptions,
+): Map<string, string> {
+  const { added, canonical, longDate, shortDate } = signingParts(
+    scope,
+    credentials,
     method,
-    canonicalPath: canonicalPath(url.pathname, scope.uriEscapePath),
-    canonicalQuery: canonicalQuery(encodedQueryPairs(url.query)),
-    canonicalHeaders: canonical,
-    signedHeaders,
-    payloadHash,
+    url,
+    headerList,
+    bodyHash,
+    options,
+  );
+  const signature = computeSignature({
+    ...canonical,
     longDate,
     shortDate,
     region: scope.region,
@@ -79,7 +131,7 @@ export function signatureHeaders(
     "authorization",
     ALGORITHM + " Credential=" + credentials.accessKeyId + "/" +
       credentialScope(shortDate, scope.region, scope.service) +
-      ", SignedHeaders=" + signedHeaders + ", Signature=" + signature,
+      ", SignedHeaders=" + canonical.signedHeaders + ", Signature=" + signature,
   );
   return added;
 }

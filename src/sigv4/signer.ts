@@ -1,12 +1,18 @@
 import { type CredentialsInput, resolveCredentials } from "./credentials.ts";
 import { SigningInputError } from "./errors.ts";
 import { formatAmzDate } from "./amz_date.ts";
-import { headerValue, readHeaders } from "./canonical_headers.ts";
-import { checkDeclaredPayloadHash, hashRequestBody, UNSIGNED_PAYLOAD } from "./payload_hash.ts";
 import { checkScopeName } from "./scope_name.ts";
-import { presignedUrl } from "./presigned_url.ts";
+import { presignedQuery } from "./presigned_url.ts";
 import { requestUrlParts } from "./request_url.ts";
+import { ALGORITHM, computeSignature, credentialScope } from "./signature.ts";
 import { signatureHeaders } from "./signature_headers.ts";
+import {
+  checkExpiresIn,
+  checkRequest,
+  presignPayloadHash,
+  readRequestToSign,
+  withHeaders,
+} from "./signed_request.ts";
 
 /**
  * Options of {@linkcode SigV4Signer}.
@@ -84,8 +90,6 @@ export interface PresignOptions {
   expiresIn?: number;
 }
 
-const MAX_EXPIRES_IN = 604800;
-
 /** The private settings of a {@linkcode SigV4Signer}; for this layer's streaming and plain-data signing only. */
 export let signerSettings: (
   signer: SigV4Signer,
@@ -152,15 +156,10 @@ export class SigV4Signer {
     checkRequest(request);
     const resolved = resolveCredentials(this.#credentials);
     const credentials = resolved instanceof Promise ? await resolved : resolved;
-    const headerList = readHeaders(request.headers);
-    let bodyHash: string | null = null;
-    let bodyBytes: Uint8Array | null = null;
-    if (
-      request.body !== null && !options.unsignedPayload &&
-      headerValue(headerList, "x-amz-content-sha256") === null
-    ) {
-      ({ hash: bodyHash, bytes: bodyBytes } = await hashRequestBody(request));
-    }
+    const { headerList, bodyHash, bodyBytes } = await readRequestToSign(
+      request,
+      options.unsignedPayload,
+    );
     const added = signatureHeaders(
       {
         region: this.region,
@@ -186,67 +185,26 @@ export class SigV4Signer {
    */
   async presign(request: Request, options: PresignOptions = {}): Promise<URL> {
     checkRequest(request);
-    const expiresIn = options.expiresIn ?? 900;
-    if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_EXPIRES_IN) {
-      throw new RangeError(
-        `expiresIn must be an integer number of seconds from 1 to ${MAX_EXPIRES_IN} (7 days), got ${
-          String(expiresIn)
-        }.`,
-      );
-    }
+    const expiresIn = checkExpiresIn(options.expiresIn);
     const credentials = await resolveCredentials(this.#credentials);
     const { longDate, shortDate } = formatAmzDate(options.date ?? new Date());
-    let payloadHash = request.headers.get("x-amz-content-sha256");
-    if (payloadHash !== null) checkDeclaredPayloadHash(payloadHash);
-    else {
-      payloadHash = this.service === "s3"
-        ? UNSIGNED_PAYLOAD
-        : (await hashRequestBody(request)).hash;
-    }
-    return presignedUrl({
+    const presigned = presignedQuery({
       request,
       credentials,
       longDate,
-      shortDate,
       expiresIn,
-      payloadHash,
+      payloadHash: await presignPayloadHash(request, this.service),
+      uriEscapePath: this.#uriEscapePath,
+      algorithm: ALGORITHM,
+      scope: credentialScope(shortDate, this.region, this.service),
+    });
+    return presigned.complete(computeSignature({
+      ...presigned.parts,
+      longDate,
+      shortDate,
       region: this.region,
       service: this.service,
-      uriEscapePath: this.#uriEscapePath,
-    });
+      secretAccessKey: credentials.secretAccessKey,
+    }));
   }
-}
-
-function checkRequest(request: Request): void {
-  if (!(request instanceof Request)) {
-    throw new SigningInputError(
-      "Expected a Request; wrap a URL as new Request(url, init).",
-    );
-  }
-  if (request.mode === "no-cors") {
-    throw new SigningInputError(
-      'A no-cors request cannot carry an Authorization header; use mode "cors".',
-    );
-  }
-  if (request.bodyUsed) {
-    throw new SigningInputError(
-      "The request body was already read; sign the request before consuming its body.",
-    );
-  }
-}
-
-function withHeaders(
-  request: Request,
-  added: Map<string, string>,
-  bodyBytes: Uint8Array | null,
-): Request {
-  // A copy of the request (never the original: it must stay usable) whose headers are
-  // then set in place, which costs far less than building a new header list.
-  let signed: Request;
-  if (request.body === null) signed = new Request(request);
-  else if (bodyBytes !== null) {
-    signed = new Request(request, { body: bodyBytes as Uint8Array<ArrayBuffer> });
-  } else signed = request.clone(); // an unread stream: the copy gets a tee of it
-  for (const [name, value] of added) signed.headers.set(name, value);
-  return signed;
 }

@@ -1,20 +1,11 @@
 import { sha256Hex, utf8 } from "./sha256.ts";
+import { canonicalRequest, type CanonicalRequestParts } from "./signature.ts";
 import { toHex } from "./hex.ts";
 import { ecdsaDerToRaw, ecdsaRawToDer } from "./sigv4a_der.ts";
 import { sigV4aVerifyingKey } from "./sigv4a_key.ts";
 
 /** The SigV4a algorithm name, first line of the string to sign. */
 export const SIGV4A_ALGORITHM = "AWS4-ECDSA-P256-SHA256";
-
-/** The canonical parts of a request, as SigV4 and SigV4a both sign them. */
-export interface CanonicalRequestParts {
-  method: string;
-  canonicalPath: string;
-  canonicalQuery: string;
-  canonicalHeaders: string;
-  signedHeaders: string;
-  payloadHash: string;
-}
 
 /** What the SigV4a string to sign is made of: the canonical request, date and scope. */
 export interface SigV4aStringToSignInput extends CanonicalRequestParts {
@@ -36,16 +27,10 @@ export function sigV4aCredentialScope(shortDate: string, service: string): strin
  * algorithm, date, SigV4a scope and hex SHA-256 of the canonical request.
  */
 export function sigV4aStringToSign(input: SigV4aStringToSignInput): string {
-  const canonicalRequest = input.method + "\n" +
-    input.canonicalPath + "\n" +
-    input.canonicalQuery + "\n" +
-    input.canonicalHeaders + "\n" +
-    input.signedHeaders + "\n" +
-    input.payloadHash;
   return SIGV4A_ALGORITHM + "\n" +
     input.longDate + "\n" +
     sigV4aCredentialScope(input.shortDate, input.service) + "\n" +
-    sha256Hex(canonicalRequest);
+    sha256Hex(canonicalRequest(input));
 }
 
 // ECDSA with SHA-256 hashes the string to sign itself, exactly what SigV4a specifies.

@@ -1,19 +1,18 @@
 import { type CredentialsInput, resolveCredentials } from "./credentials.ts";
 import { SigningInputError } from "./errors.ts";
 import { formatAmzDate } from "./amz_date.ts";
-import { canonicalPath } from "./canonical_path.ts";
-import { canonicalQuery, encodedQueryPairs } from "./canonical_query.ts";
-import {
-  canonicalHeaders,
-  headerValue,
-  isSignableHeader,
-  readHeaders,
-} from "./canonical_headers.ts";
-import { checkDeclaredPayloadHash, hashRequestBody, UNSIGNED_PAYLOAD } from "./payload_hash.ts";
-import { EMPTY_SHA256 } from "./sha256.ts";
 import { checkScopeName } from "./scope_name.ts";
+import { presignedQuery } from "./presigned_url.ts";
 import { requestUrlParts } from "./request_url.ts";
 import type { PresignOptions, SignOptions } from "./signer.ts";
+import { signingParts } from "./signature_headers.ts";
+import {
+  checkExpiresIn,
+  checkRequest,
+  presignPayloadHash,
+  readRequestToSign,
+  withHeaders,
+} from "./signed_request.ts";
 import { sigV4aSigningKey } from "./sigv4a_key.ts";
 import {
   signSigV4a,
@@ -21,7 +20,7 @@ import {
   sigV4aCredentialScope,
   sigV4aStringToSign,
 } from "./sigv4a_signature.ts";
-import { sigV4aPresignedUrl } from "./sigv4a_presigned_url.ts";
+import { uriEncode } from "./uri_encode.ts";
 
 /**
  * Options of {@linkcode SigV4aSigner}.
@@ -59,7 +58,6 @@ export interface SigV4aSignerOptions {
   applyChecksum?: boolean;
 }
 
-const MAX_EXPIRES_IN = 604800;
 const REGION_SET_ENTRY = /^(?:\*|[a-z0-9][a-z0-9-]{0,62})$/;
 
 /**
@@ -116,41 +114,23 @@ export class SigV4aSigner {
   async sign(request: Request, options: SignOptions = {}): Promise<Request> {
     checkRequest(request);
     const credentials = await resolveCredentials(this.#credentials);
-    const { longDate, shortDate } = formatAmzDate(options.date ?? new Date());
-    const url = requestUrlParts(request.url);
     const keyPromise = sigV4aSigningKey(credentials.accessKeyId, credentials.secretAccessKey);
-
-    // The headers the signer adds, by name; they replace any the request already has.
-    const added = new Map<string, string>([
-      ["x-amz-date", longDate],
+    const { headerList, bodyHash, bodyBytes } = await readRequestToSign(
+      request,
+      options.unsignedPayload,
+    );
+    const { added, canonical, longDate, shortDate } = signingParts(
+      { uriEscapePath: this.#uriEscapePath, applyChecksum: this.#applyChecksum },
+      credentials,
+      request.method,
+      requestUrlParts(request.url),
+      headerList,
+      bodyHash,
+      options,
       ["x-amz-region-set", this.#regionSetValue],
-    ]);
-    if (credentials.sessionToken) added.set("x-amz-security-token", credentials.sessionToken);
-    const headerList = readHeaders(request.headers);
-    let payloadHash = headerValue(headerList, "x-amz-content-sha256");
-    let bodyBytes: Uint8Array | null = null;
-    if (payloadHash !== null) checkDeclaredPayloadHash(payloadHash);
-    else {
-      if (options.unsignedPayload) {
-        payloadHash = UNSIGNED_PAYLOAD;
-        added.set("x-amz-content-sha256", payloadHash);
-      } else {
-        if (request.body === null) payloadHash = EMPTY_SHA256;
-        else ({ hash: payloadHash, bytes: bodyBytes } = await hashRequestBody(request));
-        if (this.#applyChecksum) added.set("x-amz-content-sha256", payloadHash);
-      }
-    }
-    const include = options.signedHeaders === undefined
-      ? isSignableHeader
-      : onlyHeaders(options.signedHeaders);
-    const { canonical, signedHeaders } = canonicalHeaders(headerList, url.host, include, added);
+    );
     const stringToSign = sigV4aStringToSign({
-      method: request.method,
-      canonicalPath: canonicalPath(url.pathname, this.#uriEscapePath),
-      canonicalQuery: canonicalQuery(encodedQueryPairs(url.query)),
-      canonicalHeaders: canonical,
-      signedHeaders,
-      payloadHash,
+      ...canonical,
       longDate,
       shortDate,
       service: this.service,
@@ -160,47 +140,42 @@ export class SigV4aSigner {
       "authorization",
       SIGV4A_ALGORITHM + " Credential=" + credentials.accessKeyId + "/" +
         sigV4aCredentialScope(shortDate, this.service) +
-        ", SignedHeaders=" + signedHeaders + ", Signature=" + signature,
+        ", SignedHeaders=" + canonical.signedHeaders + ", Signature=" + signature,
     );
     return withHeaders(request, added, bodyBytes);
   }
 
   /**
    * Returns the URL of `request` presigned with `X-Amz-*` query parameters, among them
-   * `X-Amz-Region-Set`. Its `x-amz-*` headers move into the query; other signable headers
-   * are signed and must be sent with the URL. S3 URLs sign `UNSIGNED-PAYLOAD`.
-   * Throws `RangeError` unless `expiresIn` is an integer from 1 to 604800.
+   * `X-Amz-Region-Set` (as aws-c-auth presigns SigV4a). Its `x-amz-*` headers move into
+   * the query; other signable headers are signed and must be sent with the URL. S3 URLs
+   * sign `UNSIGNED-PAYLOAD`. Throws `RangeError` unless `expiresIn` is an integer from 1
+   * to 604800.
    */
   async presign(request: Request, options: PresignOptions = {}): Promise<URL> {
     checkRequest(request);
-    const expiresIn = options.expiresIn ?? 900;
-    if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_EXPIRES_IN) {
-      throw new RangeError(
-        `expiresIn must be an integer number of seconds from 1 to ${MAX_EXPIRES_IN} (7 days), got ${
-          String(expiresIn)
-        }.`,
-      );
-    }
+    const expiresIn = checkExpiresIn(options.expiresIn);
     const credentials = await resolveCredentials(this.#credentials);
+    const keyPromise = sigV4aSigningKey(credentials.accessKeyId, credentials.secretAccessKey);
     const { longDate, shortDate } = formatAmzDate(options.date ?? new Date());
-    let payloadHash = request.headers.get("x-amz-content-sha256");
-    if (payloadHash !== null) checkDeclaredPayloadHash(payloadHash);
-    else {
-      payloadHash = this.service === "s3"
-        ? UNSIGNED_PAYLOAD
-        : (await hashRequestBody(request)).hash;
-    }
-    return sigV4aPresignedUrl({
+    const presigned = presignedQuery({
       request,
       credentials,
       longDate,
-      shortDate,
       expiresIn,
-      payloadHash,
-      regionSet: this.#regionSetValue,
-      service: this.service,
+      payloadHash: await presignPayloadHash(request, this.service),
       uriEscapePath: this.#uriEscapePath,
+      algorithm: SIGV4A_ALGORITHM,
+      scope: sigV4aCredentialScope(shortDate, this.service),
+      extra: ["X-Amz-Region-Set", uriEncode(this.#regionSetValue)],
     });
+    const stringToSign = sigV4aStringToSign({
+      ...presigned.parts,
+      longDate,
+      shortDate,
+      service: this.service,
+    });
+    return presigned.complete(await signSigV4a(await keyPromise, stringToSign));
   }
 }
 
@@ -214,41 +189,4 @@ function checkRegionSet(regionSet: unknown): readonly string[] {
     );
   }
   return regionSet;
-}
-
-// The three helpers below repeat SigV4Signer's private ones (signer.ts), which this
-// file may not import; the rules they apply are the same for both algorithms.
-function checkRequest(request: Request): void {
-  if (!(request instanceof Request)) {
-    throw new SigningInputError("Expected a Request; wrap a URL as new Request(url, init).");
-  }
-  if (request.mode === "no-cors") {
-    throw new SigningInputError(
-      'A no-cors request cannot carry an Authorization header; use mode "cors".',
-    );
-  }
-  if (request.bodyUsed) {
-    throw new SigningInputError(
-      "The request body was already read; sign the request before consuming its body.",
-    );
-  }
-}
-
-function onlyHeaders(names: Iterable<string>): (name: string) => boolean {
-  const chosen = new Set(Array.from(names, (name) => name.toLowerCase()));
-  return (name) => chosen.has(name) || name.startsWith("x-amz-");
-}
-
-function withHeaders(
-  request: Request,
-  added: Map<string, string>,
-  bodyBytes: Uint8Array | null,
-): Request {
-  let signed: Request;
-  if (request.body === null) signed = new Request(request);
-  else if (bodyBytes !== null) {
-    signed = new Request(request, { body: bodyBytes as Uint8Array<ArrayBuffer> });
-  } else signed = request.clone();
-  for (const [name, value] of added) signed.headers.set(name, value);
-  return signed;
 }

@@ -1,0 +1,94 @@
+import { SigningInputError } from "./errors.ts";
+import { type HeaderList, headerValue, readHeaders } from "./canonical_headers.ts";
+import { checkDeclaredPayloadHash, hashRequestBody, UNSIGNED_PAYLOAD } from "./payload_hash.ts";
+
+// The steps both signers (SigV4Signer, SigV4aSigner) take around the signature itself.
+
+/** What a `Request` gives a header signature: its headers, and its body's hash and bytes. */
+export interface RequestToSign {
+  headerList: HeaderList;
+  /** The body's hash, when it was hashed (see {@linkcode readRequestToSign}). */
+  bodyHash: string | null;
+  /** The body read for hashing, to send in the signed copy. */
+  bodyBytes: Uint8Array | null;
+}
+
+/**
+ * Reads what a header signature needs from a checked `request`. The body is hashed
+ * (from a clone: `request` stays usable) unless there is none, `unsignedPayload` is set,
+ * or the request declares its own `x-amz-content-sha256`.
+ */
+export async function readRequestToSign(
+  request: Request,
+  unsignedPayload: boolean | undefined,
+): Promise<RequestToSign> {
+  const headerList = readHeaders(request.headers);
+  if (
+    request.body === null || unsignedPayload ||
+    headerValue(headerList, "x-amz-content-sha256") !== null
+  ) {
+    return { headerList, bodyHash: null, bodyBytes: null };
+  }
+  const { hash, bytes } = await hashRequestBody(request);
+  return { headerList, bodyHash: hash, bodyBytes: bytes };
+}
+
+/** Refuses what cannot be signed: a non-`Request`, a `no-cors` request, a read body. */
+export function checkRequest(request: Request): void {
+  if (!(request instanceof Request)) {
+    throw new SigningInputError("Expected a Request; wrap a URL as new Request(url, init).");
+  }
+  if (request.mode === "no-cors") {
+    throw new SigningInputError(
+      'A no-cors request cannot carry an Authorization header; use mode "cors".',
+    );
+  }
+  if (request.bodyUsed) {
+    throw new SigningInputError(
+      "The request body was already read; sign the request before reading it.",
+    );
+  }
+}
+
+/**
+ * A copy of `request` (never the original: it must stay usable) carrying `added`; a body
+ * read for hashing goes into the copy as bytes, an unread stream as a tee.
+ */
+export function withHeaders(
+  request: Request,
+  added: Map<string, string>,
+  bodyBytes: Uint8Array | null,
+): Request {
+  // Setting headers on the copy in place costs far less than building a new header list.
+  let signed: Request;
+  if (request.body === null) signed = new Request(request);
+  else if (bodyBytes !== null) {
+    signed = new Request(request, { body: bodyBytes as Uint8Array<ArrayBuffer> });
+  } else signed = request.clone();
+  for (const [name, value] of added) signed.headers.set(name, value);
+  return signed;
+}
+
+const MAX_EXPIRES_IN = 604800;
+
+/** `expiresIn` (default 900), or a `RangeError` unless it is an integer from 1 to 604800. */
+export function checkExpiresIn(expiresIn = 900): number {
+  if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_EXPIRES_IN) {
+    throw new RangeError(
+      `expiresIn must be an integer number of seconds from 1 to ${MAX_EXPIRES_IN} (7 days), got ${
+        String(expiresIn)
+      }.`,
+    );
+  }
+  return expiresIn;
+}
+
+/**
+ * The payload hash of a presigned URL: the request's declared one, `UNSIGNED-PAYLOAD` for
+ * S3 (like botocore and the S3 presigners), else the body's hash.
+ */
+export async function presignPayloadHash(request: Request, service: string): Promise<string> {
+  const declared = request.headers.get("x-amz-content-sha256");
+  if (declared !== null) return checkDeclaredPayloadHash(declared);
+  return service === "s3" ? UNSIGNED_PAYLOAD : (await hashRequestBody(request)).hash;
+}
