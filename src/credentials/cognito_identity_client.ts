@@ -1,6 +1,7 @@
 import { readBoundedText } from "../http/bounded_text.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
 import { CredentialsProviderError } from "./errors.ts";
+import { parseJsonObject } from "../http/json_object.ts";
 
 /**
  * Where and how Amazon Cognito Identity is called.
@@ -54,12 +55,8 @@ export async function callCognitoIdentity(
   });
   const response = await sendAwsRequest(request, { fetch: options.fetch });
   const { text } = await readBoundedText(response.body, 64 * 1024);
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === "object" && value !== null) return value as Record<string, unknown>;
-  } catch {
-    // reported below
-  }
+  const value = parseJsonObject(text);
+  if (value !== undefined) return value;
   throw new CredentialsProviderError(`Amazon Cognito answered ${operation} with no JSON object.`, {
     tryNextLink: false,
   });

@@ -1,6 +1,7 @@
 import { readBoundedText } from "../http/bounded_text.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
 import { SsoLoginError } from "./sso_errors.ts";
+import { parseJsonObject } from "../http/json_object.ts";
 
 /**
  * Where and how the IAM Identity Center OIDC service (`sso-oidc`, REST-JSON, unsigned) is
@@ -56,19 +57,14 @@ export async function callSsoOidc(
   });
   const response = await sendAwsRequest(request, { fetch: options.fetch, signal: options.signal });
   const { text } = await readBoundedText(response.body, 64 * 1024);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    value = undefined;
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+  const value = parseJsonObject(text);
+  if (value === undefined) {
     throw new SsoLoginError(
       "InvalidResponse",
       `The IAM Identity Center OIDC service answered ${path} with something other than a JSON object.`,
     );
   }
-  return value as Record<string, unknown>;
+  return value;
 }
 
 /**

@@ -3,6 +3,7 @@ import { checkCredentials } from "../sigv4/credentials.ts";
 import { readBoundedText } from "../http/bounded_text.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
 import { toSafeCredentials } from "./redacted_credentials.ts";
+import { parseJsonObject } from "../http/json_object.ts";
 
 /**
  * Where and how the IAM Identity Center portal API (`portal.sso.<region>.amazonaws.com`,
@@ -80,12 +81,8 @@ async function portalGet(
     { fetch: options.fetch },
   );
   const { text } = await readBoundedText(response.body, 1024 * 1024);
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === "object" && value !== null) return value as Record<string, unknown>;
-  } catch {
-    // reported below
-  }
+  const value = parseJsonObject(text);
+  if (value !== undefined) return value;
   throw new TypeError(`The IAM Identity Center portal answered ${path} with no JSON object.`);
 }
 

@@ -1,5 +1,6 @@
 import { toHex } from "../sigv4/hex.ts";
 import type { Platform } from "./platform.ts";
+import { parseJsonObject } from "../http/json_object.ts";
 
 /**
  * An IAM Identity Center token cache file (`~/.aws/sso/cache/<sha1>.json`) as the AWS CLI
@@ -126,15 +127,7 @@ export async function readSsoCacheFile(
 ): Promise<Record<string, unknown> | undefined> {
   const path = await ssoCacheFilePath(platform, key);
   const text = path === undefined ? undefined : await platform.readTextFile(path);
-  if (text === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? value as Record<string, unknown>
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  return text === undefined ? undefined : parseJsonObject(text);
 }
 
 /**

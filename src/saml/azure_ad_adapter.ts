@@ -2,6 +2,7 @@ import { SamlLoginError } from "./errors.ts";
 import { requestIdp } from "./idp_response.ts";
 import type { SamlAdapter, SamlLoginContext } from "./saml_adapter.ts";
 import { samlResponseFromAssertion } from "./saml_response_from_assertion.ts";
+import { parseJsonObject } from "../http/json_object.ts";
 
 const SAML2_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:saml2";
 
@@ -95,7 +96,7 @@ async function samlTokenLogin(
     headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
     body: form,
   });
-  const json = jsonObject(answer.text);
+  const json = parseJsonObject(answer.text);
   if (answer.status !== 200 || typeof json?.error === "string") {
     throw azureError(tokenUrl, answer.status, json);
   }
@@ -147,17 +148,6 @@ function azureError(
       `${error ? `: ${error}` : ""}${codes.length ? ` (${codes.join(", ")})` : ""}; ${hint}.`,
     { status },
   );
-}
-
-function jsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? value as Record<string, unknown>
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function base64UrlText(value: string): string | undefined {

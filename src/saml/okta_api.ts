@@ -1,6 +1,7 @@
 import { SamlLoginError } from "./errors.ts";
 import { requestIdp } from "./idp_response.ts";
 import type { SamlLoginContext } from "./saml_adapter.ts";
+import { parseJsonObject } from "../http/json_object.ts";
 
 /**
  * A factor offered in Okta's `MFA_REQUIRED` answer.
@@ -105,7 +106,7 @@ export class OktaApi {
       // ("error" would say it better, but workerd refuses it.)
       redirect: "manual",
     });
-    const json = parseJson(response.text);
+    const json = parseJsonObject(response.text);
     const status = typeof json?.status === "string" ? json.status : undefined;
     this.#context.log?.(
       `okta: POST ${url.origin}${url.pathname} -> ${response.status} ${status ?? ""}`.trimEnd(),
@@ -134,17 +135,6 @@ export class OktaApi {
 function parseUrl(href: string, base: string): URL | undefined {
   try {
     return new URL(href, base);
-  } catch {
-    return undefined;
-  }
-}
-
-function parseJson(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? value as Record<string, unknown>
-      : undefined;
   } catch {
     return undefined;
   }
