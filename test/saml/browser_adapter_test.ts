@@ -7,7 +7,7 @@ import { browserAdapter, fromSaml, SamlLoginError } from "../../src/saml/mod.ts"
 import { parseHtmlForms } from "../../src/saml/html_form.ts";
 import { startEmulator } from "../emulator/emulator.ts";
 import { registerTestIdp, signedSamlResponse } from "../idp/saml_issuer.ts";
-import { serveApp } from "./serve_app.ts";
+import { serveApp } from "../idp/serve_app.ts";
 
 const SAML_RESPONSE = "PHNhbWxwOlJlc3BvbnNlIHhtbG5zOnNhbWxwPSJ1cm46b2FzaXMiLz4+Lz8=";
 

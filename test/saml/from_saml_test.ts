@@ -7,7 +7,7 @@ import type { SamlAdapter, SamlLoginContext } from "../../src/saml/saml_adapter.
 import { StsClient } from "../../src/sts/sts_client.ts";
 import { type RunningEmulator, startEmulator } from "../emulator/emulator.ts";
 import { registerTestIdp, type SignedSamlInit, signedSamlResponse } from "../idp/saml_issuer.ts";
-import { serveApp } from "./serve_app.ts";
+import { serveApp } from "../idp/serve_app.ts";
 
 const ACCOUNT = "arn:aws:iam::123456789012";
 const PROVIDER = `${ACCOUNT}:saml-provider/TestIdp`;

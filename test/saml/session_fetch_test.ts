@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { CookieJar } from "../../src/saml/cookie_jar.ts";
 import { SamlLoginError } from "../../src/saml/errors.ts";
 import { sessionFetch } from "../../src/saml/session_fetch.ts";
-import { serveApp } from "./serve_app.ts";
+import { serveApp } from "../idp/serve_app.ts";
 
 const PASSWORD = "Hunter2-Password-Secret";
 

@@ -19,6 +19,7 @@ import { type Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { signedSamlResponse, type TestSamlRole } from "../saml_issuer.ts";
 import { adfsErrorPage, adfsLoginPage, adfsSamlPostPage } from "./fake_adfs_pages.ts";
+import { serveApp } from "../serve_app.ts";
 
 /** The sign-on path of every ADFS. */
 export const ADFS_SIGN_ON_PATH = "/adfs/ls/IdpInitiatedSignOn.aspx";
@@ -62,13 +63,7 @@ export interface RunningFakeAdfs extends AsyncDisposable {
 /** Starts a fake ADFS for `init` on a free port of 127.0.0.1. */
 export async function startFakeAdfs(init: FakeAdfsInit): Promise<RunningFakeAdfs> {
   const requests: FakeAdfsRequest[] = [];
-  const app = createFakeAdfsApp(init, requests);
-  const { promise: listening, resolve } = Promise.withResolvers<Deno.NetAddr>();
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: resolve }, app.fetch);
-  const { port } = await listening;
-  let closed: Promise<void> | undefined;
-  const close = () => closed ??= server.shutdown();
-  return { url: `http://127.0.0.1:${port}`, requests, close, [Symbol.asyncDispose]: close };
+  return { ...await serveApp(createFakeAdfsApp(init, requests)), requests };
 }
 
 function createFakeAdfsApp(init: FakeAdfsInit, requests: FakeAdfsRequest[]): Hono {

@@ -16,6 +16,7 @@
  */
 import { Hono } from "hono";
 import { signedAssertionXml, type TestSamlRole } from "../saml_issuer.ts";
+import { serveApp } from "../serve_app.ts";
 
 const SAML2_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:saml2";
 
@@ -54,13 +55,7 @@ export interface RunningFakeAzureAd extends AsyncDisposable {
 /** Starts a fake Azure AD for `init` on a free port of 127.0.0.1. */
 export async function startFakeAzureAd(init: FakeAzureAdInit): Promise<RunningFakeAzureAd> {
   const requests: Record<string, string>[] = [];
-  const app = createFakeAzureAdApp(init, requests);
-  const { promise: listening, resolve } = Promise.withResolvers<Deno.NetAddr>();
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: resolve }, app.fetch);
-  const { port } = await listening;
-  let closed: Promise<void> | undefined;
-  const close = () => closed ??= server.shutdown();
-  return { url: `http://127.0.0.1:${port}`, requests, close, [Symbol.asyncDispose]: close };
+  return { ...await serveApp(createFakeAzureAdApp(init, requests)), requests };
 }
 
 function createFakeAzureAdApp(init: FakeAzureAdInit, requests: Record<string, string>[]): Hono {

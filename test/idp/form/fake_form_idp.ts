@@ -17,7 +17,7 @@
 import { Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { signedSamlResponse, type TestSamlRole } from "../saml_issuer.ts";
-import { serveApp } from "../../saml/serve_app.ts";
+import { serveApp } from "../serve_app.ts";
 
 /** How the fake behaves. */
 export interface FakeFormIdpOptions {

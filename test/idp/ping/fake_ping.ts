@@ -20,6 +20,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import { signedSamlResponse } from "../saml_issuer.ts";
 import { pingLoginPage, pingSamlPostPage } from "./fake_ping_pages.ts";
 import { answerWsTrust, type FakePingStsInit } from "./fake_ping_sts.ts";
+import { serveApp } from "../serve_app.ts";
 
 const ADAPTER_ID = "HTMLFormAdapter";
 
@@ -52,13 +53,7 @@ export interface RunningFakePing extends AsyncDisposable {
 /** Starts a fake PingFederate for `init` on a free port of 127.0.0.1. */
 export async function startFakePing(init: FakePingInit): Promise<RunningFakePing> {
   const requests: FakePingRequest[] = [];
-  const app = createFakePingApp(init, requests);
-  const { promise: listening, resolve } = Promise.withResolvers<Deno.NetAddr>();
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: resolve }, app.fetch);
-  const { port } = await listening;
-  let closed: Promise<void> | undefined;
-  const close = () => closed ??= server.shutdown();
-  return { url: `http://127.0.0.1:${port}`, requests, close, [Symbol.asyncDispose]: close };
+  return { ...await serveApp(createFakePingApp(init, requests)), requests };
 }
 
 function createFakePingApp(init: FakePingInit, requests: FakePingRequest[]): Hono {
