@@ -113,3 +113,38 @@ Deno.test("login --sso runs the device flow, lists roles, then prints a role's c
   assert.equal(printed.Version, 1);
   assert.match(printed.AccessKeyId, /^ASIA/);
 });
+
+Deno.test("login --idp okta with a push factor shows a spinner until the push is approved", async () => {
+  await using emulator = await startEmulator();
+  registerTestIdp(emulator.state, { principalArn: OKTA_PRINCIPAL_ARN });
+  emulator.state.addRole({ arn: OKTA_ROLE_ARN });
+  await using okta = await startFakeOkta({
+    users: [{
+      login: USER,
+      password: PASSWORD,
+      factors: [{ type: "push", answer: "approve", afterPolls: 0 }],
+    }],
+    roles: OKTA_ROLES,
+  });
+  const io = memoryIo({ IAMFETCH_PASSWORD: PASSWORD });
+  const code = await runCli([
+    "login",
+    "--idp",
+    "okta",
+    "--idp-url",
+    okta.loginUrl,
+    "--username",
+    USER,
+    "--mfa-type",
+    "push",
+    "--format",
+    "json",
+    "--endpoint-url",
+    emulator.url,
+  ], io);
+  assert.equal(code, 0, io.stderr());
+  assert.equal(io.prompts.length, 0, "IAMFETCH_PASSWORD answered the password prompt");
+  assert.equal(io.spinners.length, 1);
+  assert.match(io.spinners[0], /push/i);
+  assert.match(JSON.parse(io.stdout()).accessKeyId, /^ASIA/);
+});
