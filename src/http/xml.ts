@@ -1,3 +1,6 @@
+import { decodeXmlText, readXmlElements, type XmlElement } from "./xml_reader.ts";
+
+export { decodeXmlText };
 /**
  * Thrown when a service answers with XML that cannot be read safely: malformed, too
  * large, or carrying a DOCTYPE (the door to entity-expansion and external-entity attacks).
@@ -27,106 +30,34 @@ export type XmlNode = string | { [name: string]: XmlNode | XmlNode[] };
 /** The largest XML document {@linkcode parseXml} accepts: AWS responses are far smaller. */
 export const MAX_XML_BYTES = 1024 * 1024;
 
-const PREDEFINED: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-};
-
-/** Decodes the predefined XML entities and numeric character references of `text`. */
-export function decodeXmlText(text: string): string {
-  if (!text.includes("&")) return text;
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-z]{2,4});/g, (entity, name: string) => {
-    if (name.startsWith("#")) {
-      const code = name[1] === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-    }
-    return PREDEFINED[name] ?? entity;
-  });
-}
-
-/** An element being read: its local name, child elements so far, and its text. */
-interface OpenElement {
-  name: string;
-  children: { [name: string]: XmlNode | XmlNode[] } | undefined;
-  text: string;
-}
-
-// A start or empty-element tag: name, attributes (skipped, quotes respected), `/`.
-const START_TAG = /<([A-Za-z_][\w.:-]*)(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(\/?)>/y;
-const END_TAG = /<\/([A-Za-z_][\w.:-]*)\s*>/y;
-
-function localName(name: string): string {
-  return name.slice(name.indexOf(":") + 1);
-}
-
-function addChild(parent: OpenElement, name: string, value: XmlNode): void {
-  const children = parent.children ??= {};
-  const existing = children[name];
-  if (existing === undefined) children[name] = value;
-  else if (Array.isArray(existing)) existing.push(value);
-  else children[name] = [existing, value];
-}
-
-function malformed(): XmlParseError {
-  return new XmlParseError("The response is not well-formed XML.");
-}
-
-/**
- * Reads `text` in one pass into the {@linkcode XmlNode} tree: attributes, comments,
- * processing instructions and namespace prefixes dropped, text trimmed and its entities
- * decoded (CDATA kept as is), an element with child elements holding only those.
- */
-function readTree(text: string): { [name: string]: XmlNode | XmlNode[] } {
-  const root: OpenElement = { name: "", children: undefined, text: "" };
-  const stack: OpenElement[] = [root];
-  let position = 0;
-  while (position < text.length) {
-    const next = text.indexOf("<", position);
-    const top = stack[stack.length - 1];
-    if (next === -1 || next > position) {
-      const chunk = text.slice(position, next === -1 ? undefined : next);
-      if (stack.length === 1 && chunk.trim() !== "") throw malformed();
-      top.text += decodeXmlText(chunk);
-      if (next === -1) break;
-      position = next;
-    }
-    if (text.startsWith("<!--", position) || text.startsWith("<?", position)) {
-      const close = text.indexOf(text[position + 1] === "!" ? "-->" : "?>", position + 2);
-      if (close === -1) throw malformed();
-      position = close + (text[position + 1] === "!" ? 3 : 2);
-    } else if (text.startsWith("<![CDATA[", position)) {
-      const close = text.indexOf("]]>", position + 9);
-      if (close === -1 || stack.length === 1) throw malformed();
-      top.text += text.slice(position + 9, close);
-      position = close + 3;
-    } else if (text[position + 1] === "/") {
-      END_TAG.lastIndex = position;
-      const match = END_TAG.exec(text);
-      if (match === null || stack.length === 1 || localName(match[1]) !== top.name) {
-        throw malformed();
-      }
-      stack.pop();
-      addChild(stack[stack.length - 1], top.name, top.children ?? top.text.trim());
-      position = END_TAG.lastIndex;
-    } else {
-      START_TAG.lastIndex = position;
-      const match = START_TAG.exec(text);
-      if (match === null || (stack.length === 1 && root.children !== undefined)) throw malformed();
-      const name = localName(match[1]);
-      if (match[2] === "/") addChild(top, name, "");
-      else stack.push({ name, children: undefined, text: "" });
-      position = START_TAG.lastIndex;
-    }
+// An element with child elements holds only those (as AWS responses never mix the two);
+// repeated names become arrays, a leaf becomes its trimmed text.
+function toNode(element: XmlElement): XmlNode {
+  if (element.children.length === 0) return element.text.trim();
+  const node: { [name: string]: XmlNode | XmlNode[] } = {};
+  for (const child of element.children) {
+    const value = toNode(child);
+    const existing = Object.hasOwn(node, child.name) ? node[child.name] : undefined;
+    // defineProperty, not assignment: an element named `__proto__` stays a plain key.
+    const define = (v: XmlNode | XmlNode[]) =>
+      Object.defineProperty(node, child.name, {
+        value: v,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    if (existing === undefined) define(value);
+    else if (Array.isArray(existing)) existing.push(value);
+    else define([existing, value]);
   }
-  if (stack.length !== 1 || root.children === undefined) throw malformed();
-  return root.children;
+  return node;
 }
 
+const malformed = (reason: string) => new XmlParseError(`The XML response is ${reason}.`);
+
 /**
- * Parses an AWS XML response into plain objects, refusing DOCTYPEs and documents over
+ * Parses an AWS XML response into plain objects (attributes, comments and namespace
+ * prefixes dropped, text trimmed and decoded), refusing DOCTYPEs and documents over
  * {@linkcode MAX_XML_BYTES}. Throws {@linkcode XmlParseError}.
  *
  * @example
@@ -146,7 +77,8 @@ export function parseXml(text: string): { [name: string]: XmlNode | XmlNode[] } 
       "The XML response declares a DOCTYPE or entities; refusing to read it.",
     );
   }
-  return readTree(text);
+  const root = readXmlElements(text, malformed);
+  return { [root.name]: toNode(root) };
 }
 
 /**

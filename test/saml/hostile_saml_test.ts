@@ -61,7 +61,7 @@ Deno.test("parseSamlAssertion bounds hostile XML within the size limit", () => {
   const deep = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">${
     "<a>".repeat(100_000)
   }${"</a>".repeat(100_000)}</samlp:Response>`;
-  refusedQuickly("100k nested elements", base64Utf8(deep), /not well-formed|Assertion|assertions/);
+  refusedQuickly("100k nested elements", base64Utf8(deep), /nested deeper than 64/);
   const wide = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">${
     "<b/>".repeat(200_000)
   }</samlp:Response>`;
