@@ -120,6 +120,10 @@ export function fromContainer(options: FromContainerOptions = {}): CredentialPro
       const { text, truncated } = await readBoundedText(response.body, 64 * 1024);
       if (truncated) throw new SyntaxError("oversized");
       json = JSON.parse(text);
+      // `null`, a number or an array would fail below with a bare TypeError.
+      if (json === null || typeof json !== "object" || Array.isArray(json)) {
+        throw new SyntaxError("not a JSON object");
+      }
     } catch (cause) {
       throw new CredentialsProviderError("The container credentials endpoint could not be read.", {
         cause,

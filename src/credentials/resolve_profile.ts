@@ -155,8 +155,14 @@ export function resolveProfileCredentials(
 
   const notFound = (name: string, visited: readonly string[], problem: string) => {
     const path = [profileName, ...visited];
+    // A name from AWS_PROFILE or an option may hold control characters (no file can): shown
+    // escaped, so that a CR / LF cannot forge a line in a log.
+    const shown = Array.from(name, (char) => {
+      const code = char.charCodeAt(0);
+      return code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, "0")}` : char;
+    }).join("");
     const what = visited.length === 0
-      ? `Profile ${name}`
+      ? `Profile ${shown}`
       : `Profile ${name}, the source_profile of profile ${path.at(-2)},`;
     return new ProfileNotFoundError(name, `${what} ${problem}`, {
       tryNextLink: visited.length === 0,
@@ -228,12 +234,14 @@ export function resolveProfileCredentials(
       );
     }
     const path = profile.web_identity_token_file;
-    const token = (await platform.readTextFile(path))?.trim();
+    // A path the runtime cannot open (a NUL, a directory, no permission) is a setting
+    // error like a missing file, not the runtime's bare TypeError.
+    const token = (await platform.readTextFile(path).catch(() => undefined))?.trim();
     if (!token) {
       throw new CredentialSettingError(
         `profile ${name}`,
         "web_identity_token_file",
-        `names ${path}, which does not exist or is empty.`,
+        `names ${path}, which cannot be read or is empty.`,
       );
     }
     return toSafeCredentials(

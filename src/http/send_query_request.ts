@@ -1,6 +1,6 @@
 import { AwsError } from "./aws_error.ts";
-import { readBoundedText } from "./bounded_text.ts";
 import { queryBody, type QueryValue } from "./query_body.ts";
+import { readAnswerText } from "./read_answer_text.ts";
 import { sendAwsRequest, type SendOptions } from "./send_aws_request.ts";
 
 /** One call of an AWS Query-protocol API (STS, IAM, Redshift, …). */
@@ -23,7 +23,8 @@ const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /**
  * Sends a Query-protocol call (a form-encoded POST) through {@linkcode sendAwsRequest} and
- * returns the XML text of the successful answer, read up to 1 MiB.
+ * returns the XML text of the successful answer, read up to 1 MiB (a body that breaks off
+ * or stalls is a retryable `NetworkingError` / `TimeoutError`).
  */
 export async function sendQueryRequest(
   query: QueryRequest,
@@ -36,7 +37,11 @@ export async function sendQueryRequest(
   });
   const response = await sendAwsRequest(request, options);
   const requestId = response.headers.get("x-amzn-requestid") ?? undefined;
-  const { text, truncated } = await readBoundedText(response.body, MAX_RESPONSE_BYTES);
+  const { text, truncated } = await readAnswerText(
+    response,
+    MAX_RESPONSE_BYTES,
+    `${query.serviceName} ${query.action}`,
+  );
   if (truncated) {
     throw new AwsError({
       code: "InvalidResponse",

@@ -92,9 +92,11 @@ async function webIdentityToken(
   const given = options.webIdentityToken;
   if (typeof given === "string") return given;
   if (typeof given === "function") return await given();
-  const token = (await platform.readTextFile(tokenFile as string))?.trim();
+  // A path the runtime cannot open (a NUL, a directory, no permission) is reported like a
+  // missing file, not as the runtime's bare TypeError.
+  const token = (await platform.readTextFile(tokenFile as string).catch(() => undefined))?.trim();
   if (!token) {
-    throw new CredentialsProviderError("The web identity token file does not exist or is empty.", {
+    throw new CredentialsProviderError("The web identity token file cannot be read or is empty.", {
       tryNextLink: false,
     });
   }

@@ -47,6 +47,8 @@ const RDS_HOST = /^(?:[a-z0-9-]+\.)+([a-z0-9-]+)\.rds\.amazonaws\.com(?:\.cn)?$/
 const RDS_CHINA_HOST = /^(?:[a-z0-9-]+\.)+rds\.([a-z0-9-]+)\.amazonaws\.com\.cn$/;
 const DSQL_HOST = /^[a-z0-9-]+\.dsql(?:-[a-z0-9]+)?\.([a-z0-9-]+)\.on\.aws$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+// The longest DNS name in text form (RFC 1035), with a trailing dot.
+const MAX_HOSTNAME_LENGTH = 254;
 
 /**
  * The region in an RDS endpoint (cluster, reader, custom, instance or proxy; `amazonaws.com`
@@ -62,6 +64,9 @@ const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
  * ```
  */
 export function rdsRegionFromHostname(hostname: string): string | undefined {
+  // No DNS name is longer; a longer text (a hostile connection string) would also make the
+  // regular expressions below recurse past the stack (RangeError) on many labels.
+  if (hostname.length > MAX_HOSTNAME_LENGTH) return undefined;
   const host = hostname.toLowerCase();
   const region = RDS_CHINA_HOST.exec(host)?.[1] ?? RDS_HOST.exec(host)?.[1];
   return region !== undefined && REGION.test(region) ? region : undefined;
@@ -78,6 +83,7 @@ export function rdsRegionFromHostname(hostname: string): string | undefined {
  * ```
  */
 export function dsqlRegionFromHostname(hostname: string): string | undefined {
+  if (hostname.length > MAX_HOSTNAME_LENGTH) return undefined;
   const region = DSQL_HOST.exec(hostname.toLowerCase())?.[1];
   return region !== undefined && REGION.test(region) ? region : undefined;
 }

@@ -1,5 +1,5 @@
 import { ServiceSender } from "../http/service_sender.ts";
-import { readBoundedText } from "../http/bounded_text.ts";
+import { readAnswerText } from "../http/read_answer_text.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
 import {
   type RedshiftDbCredentials,
@@ -87,7 +87,11 @@ export class RedshiftServerlessClient {
     });
     const response = await sendAwsRequest(request, this.#sender.sendOptions(options.signal));
     const requestId = response.headers.get("x-amzn-requestid") ?? undefined;
-    const { text, truncated } = await readBoundedText(response.body, MAX_RESPONSE_BYTES);
+    const { text, truncated } = await readAnswerText(
+      response,
+      MAX_RESPONSE_BYTES,
+      "Redshift Serverless GetCredentials",
+    );
     const invalid = (what: string) =>
       invalidRedshiftResponse("Redshift Serverless", "GetCredentials", requestId, what);
     if (truncated) throw invalid(`a body under ${MAX_RESPONSE_BYTES} bytes`);

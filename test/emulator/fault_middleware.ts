@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { awsErrorResponse } from "./aws_error.ts";
 import type { EmulatorEnv } from "./emulator_env.ts";
+import { spoiledResponse } from "./spoiled_body.ts";
 import type { EmulatorState } from "./state.ts";
 
 /**
@@ -27,6 +28,11 @@ export function faultMiddleware(
     const fault = state.takeFault(new URL(c.req.url).pathname, options);
     if (fault === undefined) return await next();
     c.get("logEntry").fault = fault.code;
+    if (fault.body !== undefined) {
+      await next();
+      c.res = spoiledResponse(c.res, fault.body);
+      return;
+    }
     return awsErrorResponse(c.get("requestId"), {
       status: fault.status,
       code: fault.code,

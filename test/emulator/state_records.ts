@@ -38,7 +38,17 @@ export interface Fault {
   readonly path?: string;
   /** Extra response headers, e.g. `retry-after`. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Spoil the body of the route's real answer instead of answering with an error
+   * (`status` is then ignored, `code` only names the fault in the log): `"truncated"`
+   * sends the first half of the body and then cuts the connection; `{ stallMs }` holds
+   * the body back that long before sending it (a slow body).
+   */
+  readonly body?: BodyFault;
 }
+
+/** How {@linkcode Fault.body} spoils a body: cut off midway, or held back `stallMs`. */
+export type BodyFault = "truncated" | { readonly stallMs: number };
 
 /** A static asset served without a signature, e.g. the Chromium test's page. */
 export interface StaticFile {

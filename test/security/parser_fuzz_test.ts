@@ -1,0 +1,225 @@
+// Parser fuzzing with fast-check: random and mutated inputs to every parser below the
+// SAML layer give a result or a typed error — never another exception — and 10 MB
+// inputs finish within a time bound (a super-linear parser would take minutes).
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { AwsError, awsErrorFromResponse } from "../../src/http/aws_error.ts";
+import { errorCodeFromBody } from "../../src/http/error_code.ts";
+import { splitCommandLine } from "../../src/credentials/command_line.ts";
+import { CredentialsError } from "../../src/sigv4/errors.ts";
+import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
+import { fromProcess } from "../../src/credentials/from_process.ts";
+import { fromContainer } from "../../src/credentials/from_container.ts";
+import { fromImds } from "../../src/credentials/from_imds.ts";
+import { parseIni } from "../../src/credentials/ini.ts";
+import { loadSharedConfig } from "../../src/credentials/shared_config.ts";
+import { callerIdentityResult, credentialsResult, stsResult } from "../../src/sts/sts_response.ts";
+import { rdsRegionFromHostname } from "../../src/tokens/rds_host.ts";
+import { dbCredentialsResult, redshiftResult } from "../../src/tokens/redshift_response.ts";
+
+const RUNS = 1_000;
+const INI_SEED = "[default]\naws_access_key_id = AKID\n[profile dev]\nregion = eu-west-1\n" +
+  "s3 =\n  addressing_style = path\n[sso-session s]\nsso_region = us-east-1 ; c\n";
+const STS_SEED = "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIA" +
+  "</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken>" +
+  "<Expiration>2030-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><Arn>a</Arn>" +
+  "</AssumedRoleUser></AssumeRoleResult></AssumeRoleResponse>";
+const ERROR_SEEDS = [
+  "<ErrorResponse><Error><Code>Throttling</Code><Message>m</Message></Error></ErrorResponse>",
+  '{"__type":"com.amazon#ThrottlingException","message":"m"}',
+];
+const PROCESS_SEED = '{"Version":1,"AccessKeyId":"AKID","SecretAccessKey":"s",' +
+  '"SessionToken":"t","Expiration":"2099-01-01T00:00:00Z"}';
+
+/** `seed` with random slices replaced, cut, or duplicated: near-valid documents. */
+function mutated(seed: string): fc.Arbitrary<string> {
+  const edit = fc.tuple(
+    fc.nat({ max: seed.length }),
+    fc.nat({ max: 40 }),
+    fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.constantFrom("<", ">", "]", "[", "=", "\n", '"', "\0", "\r"),
+    ),
+  );
+  return fc.array(edit, { minLength: 1, maxLength: 6 }).map((edits) =>
+    edits.reduce(
+      (text, [at, cut, insert]) => text.slice(0, at) + insert + text.slice(at + cut),
+      seed,
+    )
+  );
+}
+
+const inputs = (seed: string) => fc.oneof(fc.string({ maxLength: 300 }), mutated(seed));
+
+/** Runs `parse`; anything thrown must be one of `typed`. */
+function typedOrResult(parse: () => unknown, ...typed: Array<new (...args: never[]) => Error>) {
+  try {
+    parse();
+  } catch (error) {
+    assert.ok(typed.some((type) => error instanceof type), `untyped: ${String(error)}`);
+  }
+}
+
+async function typedOrResultAsync(
+  parse: () => Promise<unknown>,
+  ...typed: Array<new (...args: never[]) => Error>
+) {
+  try {
+    await parse();
+  } catch (error) {
+    assert.ok(typed.some((type) => error instanceof type), `untyped: ${String(error)}`);
+  }
+}
+
+Deno.test("INI and the shared-config loader: a result or CredentialsError for any text", async () => {
+  fc.assert(
+    fc.property(inputs(INI_SEED), (text) => {
+      typedOrResult(() => parseIni(text, { path: "/c" }), CredentialsError);
+    }),
+    { numRuns: RUNS },
+  );
+  await fc.assert(
+    fc.asyncProperty(inputs(INI_SEED), inputs(INI_SEED), async (config, credentials) => {
+      const platform = explicitPlatform({
+        homeDir: "/h",
+        files: { "/h/.aws/config": config, "/h/.aws/credentials": credentials },
+      });
+      await typedOrResultAsync(() => loadSharedConfig(platform), CredentialsError);
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+Deno.test("credential_process output and command lines: a result or a typed error", async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(fc.json(), inputs(PROCESS_SEED)), async (stdout) => {
+      const platform = {
+        ...explicitPlatform(),
+        runProcess: () => Promise.resolve({ code: 0, stdout, stderr: "" }),
+      };
+      await typedOrResultAsync(
+        () => fromProcess({ command: "helper", platform })(),
+        CredentialsError,
+      );
+    }),
+    { numRuns: RUNS },
+  );
+  fc.assert(
+    fc.property(fc.string({ maxLength: 200 }), (line) => {
+      typedOrResult(() => splitCommandLine(line), SyntaxError);
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+Deno.test("container / IMDS-shaped JSON: a result or a typed error", async () => {
+  const platform = explicitPlatform({
+    env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:9/creds" },
+  });
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(fc.json(), inputs(PROCESS_SEED.replace("SessionToken", "Token"))),
+      async (body) => {
+        const fetch = () => Promise.resolve(new Response(body));
+        await typedOrResultAsync(() => fromContainer({ fetch, platform })(), CredentialsError);
+        const imds = (input: RequestInfo | URL, init?: RequestInit) => {
+          const path = new URL(new Request(input, init).url).pathname;
+          return Promise.resolve(new Response(path.endsWith("/") ? "role" : body));
+        };
+        await typedOrResultAsync(() => fromImds({ fetch: imds, platform })(), CredentialsError);
+      },
+    ),
+    { numRuns: RUNS, examples: [["null"], ["[]"], ["7"], ['"text"']] },
+  );
+});
+
+Deno.test("STS and Redshift answers: a result or AwsError InvalidResponse", () => {
+  fc.assert(
+    fc.property(inputs(STS_SEED), (xml) => {
+      typedOrResult(() => credentialsResult("AssumeRole", stsResult("AssumeRole", xml)), AwsError);
+      typedOrResult(() => callerIdentityResult(stsResult("GetCallerIdentity", xml)), AwsError);
+      const redshift = xml.replaceAll("AssumeRole", "GetClusterCredentials");
+      typedOrResult(
+        () =>
+          dbCredentialsResult(
+            "GetClusterCredentials",
+            redshiftResult("GetClusterCredentials", redshift),
+          ),
+        AwsError,
+      );
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+Deno.test("XML and JSON error bodies: always an AwsError, never a throw", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(inputs(ERROR_SEEDS[0]), inputs(ERROR_SEEDS[1]), fc.json()),
+      fc.integer({ min: 400, max: 599 }),
+      async (body, status) => {
+        errorCodeFromBody(body);
+        const error = await awsErrorFromResponse(new Response(body, { status }));
+        assert.ok(error instanceof AwsError && error.status === status);
+      },
+    ),
+    { numRuns: RUNS },
+  );
+});
+
+Deno.test("RDS host parsing: a region or undefined for any hostname", () => {
+  fc.assert(
+    fc.property(inputs("db.cluster-ro-abc123.eu-west-1.rds.amazonaws.com"), (host) => {
+      const region = rdsRegionFromHostname(host);
+      assert.ok(region === undefined || /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region));
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+Deno.test("10 MB inputs to each parser finish within a time bound", async () => {
+  const size = 10 * 1024 * 1024;
+  const cases: Array<[string, () => unknown]> = [
+    ["error code, unclosed <Code>", () => errorCodeFromBody("<Error><Code>" + " ".repeat(size))],
+    ["error code, cut-off JSON", () => errorCodeFromBody('{"code" :' + ' "'.repeat(size / 2))],
+    ["RDS host, many labels", () => rdsRegionFromHostname("a.".repeat(size / 2) + "rds.x")],
+    ["RDS host, one label", () => rdsRegionFromHostname("a".repeat(size) + ".rds.amazon")],
+    [
+      "command line, open quote",
+      () => typedOrResult(() => splitCommandLine("'" + "a ".repeat(size / 2)), SyntaxError),
+    ],
+    ["command line, escapes", () => splitCommandLine("\\a".repeat(size / 2))],
+    [
+      "STS answer of 10 MB (refused by size)",
+      () => typedOrResult(() => stsResult("AssumeRole", "<A>".repeat(size / 3)), AwsError),
+    ],
+    [
+      "STS answer of 1 MiB of attributes in an open tag",
+      () => typedOrResult(() => stsResult("AssumeRole", "<A" + ' b="x"'.repeat(170_000)), AwsError),
+    ],
+  ];
+  for (const [name, run] of cases) {
+    const started = performance.now();
+    run();
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 5_000, `${name}: ${elapsed.toFixed(0)} ms`);
+  }
+  const stdout = `{"Version":1,"AccessKeyId":"A","SecretAccessKey":"${"s".repeat(size)}"}`;
+  const platform = {
+    ...explicitPlatform(),
+    runProcess: () => Promise.resolve({ code: 0, stdout, stderr: "" }),
+  };
+  const started = performance.now();
+  await fromProcess({ command: "helper", platform })();
+  assert.ok(performance.now() - started < 5_000, "10 MB credential_process output");
+});
+
+Deno.test("an error answer of <Code> and 64 KiB of white space is read in bounded time", async () => {
+  // Was quadratic in a regular expression: 8,000 spaces took 7 s, 64 KiB would take minutes.
+  const started = performance.now();
+  const error = await awsErrorFromResponse(
+    new Response("<Error><Code>" + " ".repeat(64 * 1024), { status: 400 }),
+  );
+  assert.equal(error.code, "InvalidResponse");
+  assert.ok(performance.now() - started < 1_000, `${performance.now() - started} ms`);
+});

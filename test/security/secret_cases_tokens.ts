@@ -1,0 +1,76 @@
+/**
+ * Secrets-sweep cases of the tokens layer: Redshift answers holding a database password
+ * that are incomplete or cut off, and token generation failing with secret credentials.
+ *
+ * @module
+ */
+import { rdsAuthToken } from "../../src/tokens/rds_auth_token.ts";
+import { RedshiftClient } from "../../src/tokens/redshift_client.ts";
+import { RedshiftServerlessClient } from "../../src/tokens/redshift_serverless_client.ts";
+import { SECRET_CREDENTIALS, type SecretCase, SECRETS } from "./assert_no_secrets.ts";
+import { answering, cutOffAfter } from "./secret_cases_http_sts.ts";
+
+const CLUSTER_XML = "<GetClusterCredentialsResponse><GetClusterCredentialsResult>" +
+  `<DbPassword>${SECRETS.password}</DbPassword><Expiration>soon</Expiration>` +
+  "</GetClusterCredentialsResult></GetClusterCredentialsResponse>";
+const SERVERLESS_JSON = JSON.stringify({ dbUser: "IAM:alice", dbPassword: SECRETS.password });
+
+const redshift = (fetch: typeof globalThis.fetch) =>
+  new RedshiftClient({
+    credentials: SECRET_CREDENTIALS,
+    region: "us-east-1",
+    fetch,
+    maxAttempts: 1,
+  });
+const serverless = (fetch: typeof globalThis.fetch) =>
+  new RedshiftServerlessClient({
+    credentials: SECRET_CREDENTIALS,
+    region: "us-east-1",
+    fetch,
+    maxAttempts: 1,
+  });
+const cluster = { ClusterIdentifier: "analytics", DbUser: "alice" };
+
+/** The tokens-layer cases. */
+export const TOKENS_CASES: readonly SecretCase[] = [
+  {
+    name: "Redshift GetClusterCredentials without DbUser or a valid Expiration",
+    run: () => redshift(answering(CLUSTER_XML)).getClusterCredentials(cluster),
+  },
+  {
+    name: "Redshift GetClusterCredentials cut off midway",
+    run: () => redshift(cutOffAfter(CLUSTER_XML.slice(0, 110))).getClusterCredentials(cluster),
+  },
+  {
+    name: "Redshift Serverless GetCredentials without an expiration",
+    run: () => serverless(answering(SERVERLESS_JSON)).getCredentials({ workgroupName: "wg" }),
+  },
+  {
+    name: "Redshift Serverless GetCredentials cut off midway",
+    run: () =>
+      serverless(cutOffAfter(SERVERLESS_JSON.slice(0, 40))).getCredentials({
+        workgroupName: "wg",
+      }),
+  },
+  {
+    name: "RDS auth token for a hostname that is a URL",
+    run: () =>
+      rdsAuthToken({
+        hostname: "https://db.example.com/",
+        port: 5432,
+        username: "alice",
+        region: "us-east-1",
+        credentials: SECRET_CREDENTIALS,
+      }),
+  },
+  {
+    name: "RDS auth token with a failing credential provider",
+    run: () =>
+      rdsAuthToken({
+        hostname: "db.abc.us-east-1.rds.amazonaws.com",
+        port: 5432,
+        username: "alice",
+        credentials: () => Promise.reject(new Error("provider down")),
+      }),
+  },
+];
