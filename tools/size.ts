@@ -51,6 +51,27 @@ const entries: Entry[] = [
     platform: "browser",
   },
   {
+    name: "iamfetch StsClient",
+    source: 'export { StsClient } from "./src/sts/mod.ts";',
+    platform: "node",
+  },
+  {
+    name: "@aws-sdk/client-sts STSClient + commands",
+    source:
+      'export { STSClient, GetCallerIdentityCommand, AssumeRoleCommand } from "@aws-sdk/client-sts";',
+    platform: "node",
+  },
+  {
+    name: "iamfetch rdsAuthToken",
+    source: 'export { rdsAuthToken } from "./src/tokens/mod.ts";',
+    platform: "node",
+  },
+  {
+    name: "@aws-sdk/rds-signer Signer",
+    source: 'export { Signer } from "@aws-sdk/rds-signer";',
+    platform: "node",
+  },
+  {
     name: STS_CHAIN_RDS,
     source: 'export { StsClient, defaultProvider } from "./src/sts/mod.ts";\n' +
       'export { rdsAuthToken } from "./src/tokens/mod.ts";',
