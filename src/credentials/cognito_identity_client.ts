@@ -1,4 +1,4 @@
-import { readBoundedText } from "../http/bounded_text.ts";
+import { readAnswerText } from "../http/read_answer_text.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
 import { CredentialsProviderError } from "./errors.ts";
 import { parseJsonObject } from "../http/json_object.ts";
@@ -54,7 +54,7 @@ export async function callCognitoIdentity(
     body: JSON.stringify(body),
   });
   const response = await sendAwsRequest(request, { fetch: options.fetch });
-  const { text } = await readBoundedText(response.body, 64 * 1024);
+  const { text } = await readAnswerText(response, 64 * 1024, `Amazon Cognito ${operation}`);
   const value = parseJsonObject(text);
   if (value !== undefined) return value;
   throw new CredentialsProviderError(`Amazon Cognito answered ${operation} with no JSON object.`, {

@@ -1,4 +1,4 @@
-import { readBoundedText } from "../http/bounded_text.ts";
+import { readAnswerText } from "../http/read_answer_text.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
 import { SsoLoginError } from "./sso_errors.ts";
 import { parseJsonObject } from "../http/json_object.ts";
@@ -56,7 +56,11 @@ export async function callSsoOidc(
     body: JSON.stringify(body),
   });
   const response = await sendAwsRequest(request, { fetch: options.fetch, signal: options.signal });
-  const { text } = await readBoundedText(response.body, 64 * 1024);
+  const { text } = await readAnswerText(
+    response,
+    64 * 1024,
+    `IAM Identity Center OIDC ${path}`,
+  );
   const value = parseJsonObject(text);
   if (value === undefined) {
     throw new SsoLoginError(

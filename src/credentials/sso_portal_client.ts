@@ -1,6 +1,6 @@
 import type { Credentials } from "../sigv4/credentials.ts";
 import { checkCredentials } from "../sigv4/credentials.ts";
-import { readBoundedText } from "../http/bounded_text.ts";
+import { readAnswerText } from "../http/read_answer_text.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
 import { toSafeCredentials } from "./redacted_credentials.ts";
 import { parseJsonObject } from "../http/json_object.ts";
@@ -80,7 +80,11 @@ async function portalGet(
     new Request(url, { headers: { "x-amz-sso_bearer_token": options.accessToken } }),
     { fetch: options.fetch },
   );
-  const { text } = await readBoundedText(response.body, 1024 * 1024);
+  const { text } = await readAnswerText(
+    response,
+    1024 * 1024,
+    `IAM Identity Center portal ${path}`,
+  );
   const value = parseJsonObject(text);
   if (value !== undefined) return value;
   throw new TypeError(`The IAM Identity Center portal answered ${path} with no JSON object.`);
