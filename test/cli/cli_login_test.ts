@@ -8,7 +8,11 @@ import { runCli } from "../../src/cli/mod.ts";
 import { startEmulator } from "../emulator/emulator.ts";
 import { startFakeOkta } from "../idp/okta/fake_okta.ts";
 import { totp } from "../idp/okta/totp.ts";
-import { registerTestIdp } from "../idp/saml_issuer.ts";
+import { Hono } from "hono";
+import { denoPlatform } from "../../src/credentials/mod.ts";
+import { parseHtmlForms } from "../../src/saml/html_form.ts";
+import { registerTestIdp, signedSamlResponse } from "../idp/saml_issuer.ts";
+import { serveApp } from "../idp/serve_app.ts";
 import {
   OKTA_PRINCIPAL_ARN,
   OKTA_ROLE_ARN,
@@ -146,5 +150,58 @@ Deno.test("login --idp okta with a push factor shows a spinner until the push is
   assert.equal(io.prompts.length, 0, "IAMFETCH_PASSWORD answered the password prompt");
   assert.equal(io.spinners.length, 1);
   assert.match(io.spinners[0], /push/i);
+  assert.match(JSON.parse(io.stdout()).accessKeyId, /^ASIA/);
+});
+
+Deno.test("login --idp browser opens the IdP, takes the SAML POST on 127.0.0.1, asks nothing", async () => {
+  await using emulator = await startEmulator();
+  const principalArn = "arn:aws:iam::123456789012:saml-provider/Corp";
+  const roleArn = "arn:aws:iam::123456789012:role/BrowserUsers";
+  registerTestIdp(emulator.state, { principalArn });
+  emulator.state.addRole({ arn: roleArn });
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  const samlResponse = signedSamlResponse({ roles: [{ roleArn, principalArn }] });
+  // The IdP's auto-post page, which a browser submits to the loopback listener.
+  await using idp = await serveApp(
+    new Hono().get("/sso", (c) =>
+      c.html(
+        `<form method="post" action="http://127.0.0.1:${port}/">` +
+          `<input type="hidden" name="SAMLResponse" value="${samlResponse}"></form>`,
+      )),
+  );
+  const io = memoryIo({});
+  const opened: string[] = [];
+  io.platform = {
+    ...io.platform,
+    serveLoopback: denoPlatform().serveLoopback,
+    openUrl: async (url) => {
+      opened.push(url);
+      const [form] = parseHtmlForms(await (await fetch(url)).text(), url);
+      const posted = await fetch(form.action, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(form.fields),
+      });
+      await posted.body?.cancel();
+    },
+  };
+  const code = await runCli([
+    "login",
+    "--idp",
+    "browser",
+    "--idp-url",
+    `${idp.url}/sso`,
+    "--listen-port",
+    String(port),
+    "--format",
+    "json",
+    "--endpoint-url",
+    emulator.url,
+  ], io);
+  assert.equal(code, 0, io.stderr());
+  assert.deepEqual(opened, [`${idp.url}/sso`]);
+  assert.equal(io.prompts.length, 0);
   assert.match(JSON.parse(io.stdout()).accessKeyId, /^ASIA/);
 });

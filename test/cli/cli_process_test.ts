@@ -148,3 +148,65 @@ Deno.test("login in a terminal: hidden password and MFA code, profile written, n
     await Deno.remove(home, { recursive: true });
   }
 });
+
+Deno.test("login --sso in a terminal: the device code, then the roles; the token cache is the CLI's", async () => {
+  await using emulator = await startEmulator();
+  emulator.state.ssoOidc.approveAfterPolls = 2;
+  emulator.state.sso.accounts = [{
+    accountId: "111122223333",
+    accountName: "sandbox",
+    emailAddress: "aws@example.com",
+    roles: ["ReadOnly"],
+  }];
+  const home = await Deno.makeTempDir();
+  const session = `iamfetch-sso-${crypto.randomUUID().slice(0, 8)}`;
+  const command = [
+    "env",
+    `HOME=${home}`,
+    "NO_COLOR=1",
+    Deno.execPath(),
+    "run",
+    "-q",
+    "-A",
+    CLI,
+    "login",
+    "--sso",
+    "--start-url",
+    "https://my-org.awsapps.com/start",
+    "--sso-region",
+    "eu-west-1",
+    "--sso-session",
+    "my-sso",
+    "--oidc-endpoint",
+    `${emulator.url}/sso-oidc`,
+    "--portal-endpoint",
+    emulator.url,
+  ].map((word) => `'${word}'`).join(" ");
+  await tmux(
+    "new-session",
+    "-d",
+    "-s",
+    session,
+    "-x",
+    "200",
+    "-y",
+    "50",
+    `${command}; echo "exit=$?"; sleep 30`,
+  );
+  try {
+    const screen = await waitForScreen(session, /exit=\d+/);
+    assert.match(screen, /exit=0/, screen);
+    assert.match(screen, /Open \S+user_code=\w{4}-\w{4} and confirm the code \w{4}-\w{4}/);
+    assert.match(screen, /111122223333 {2}sandbox\n {2}ReadOnly/);
+    // sha1("my-sso"): where the AWS CLI looks for the token of sso-session my-sso.
+    const cache = `${home}/.aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json`;
+    assert.equal(
+      JSON.parse(await Deno.readTextFile(cache)).startUrl,
+      "https://my-org.awsapps.com/start",
+    );
+    assert.equal((await Deno.stat(cache)).mode! & 0o777, 0o600);
+  } finally {
+    await tmux("kill-session", "-t", session).catch(() => {});
+    await Deno.remove(home, { recursive: true });
+  }
+});

@@ -40,16 +40,20 @@ async function samlCredentials(args: ParsedArgs, io: CliIo, prompts: CliPrompts)
   if (args.values.has("connection") || args.values.has("airflow-conn")) {
     return (await resolveCliConnection(args, io, prompts)).credentials();
   }
-  const adapter = samlAdapterFromFlags(args, (name) => io.platform.env(name));
+  const adapter = samlAdapterFromFlags(args, io.platform);
+  // In the browser the user signs in at the IdP's own page: nothing to ask here.
+  const interactive = adapter.name !== "browser";
   const username = args.values.get("username") ??
-    (await io.prompt("Username: ")).trim();
+    (interactive ? (await io.prompt("Username: ")).trim() : undefined);
   const connection = await resolveCliConnection(args, io, prompts);
   const provider = fromSaml({
     adapter,
     username,
-    password: () =>
-      Promise.resolve(io.platform.env("IAMFETCH_PASSWORD")) // non-interactive use
-        .then((password) => password ?? prompts.password("Password: ")),
+    password: interactive
+      ? () =>
+        Promise.resolve(io.platform.env("IAMFETCH_PASSWORD")) // non-interactive use
+          .then((password) => password ?? prompts.password("Password: "))
+      : undefined,
     mfa: prompts.mfa,
     idpFetch: io.fetch,
     roleArn: args.values.get("role-arn"),

@@ -4,9 +4,11 @@ import { adfsAdapter } from "../../saml/adfs_adapter.ts";
 import { pingFederateAdapter } from "../../saml/ping_federate_adapter.ts";
 import { azureAdAdapter } from "../../saml/azure_ad_adapter.ts";
 import { formAdapter } from "../../saml/form_adapter.ts";
+import { browserAdapter } from "../../saml/browser_adapter.ts";
+import type { Platform } from "../../credentials/platform.ts";
 import { CliUsageError } from "../cli_error.ts";
 import type { ParsedArgs } from "../parse_args.ts";
-import { requiredValue } from "./flag_values.ts";
+import { requiredValue, wholeNumber } from "./flag_values.ts";
 
 /** The identity-provider flags of `login`. */
 export const IDP_FLAGS: readonly string[] = [
@@ -19,6 +21,7 @@ export const IDP_FLAGS: readonly string[] = [
   "client-id",
   "resource",
   "saml-response-xpath",
+  "listen-port",
 ];
 
 /** Help text for {@linkcode IDP_FLAGS}. */
@@ -27,15 +30,17 @@ export const IDP_HELP = `Identity providers (--idp):
   adfs    --idp-url https://sts.example.com [--relying-party urn:amazon:webservices]
   ping    --idp-url https://idp.example.com[/idp/sts.wst] [--exchange-url URL (WS-Trust)]
   azure   --tenant ID --client-id ID --resource URI (client secret: AZURE_CLIENT_SECRET)
-  form    --idp-url LOGIN_PAGE [--saml-response-xpath '//input[@name="SAMLResponse"]/@value']`;
+  form    --idp-url LOGIN_PAGE [--saml-response-xpath '//input[@name="SAMLResponse"]/@value']
+  browser --idp-url LOGIN_URL [--listen-port 7890]: sign in in your browser, which posts the
+          SAML response back to 127.0.0.1 (the IdP's AWS app must send it there)`;
 
 const MFA_TYPES = ["push", "totp", "sms", "email", "any"] as const;
 
-/** Builds the SAML adapter `login`'s flags describe; `env` supplies the Azure client secret. */
-export function samlAdapterFromFlags(
-  args: ParsedArgs,
-  env: (name: string) => string | undefined,
-): SamlAdapter {
+/**
+ * Builds the SAML adapter `login`'s flags describe; `platform` supplies the Azure client
+ * secret (`AZURE_CLIENT_SECRET`) and, for `browser`, the loopback listener and browser.
+ */
+export function samlAdapterFromFlags(args: ParsedArgs, platform: Platform): SamlAdapter {
   const idp = requiredValue(args, "idp", "login");
   switch (idp) {
     case "okta": {
@@ -63,16 +68,22 @@ export function samlAdapterFromFlags(
         tenant: requiredValue(args, "tenant", "login"),
         clientId: requiredValue(args, "client-id", "login"),
         resource: requiredValue(args, "resource", "login"),
-        clientSecret: env("AZURE_CLIENT_SECRET"),
+        clientSecret: platform.env("AZURE_CLIENT_SECRET"),
       });
     case "form":
       return formAdapter({
         idpUrl: requiredValue(args, "idp-url", "login"),
         samlResponseXPath: args.values.get("saml-response-xpath"),
       });
+    case "browser":
+      return browserAdapter({
+        loginUrl: requiredValue(args, "idp-url", "login"),
+        listenPort: wholeNumber(args, "listen-port", "login"),
+        platform,
+      });
     default:
       throw new CliUsageError(
-        `--idp must be one of okta, adfs, ping, azure, form; not ${JSON.stringify(idp)}.`,
+        `--idp must be one of okta, adfs, ping, azure, form, browser; not ${JSON.stringify(idp)}.`,
         "login",
       );
   }
