@@ -67,8 +67,24 @@ export function plainHeaderList(headers: PlainRequest["headers"]): HeaderList {
   return { names, values: names.map((name) => combined.get(name)!) };
 }
 
+// A URL the WHATWG parser would leave exactly as written: lowercase scheme and DNS host
+// (starting with a letter, so no IPv4 forms to normalize), a port, a path and query of
+// characters it keeps as they are, no dot segments. Such URLs skip the parser.
+const CANONICAL_URL =
+  /^https?:\/\/([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*(?::[1-9][0-9]{0,4})?)(\/[\w\-.~!$&()*+,;=:@%/]*)(?:\?([\w\-.~!$&()*+,;=:@%/?]*))?$/;
+const DOT_SEGMENT = /\/\.|%2e/i;
+
 /** The signed parts of `url`, parsed as `new Request(url)` would; only http(s) URLs. */
 export function plainUrlParts(url: string | URL): RequestUrlParts {
+  if (typeof url === "string") {
+    const match = CANONICAL_URL.exec(url);
+    if (
+      match !== null && !DOT_SEGMENT.test(match[2]) &&
+      !/:(?:443|80)$/.test(match[1]) // default ports are dropped by the parser
+    ) {
+      return { host: match[1], pathname: match[2], query: match[3] ?? "" };
+    }
+  }
   let parsed: URL;
   try {
     parsed = typeof url === "string" ? new URL(url) : url;

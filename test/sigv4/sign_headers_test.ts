@@ -82,3 +82,41 @@ Deno.test("signHeaders uppercases the methods fetch normalizes and keeps others 
     assert.equal(plain.authorization, viaRequest.headers.get("authorization"), method);
   }
 });
+
+Deno.test("signHeaders reads URL strings as the URL parser does, fast path or not", async () => {
+  const { plainUrlParts } = await import("../../src/sigv4/plain_request.ts");
+  const part = (chars: string, maxLength: number) =>
+    fc.string({ unit: fc.constantFrom(...chars), maxLength });
+  const urls = fc.tuple(
+    fc.constantFrom("https://", "http://", "HTTPS://"),
+    fc.constantFrom(
+      "api.example.com",
+      "API.Example.com",
+      "a-b.c0",
+      "127.0.0.1",
+      "127.1",
+      "xn--bcher-kva.example",
+    ),
+    fc.constantFrom("", ":443", ":80", ":8443", ":0", ":08080"),
+    part("abcXYZ019-._~!$&()*+,;=:@%/.'\"<> \\é?", 24),
+    fc.option(part("abc019-._~!$&()*+,;=:@%/?'\"<> é=&", 24), { nil: undefined }),
+  ).map(([scheme, host, port, path, query]) =>
+    scheme + host + port + "/" + path + (query === undefined ? "" : "?" + query)
+  );
+  fc.assert(
+    fc.property(urls, (url) => {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        return;
+      }
+      assert.deepEqual(plainUrlParts(url), {
+        host: parsed.host,
+        pathname: parsed.pathname,
+        query: parsed.search.slice(1),
+      }, url);
+    }),
+    { numRuns: 5_000 },
+  );
+});
