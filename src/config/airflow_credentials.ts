@@ -21,6 +21,7 @@ import { airflowWebIdentityCredentials } from "./airflow_web_identity.ts";
 import { AirflowConnectionError } from "./config_error.ts";
 import type { ConfigOptions } from "./config_options.ts";
 import { mfaCodeSource } from "./sts_settings.ts";
+import { checkRegionSetting } from "./region_setting.ts";
 
 /** Every extra read here; others are ignored (as Airflow does) unless they look like a typo. */
 export const AIRFLOW_EXTRAS: readonly string[] = [
@@ -137,7 +138,11 @@ export function airflowCredentials(
   const session = new ExtrasReader(extra.object("session_kwargs") ?? {}, "session_kwargs.");
   const serviceConfig = extra.object("service_config") ?? {};
   const stsConfig = serviceConfig.sts as { endpoint_url?: unknown } | undefined;
-  const region = extra.string("region_name") ?? session.string("region_name");
+  const region = checkRegionSetting(
+    extra.string("region_name") ?? session.string("region_name"),
+    "region_name",
+    (message) => new AirflowConnectionError(message, { extra: "region_name" }),
+  );
   // Airflow never sends AssumeRole to endpoint_url, only to service_config.sts.endpoint_url.
   const stsEndpoint = options.stsEndpoint ??
     (typeof stsConfig?.endpoint_url === "string" ? stsConfig.endpoint_url : undefined);

@@ -6,6 +6,7 @@ import { CDataSettings } from "./cdata_settings.ts";
 import { ConnectionStringError } from "./config_error.ts";
 import type { ConfigOptions, ConfiguredCredentials } from "./config_options.ts";
 import { stsConnectionFor } from "./sts_settings.ts";
+import { checkRegionSetting } from "./region_setting.ts";
 
 const SAML_SCHEMES: ReadonlySet<string> = new Set(["ADFS", "Okta", "PingFederate", "AzureAD"]);
 
@@ -97,7 +98,11 @@ export function fromConnectionString(
   const settings = new CDataSettings(text);
   const platform = options.platform ?? defaultPlatform();
   const scheme = authScheme(settings.top("AuthScheme"));
-  const region = settings.get("AWSRegion");
+  const region = checkRegionSetting(
+    settings.get("AWSRegion"),
+    "AWSRegion",
+    (message) => new ConnectionStringError(message, { key: "AWSRegion" }),
+  );
   const endpoint = endpointSetting(settings.get("StorageBaseURL"));
   const context = {
     options,

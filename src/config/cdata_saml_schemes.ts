@@ -60,13 +60,27 @@ function booleanSetting(s: CDataSettings, name: string): boolean | undefined {
 function oktaAdapterOf(s: CDataSettings): SamlAdapter {
   s.require("User", "Okta");
   s.require("Password", "Okta");
-  return oktaAdapter({
-    loginUrl: s.require("SSOLoginURL", "Okta"),
-    mfaType: oktaMfaType(s),
-    mfaPassCode: s.get("MFAPassCode"),
-    rememberDevice: booleanSetting(s, "MFARememberDevice") ?? true,
-    apiToken: s.get("APIToken"),
-  });
+  return loginUrlChecked(() =>
+    oktaAdapter({
+      loginUrl: s.require("SSOLoginURL", "Okta"),
+      mfaType: oktaMfaType(s),
+      mfaPassCode: s.get("MFAPassCode"),
+      rememberDevice: booleanSetting(s, "MFARememberDevice") ?? true,
+      apiToken: s.get("APIToken"),
+    })
+  );
+}
+
+/** Builds an adapter, reporting a bad `SSOLoginURL` (a `TypeError` of the factory) by name. */
+function loginUrlChecked(build: () => SamlAdapter): SamlAdapter {
+  try {
+    return build();
+  } catch (cause) {
+    if (!(cause instanceof TypeError)) throw cause;
+    throw new ConnectionStringError(`SSOLoginURL is not usable: ${cause.message}`, {
+      key: "SSOLoginURL",
+    });
+  }
 }
 
 function adfsAdapterOf(s: CDataSettings): SamlAdapter {
@@ -76,11 +90,13 @@ function adfsAdapterOf(s: CDataSettings): SamlAdapter {
     s.require("User", "ADFS");
     s.require("Password", "ADFS");
   }
-  return adfsAdapter({
-    loginUrl: s.require("SSOLoginURL", "ADFS"),
-    relyingParty: s.sso("RelyingParty"),
-    integrated,
-  });
+  return loginUrlChecked(() =>
+    adfsAdapter({
+      loginUrl: s.require("SSOLoginURL", "ADFS"),
+      relyingParty: s.sso("RelyingParty"),
+      integrated,
+    })
+  );
 }
 
 function pingAdapterOf(s: CDataSettings): SamlAdapter {
@@ -93,11 +109,13 @@ function pingAdapterOf(s: CDataSettings): SamlAdapter {
       { key: "SSOProperties.AuthScheme" },
     );
   }
-  return pingFederateAdapter({
-    loginUrl: s.require("SSOLoginURL", "PingFederate"),
-    exchangeUrl: s.get("SSOExchangeUrl"),
-    basicAuth: ssoScheme !== undefined,
-  });
+  return loginUrlChecked(() =>
+    pingFederateAdapter({
+      loginUrl: s.require("SSOLoginURL", "PingFederate"),
+      exchangeUrl: s.get("SSOExchangeUrl"),
+      basicAuth: ssoScheme !== undefined,
+    })
+  );
 }
 
 function azureAdapterOf(s: CDataSettings): SamlAdapter {

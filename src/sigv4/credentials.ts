@@ -69,10 +69,13 @@ export function resolveCredentials(
 ): Credentials | Promise<Credentials> {
   if (typeof input !== "function") return checkCredentials(input);
   return input().then(checkCredentials, (cause: unknown) => {
+    // Only this library's credential errors promise a message without secrets; of any
+    // other error just the name, its message left in `cause`.
     throw new CredentialsError(
       "The credential provider failed: " +
-        (cause instanceof Error ? cause.name : "non-Error thrown") +
-        ". See `cause` for details.",
+        (cause instanceof CredentialsError
+          ? cause.message
+          : (cause instanceof Error ? cause.name : "non-Error") + " (see `cause`)."),
       { cause },
     );
   });

@@ -4,14 +4,20 @@
 // case list here.
 import assert from "node:assert/strict";
 import { assertNoSecrets, checkSecretCase, type SecretCase, SECRETS } from "./assert_no_secrets.ts";
+import { CLI_CASES } from "./secret_cases_cli.ts";
+import { CONFIG_CASES } from "./secret_cases_config.ts";
 import { CREDENTIALS_CASES } from "./secret_cases_credentials.ts";
 import { HTTP_STS_CASES } from "./secret_cases_http_sts.ts";
+import { SAML_CASES } from "./secret_cases_saml.ts";
 import { TOKENS_CASES } from "./secret_cases_tokens.ts";
 
 const LAYERS: ReadonlyArray<[string, readonly SecretCase[]]> = [
   ["http+sts", HTTP_STS_CASES],
   ["credentials", CREDENTIALS_CASES],
   ["tokens", TOKENS_CASES],
+  ["saml", SAML_CASES],
+  ["config", CONFIG_CASES],
+  ["cli", CLI_CASES],
 ];
 
 for (const [layer, cases] of LAYERS) {

@@ -28,7 +28,10 @@ from AWS host names (as aws4fetch does); give --service (and --region) for other
     try {
       url = new URL(target);
     } catch {
-      throw new CliUsageError(`Not a URL: ${JSON.stringify(target)}.`, "presign");
+      throw new CliUsageError(
+        "presign needs an absolute URL, e.g. https://bucket.s3.amazonaws.com/key.",
+        "presign",
+      ); // not echoed: it may hold a token
     }
     const expiresIn = wholeNumber(args, "expires-in", "presign") ?? 900;
     const inferred = inferServiceRegion(url, new Headers());
