@@ -6,58 +6,31 @@
 import assert from "node:assert/strict";
 import { runCli } from "../../src/cli/mod.ts";
 import { startEmulator } from "../emulator/emulator.ts";
-import { startFakeOkta } from "../idp/okta/fake_okta.ts";
 import { totp } from "../idp/okta/totp.ts";
 import { Hono } from "hono";
 import { denoPlatform } from "../../src/credentials/mod.ts";
 import { parseHtmlForms } from "../../src/saml/html_form.ts";
 import { registerTestIdp, signedSamlResponse } from "../idp/saml_issuer.ts";
 import { serveApp } from "../idp/serve_app.ts";
-import {
-  OKTA_PRINCIPAL_ARN,
-  OKTA_ROLE_ARN,
-  OKTA_ROLES,
-  PASSWORD,
-  USER,
-} from "../saml/okta_test_fixtures.ts";
+import { PASSWORD } from "../saml/okta_test_fixtures.ts";
 import { memoryIo } from "./memory_io.ts";
+import { startOktaLogin } from "./okta_login_fixture.ts";
 
 const TOTP_SECRET = new TextEncoder().encode("cli-login-totp-secret");
 const CREDENTIALS_FILE = "/home/me/.aws/credentials";
 
 Deno.test("login --idp okta asks the password and code hidden and saves the profile", async () => {
-  await using emulator = await startEmulator();
-  registerTestIdp(emulator.state, { principalArn: OKTA_PRINCIPAL_ARN });
-  emulator.state.addRole({ arn: OKTA_ROLE_ARN });
-  await using okta = await startFakeOkta({
-    users: [{
-      login: USER,
-      password: PASSWORD,
-      factors: [{ type: "token:software:totp", secret: TOTP_SECRET }],
-    }],
-    roles: OKTA_ROLES,
-  });
+  await using fixture = await startOktaLogin(
+    [{ type: "token:software:totp", secret: TOTP_SECRET }],
+    "totp",
+  );
   const io = memoryIo({}, {
     answers: [PASSWORD, await totp(TOTP_SECRET, Date.now())],
     files: {
       [CREDENTIALS_FILE]: "[default]\naws_access_key_id = AKIDKEEP\n\n[other]\nregion = x\n",
     },
   });
-  const code = await runCli([
-    "login",
-    "--idp",
-    "okta",
-    "--idp-url",
-    okta.loginUrl,
-    "--username",
-    USER,
-    "--mfa-type",
-    "totp",
-    "--profile-out",
-    "okta-dev",
-    "--endpoint-url",
-    emulator.url,
-  ], io);
+  const code = await runCli([...fixture.loginArgs, "--profile-out", "okta-dev"], io);
   assert.equal(code, 0, io.stderr());
   assert.deepEqual(io.prompts.map((p) => p.hidden), [true, true]);
   assert.equal(io.prompts[0].question, "Password: ");
@@ -119,33 +92,12 @@ Deno.test("login --sso runs the device flow, lists roles, then prints a role's c
 });
 
 Deno.test("login --idp okta with a push factor shows a spinner until the push is approved", async () => {
-  await using emulator = await startEmulator();
-  registerTestIdp(emulator.state, { principalArn: OKTA_PRINCIPAL_ARN });
-  emulator.state.addRole({ arn: OKTA_ROLE_ARN });
-  await using okta = await startFakeOkta({
-    users: [{
-      login: USER,
-      password: PASSWORD,
-      factors: [{ type: "push", answer: "approve", afterPolls: 0 }],
-    }],
-    roles: OKTA_ROLES,
-  });
-  const io = memoryIo({ IAMFETCH_PASSWORD: PASSWORD });
-  const code = await runCli([
-    "login",
-    "--idp",
-    "okta",
-    "--idp-url",
-    okta.loginUrl,
-    "--username",
-    USER,
-    "--mfa-type",
+  await using fixture = await startOktaLogin(
+    [{ type: "push", answer: "approve", afterPolls: 0 }],
     "push",
-    "--format",
-    "json",
-    "--endpoint-url",
-    emulator.url,
-  ], io);
+  );
+  const io = memoryIo({ IAMFETCH_PASSWORD: PASSWORD });
+  const code = await runCli([...fixture.loginArgs, "--format", "json"], io);
   assert.equal(code, 0, io.stderr());
   assert.equal(io.prompts.length, 0, "IAMFETCH_PASSWORD answered the password prompt");
   assert.equal(io.spinners.length, 1);

@@ -4,16 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { startEmulator } from "../emulator/emulator.ts";
-import { startFakeOkta } from "../idp/okta/fake_okta.ts";
 import { totp } from "../idp/okta/totp.ts";
-import { registerTestIdp } from "../idp/saml_issuer.ts";
-import {
-  OKTA_PRINCIPAL_ARN,
-  OKTA_ROLE_ARN,
-  OKTA_ROLES,
-  PASSWORD,
-  USER,
-} from "../saml/okta_test_fixtures.ts";
+import { PASSWORD } from "../saml/okta_test_fixtures.ts";
+import { startOktaLogin } from "./okta_login_fixture.ts";
+import { startCliInTerminal } from "./terminal_session.ts";
 
 const CLI = new URL("../../src/cli/mod.ts", import.meta.url).pathname;
 
@@ -53,90 +47,23 @@ Deno.test("the CLI process prints on stdout, fails on stderr with exit codes 1 a
   assert.ok(!wrongSecret.stderr.includes("wrong-secret-value-do-not-print"));
 });
 
-async function tmux(...args: string[]): Promise<string> {
-  const output = await new Deno.Command("tmux", { args, stdout: "piped", stderr: "piped" })
-    .output();
-  if (!output.success) {
-    throw new Error(`tmux ${args[0]}: ${new TextDecoder().decode(output.stderr)}`);
-  }
-  return new TextDecoder().decode(output.stdout);
-}
-
-async function waitForScreen(
-  session: string,
-  pattern: RegExp,
-  timeoutMs = 20_000,
-): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (true) {
-    const screen = await tmux("capture-pane", "-p", "-t", session, "-S", "-50");
-    if (pattern.test(screen)) return screen;
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${pattern}; screen:\n${screen}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 Deno.test("login in a terminal: hidden password and MFA code, profile written, nothing echoed", async () => {
-  await using emulator = await startEmulator();
-  registerTestIdp(emulator.state, { principalArn: OKTA_PRINCIPAL_ARN });
-  emulator.state.addRole({ arn: OKTA_ROLE_ARN });
   const totpSecret = new TextEncoder().encode("tmux-totp-secret");
-  await using okta = await startFakeOkta({
-    users: [{
-      login: USER,
-      password: PASSWORD,
-      factors: [{ type: "token:software:totp", secret: totpSecret }],
-    }],
-    roles: OKTA_ROLES,
-  });
-  const home = await Deno.makeTempDir();
-  const session = `iamfetch-cli-${crypto.randomUUID().slice(0, 8)}`;
-  const command = [
-    "env",
-    `HOME=${home}`,
-    "NO_COLOR=1",
-    Deno.execPath(),
-    "run",
-    "-q",
-    "-A",
-    CLI,
-    "login",
-    "--idp",
-    "okta",
-    "--idp-url",
-    okta.loginUrl,
-    "--username",
-    USER,
-    "--mfa-type",
+  await using fixture = await startOktaLogin(
+    [{ type: "token:software:totp", secret: totpSecret }],
     "totp",
-    "--profile-out",
-    "okta-dev",
-    "--endpoint-url",
-    emulator.url,
-    "--region",
-    "us-east-1",
-  ].map((word) => `'${word}'`).join(" ");
-  await tmux(
-    "new-session",
-    "-d",
-    "-s",
-    session,
-    "-x",
-    "200",
-    "-y",
-    "50",
-    `${command}; echo "exit=$?"; sleep 30`,
   );
+  const home = await Deno.makeTempDir();
   try {
-    await waitForScreen(session, /Password:\s*$/m); // tmux drops trailing spaces
-    await tmux("send-keys", "-t", session, "-l", PASSWORD);
-    await tmux("send-keys", "-t", session, "Enter");
-    await waitForScreen(session, /code[^\n]*:\s*$/im);
-    await tmux("send-keys", "-t", session, "-l", await totp(totpSecret, Date.now()));
-    await tmux("send-keys", "-t", session, "Enter");
-    const screen = await waitForScreen(session, /exit=\d+/);
+    await using terminal = await startCliInTerminal(
+      [...fixture.loginArgs, "--profile-out", "okta-dev", "--region", "us-east-1"],
+      home,
+    );
+    await terminal.waitFor(/Password:\s*$/m); // tmux drops trailing spaces
+    await terminal.typeLine(PASSWORD);
+    await terminal.waitFor(/code[^\n]*:\s*$/im);
+    await terminal.typeLine(await totp(totpSecret, Date.now()));
+    const screen = await terminal.waitFor(/exit=\d+/);
     assert.match(screen, /exit=0/, screen);
     assert.match(screen, /Saved profile okta-dev in /);
     assert.ok(!screen.includes(PASSWORD), "the password was echoed");
@@ -144,7 +71,6 @@ Deno.test("login in a terminal: hidden password and MFA code, profile written, n
     assert.match(file, /^\[okta-dev\]\naws_access_key_id = ASIA/);
     assert.equal((await Deno.stat(`${home}/.aws/credentials`)).mode! & 0o777, 0o600);
   } finally {
-    await tmux("kill-session", "-t", session).catch(() => {});
     await Deno.remove(home, { recursive: true });
   }
 });
@@ -159,42 +85,22 @@ Deno.test("login --sso in a terminal: the device code, then the roles; the token
     roles: ["ReadOnly"],
   }];
   const home = await Deno.makeTempDir();
-  const session = `iamfetch-sso-${crypto.randomUUID().slice(0, 8)}`;
-  const command = [
-    "env",
-    `HOME=${home}`,
-    "NO_COLOR=1",
-    Deno.execPath(),
-    "run",
-    "-q",
-    "-A",
-    CLI,
-    "login",
-    "--sso",
-    "--start-url",
-    "https://my-org.awsapps.com/start",
-    "--sso-region",
-    "eu-west-1",
-    "--sso-session",
-    "my-sso",
-    "--oidc-endpoint",
-    `${emulator.url}/sso-oidc`,
-    "--portal-endpoint",
-    emulator.url,
-  ].map((word) => `'${word}'`).join(" ");
-  await tmux(
-    "new-session",
-    "-d",
-    "-s",
-    session,
-    "-x",
-    "200",
-    "-y",
-    "50",
-    `${command}; echo "exit=$?"; sleep 30`,
-  );
   try {
-    const screen = await waitForScreen(session, /exit=\d+/);
+    await using terminal = await startCliInTerminal([
+      "login",
+      "--sso",
+      "--start-url",
+      "https://my-org.awsapps.com/start",
+      "--sso-region",
+      "eu-west-1",
+      "--sso-session",
+      "my-sso",
+      "--oidc-endpoint",
+      `${emulator.url}/sso-oidc`,
+      "--portal-endpoint",
+      emulator.url,
+    ], home);
+    const screen = await terminal.waitFor(/exit=\d+/);
     assert.match(screen, /exit=0/, screen);
     assert.match(screen, /Open \S+user_code=\w{4}-\w{4} and confirm the code \w{4}-\w{4}/);
     assert.match(screen, /111122223333 {2}sandbox\n {2}ReadOnly/);
@@ -206,7 +112,6 @@ Deno.test("login --sso in a terminal: the device code, then the roles; the token
     );
     assert.equal((await Deno.stat(cache)).mode! & 0o777, 0o600);
   } finally {
-    await tmux("kill-session", "-t", session).catch(() => {});
     await Deno.remove(home, { recursive: true });
   }
 });
