@@ -15,7 +15,11 @@ export const REGIONS = [
   "il-central-1",
 ];
 
-const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/);
+// No `xn--` labels: most random ones are invalid punycode, which the URL parser (and so the
+// test's own Request) refuses.
+const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/).filter((l) =>
+  !l.startsWith("xn--")
+);
 const hash = fc.stringMatching(/^[a-z0-9]{12}$/);
 
 /** An RDS endpoint and the region in it (`undefined` for hostnames without one). */
