@@ -14,7 +14,7 @@ import { registerTestIdp, signedSamlResponse } from "../idp/saml_issuer.ts";
 import { serveApp } from "../idp/serve_app.ts";
 import { PASSWORD } from "../saml/okta_test_fixtures.ts";
 import { memoryIo } from "./memory_io.ts";
-import { startOktaLogin } from "./okta_login_fixture.ts";
+import { ssoLoginArgs, startOktaLogin } from "./login_fixtures.ts";
 
 const TOTP_SECRET = new TextEncoder().encode("cli-login-totp-secret");
 const CREDENTIALS_FILE = "/home/me/.aws/credentials";
@@ -57,20 +57,7 @@ Deno.test("login --sso runs the device flow, lists roles, then prints a role's c
     emailAddress: "aws@example.com",
     roles: ["ReadOnly", "Admin"],
   }];
-  const flags = [
-    "login",
-    "--sso",
-    "--start-url",
-    "https://my-org.awsapps.com/start",
-    "--sso-region",
-    "eu-west-1",
-    "--sso-session",
-    "my-sso",
-    "--oidc-endpoint",
-    `${emulator.url}/sso-oidc`,
-    "--portal-endpoint",
-    emulator.url,
-  ];
+  const flags = ssoLoginArgs(emulator);
   const listing = memoryIo({});
   assert.equal(await runCli(flags, listing), 0, listing.stderr());
   assert.equal(listing.stdout(), "111122223333  sandbox\n  ReadOnly\n  Admin\n");

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { startEmulator } from "../emulator/emulator.ts";
 import { totp } from "../idp/okta/totp.ts";
 import { PASSWORD } from "../saml/okta_test_fixtures.ts";
-import { startOktaLogin } from "./okta_login_fixture.ts";
+import { ssoLoginArgs, startOktaLogin } from "./login_fixtures.ts";
 import { startCliInTerminal } from "./terminal_session.ts";
 
 const CLI = new URL("../../src/cli/mod.ts", import.meta.url).pathname;
@@ -86,20 +86,7 @@ Deno.test("login --sso in a terminal: the device code, then the roles; the token
   }];
   const home = await Deno.makeTempDir();
   try {
-    await using terminal = await startCliInTerminal([
-      "login",
-      "--sso",
-      "--start-url",
-      "https://my-org.awsapps.com/start",
-      "--sso-region",
-      "eu-west-1",
-      "--sso-session",
-      "my-sso",
-      "--oidc-endpoint",
-      `${emulator.url}/sso-oidc`,
-      "--portal-endpoint",
-      emulator.url,
-    ], home);
+    await using terminal = await startCliInTerminal(ssoLoginArgs(emulator), home);
     const screen = await terminal.waitFor(/exit=\d+/);
     assert.match(screen, /exit=0/, screen);
     assert.match(screen, /Open \S+user_code=\w{4}-\w{4} and confirm the code \w{4}-\w{4}/);

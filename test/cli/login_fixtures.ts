@@ -1,7 +1,7 @@
 /**
- * What the CLI's Okta login tests share: the emulator trusting the fake Okta org's
+ * What the CLI's login tests share: for Okta, the emulator trusting the fake org's
  * assertions for its role, the org with one user and `factors`, and the `login` flags
- * that point at both.
+ * that point at both; for IAM Identity Center, the flags that point at the emulator.
  *
  * @module
  */
@@ -61,4 +61,22 @@ export async function startOktaLogin(
       await emulator.close();
     },
   };
+}
+
+/** The flags of `iamfetch login --sso` against `emulator`'s OIDC service and portal. */
+export function ssoLoginArgs(emulator: RunningEmulator): string[] {
+  return [
+    "login",
+    "--sso",
+    "--start-url",
+    "https://my-org.awsapps.com/start",
+    "--sso-region",
+    "eu-west-1",
+    "--sso-session",
+    "my-sso",
+    "--oidc-endpoint",
+    `${emulator.url}/sso-oidc`,
+    "--portal-endpoint",
+    emulator.url,
+  ];
 }
