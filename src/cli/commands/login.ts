@@ -69,7 +69,7 @@ async function samlCredentials(args: ParsedArgs, io: CliIo, prompts: CliPrompts)
 /** `iamfetch login`: SAML federation to temporary credentials, saved as a profile or printed. */
 export const loginCommand: Command = {
   name: "login",
-  summary: "log in at a SAML identity provider and save or print the role's credentials",
+  summary: "log in (SAML identity provider or IAM Identity Center); save or print credentials",
   help: `Usage: iamfetch login --idp NAME --idp-url URL [options] [--profile-out NAME | --format F]
        iamfetch login --connection "AuthScheme=Okta;…" [--profile-out NAME | --format F]
        iamfetch login --sso --start-url URL --sso-region R [--account-id ID --role-name N] [...]
