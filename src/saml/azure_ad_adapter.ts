@@ -3,6 +3,7 @@ import { requestIdp } from "./idp_response.ts";
 import type { SamlAdapter, SamlLoginContext } from "./saml_adapter.ts";
 import { samlResponseFromAssertion } from "./saml_response_from_assertion.ts";
 import { parseJsonObject } from "../http/json_object.ts";
+import { base64Decode } from "../sigv4/base64.ts";
 
 const SAML2_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:saml2";
 
@@ -151,12 +152,10 @@ function azureError(
 }
 
 function base64UrlText(value: string): string | undefined {
-  const base64 = value.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
-  if (!/^[A-Za-z0-9+/]*$/.test(base64) || base64.length % 4 === 1) return undefined;
+  const bytes = base64Decode(value);
+  if (bytes === undefined) return undefined;
   try {
-    const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
-    return new TextDecoder("utf-8", { fatal: true })
-      .decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     return undefined;
   }

@@ -5,30 +5,11 @@
  *
  * @module
  */
-
-/** The base64url form (RFC 7515, no padding) of `data`. */
-export function base64UrlEncode(data: Uint8Array | string): string {
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+import { base64Decode, base64Url } from "../sigv4/base64.ts";
 
 /** The bytes of base64url `text`, or `undefined` when it is not base64url. */
 export function base64UrlDecode(text: string): Uint8Array | undefined {
-  return /^[\w-]*$/.test(text) ? decodeBase64(text) : undefined;
-}
-
-/** The bytes of unpadded base64 in either alphabet, or `undefined`. */
-function decodeBase64(text: string): Uint8Array | undefined {
-  try {
-    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-    return Uint8Array.from(binary, (char) => char.charCodeAt(0));
-  } catch {
-    return undefined;
-  }
+  return /^[\w-]*$/.test(text) ? base64Decode(text) : undefined;
 }
 
 /**
@@ -43,7 +24,7 @@ export async function importRs256PrivateKey(pem: string): Promise<CryptoKey> {
   );
   // Service-account JSON read without JSON.parse may still hold literal "\n" sequences.
   const body = match?.[1].replace(/\\n|\s/g, "").replace(/=+$/, "");
-  const der = body === undefined ? undefined : decodeBase64(body);
+  const der = body === undefined ? undefined : base64Decode(body);
   if (der === undefined || der.length === 0) {
     throw new TypeError(
       "The private key is not a PEM PKCS #8 key (-----BEGIN PRIVATE KEY-----); convert a PKCS #1 key with `openssl pkcs8 -topk8 -nocrypt`.",
@@ -70,15 +51,15 @@ export async function signJwtRs256(
   key: CryptoKey,
   header: Record<string, unknown> = {},
 ): Promise<string> {
-  const signingInput = `${
-    base64UrlEncode(JSON.stringify({ alg: "RS256", typ: "JWT", ...header }))
-  }.${base64UrlEncode(JSON.stringify(claims))}`;
+  const signingInput = `${base64Url(JSON.stringify({ alg: "RS256", typ: "JWT", ...header }))}.${
+    base64Url(JSON.stringify(claims))
+  }`;
   const signature = await crypto.subtle.sign(
     "RSASSA-PKCS1-v1_5",
     key,
     new TextEncoder().encode(signingInput),
   );
-  return `${signingInput}.${base64UrlEncode(new Uint8Array(signature))}`;
+  return `${signingInput}.${base64Url(new Uint8Array(signature))}`;
 }
 
 /** The claims (payload) of a JWT, unverified; `undefined` when `token` is not a JWT. */

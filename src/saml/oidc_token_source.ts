@@ -2,6 +2,7 @@ import { cachedTokenSource } from "./cached_token_source.ts";
 import { IdentityTokenError } from "./identity_token_error.ts";
 import { unverifiedJwtClaims } from "./jwt_rs256.ts";
 import { requestOAuthToken } from "./oauth_token_request.ts";
+import { base64 } from "../sigv4/base64.ts";
 
 /**
  * Options of {@linkcode oidcTokenSource}.
@@ -75,9 +76,7 @@ export function oidcTokenSource(options: OidcTokenSourceOptions): () => Promise<
     } else {
       // RFC 6749 §2.3.1: both parts are form-urlencoded before the Basic encoding.
       const user = `${formEncode(options.clientId)}:${formEncode(options.clientSecret)}`;
-      headers.authorization = `Basic ${
-        btoa(String.fromCharCode(...new TextEncoder().encode(user)))
-      }`;
+      headers.authorization = `Basic ${base64(user)}`;
     }
     const requestedAt = Date.now();
     const body = await requestOAuthToken("oidc", options.tokenUrl, form, {

@@ -9,6 +9,7 @@ import {
   type WsTrustAnswer,
   wsTrustIssueRequest,
 } from "./ws_trust.ts";
+import { base64 } from "../sigv4/base64.ts";
 
 /** Where and how {@linkcode pingWsTrustLogin} asks PingFederate's STS for a token. */
 export interface PingWsTrustTarget {
@@ -105,6 +106,5 @@ function faultHint(code: string): string {
 }
 
 function basicCredentials(username: string, password: string): string {
-  const bytes = new TextEncoder().encode(`${username}:${password}`);
-  return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(""));
+  return base64(`${username}:${password}`);
 }

@@ -9,6 +9,7 @@ import {
   type SamlXmlElement,
   textOf,
 } from "./saml_xml.ts";
+import { base64Decode } from "../sigv4/base64.ts";
 
 /**
  * What a SAML response says about the AWS sign-in it is for.
@@ -156,17 +157,9 @@ function decodeBase64Xml(base64: string): string {
       `The SAML response is longer than ${MAX_BASE64_LENGTH} characters; refusing to decode it.`,
     );
   }
-  const compact = base64.replace(/\s+/g, "").replace(/-/g, "+").replace(/_/g, "/");
-  const padded = compact.padEnd(Math.ceil(compact.length / 4) * 4, "=");
-  if (compact === "" || !/^[A-Za-z0-9+/]+={0,2}$/.test(padded) || padded.length % 4 !== 0) {
-    throw new SamlAssertionError("The SAML response is not valid base64.");
-  }
-  let bytes: Uint8Array;
-  try {
-    bytes = Uint8Array.from(atob(padded), (char) => char.charCodeAt(0));
-  } catch {
-    throw new SamlAssertionError("The SAML response is not valid base64.");
-  }
+  const compact = base64.replace(/\s+/g, "");
+  const bytes = compact === "" ? undefined : base64Decode(compact);
+  if (bytes === undefined) throw new SamlAssertionError("The SAML response is not valid base64.");
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {

@@ -1,4 +1,5 @@
 import { escapeXml } from "./ws_trust_xml.ts";
+import { base64 } from "../sigv4/base64.ts";
 
 const SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol";
 const SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
@@ -40,14 +41,5 @@ export function samlResponseFromAssertion(
     `ID="_${crypto.randomUUID()}" Version="2.0" IssueInstant="${new Date().toISOString()}">` +
     `<${prefix}:Status><${prefix}:StatusCode Value="${SUCCESS}"/></${prefix}:Status>` +
     assertionXml + `</${prefix}:Response>`;
-  return base64Utf8(xml);
-}
-
-function base64Utf8(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
+  return base64(xml);
 }

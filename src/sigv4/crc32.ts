@@ -1,3 +1,5 @@
+import { base64 } from "./base64.ts";
+
 // CRC-32 (IEEE 802.3, as zlib) and CRC-32C (Castagnoli), the checksums S3 accepts in an
 // aws-chunked trailer (`x-amz-checksum-crc32`, `x-amz-checksum-crc32c`). Table-driven,
 // eight bytes per step ("slicing-by-8"), so a 1 GiB upload is not held up by its checksum.
@@ -63,8 +65,6 @@ export class Crc32 {
   /** The checksum as S3 sends it: base64 of its four big-endian bytes. */
   digestBase64(): string {
     const value = this.digest();
-    return btoa(
-      String.fromCharCode(value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff),
-    );
+    return base64(Uint8Array.of(value >>> 24, value >>> 16, value >>> 8, value));
   }
 }

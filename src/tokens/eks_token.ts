@@ -2,6 +2,7 @@ import type { CredentialsInput } from "../sigv4/credentials.ts";
 import { SigningInputError } from "../sigv4/errors.ts";
 import { SigV4Signer } from "../sigv4/signer.ts";
 import { checkScopeName } from "../sigv4/scope_name.ts";
+import { base64Url } from "../sigv4/base64.ts";
 
 /**
  * Options of {@linkcode eksToken}.
@@ -69,10 +70,4 @@ export async function eksToken(options: EksTokenOptions): Promise<string> {
   );
   const url = await signer.presign(request, { date: options.date, expiresIn: PRESIGN_SECONDS });
   return EKS_TOKEN_PREFIX + base64Url(url.href);
-}
-
-function base64Url(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }

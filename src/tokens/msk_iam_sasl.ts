@@ -2,6 +2,7 @@ import { type CredentialsInput, resolveCredentials } from "../sigv4/credentials.
 import { SigningInputError } from "../sigv4/errors.ts";
 import { SigV4Signer } from "../sigv4/signer.ts";
 import { uriEncode } from "../sigv4/uri_encode.ts";
+import { base64Url } from "../sigv4/base64.ts";
 
 /**
  * Options of {@linkcode mskIamSaslPayload}.
@@ -110,10 +111,4 @@ export async function mskIamSaslPayload(
     params.map(([key, value]) => uriEncode(key) + "=" + uriEncode(value)).join("&");
   const signedAt = Math.floor(date.getTime() / 1000) * 1000;
   return { token: base64Url(url), expiryTime: signedAt + expiresIn * 1000 };
-}
-
-function base64Url(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
