@@ -1,3 +1,5 @@
+import { escapeXml } from "../http/xml_escape.ts";
+
 /**
  * What {@linkcode xmlErrorResponse} answers with.
  *
@@ -17,18 +19,6 @@ export interface XmlErrorInit {
   message: string;
   /** The request id; a random UUID by default. */
   requestId?: string;
-}
-
-const XML_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&apos;",
-};
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => XML_ESCAPES[char]);
 }
 
 /**

@@ -5,13 +5,7 @@
  * @module
  */
 
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&apos;",
-};
+import { escapeXml as escapeXmlText } from "../http/xml_escape.ts";
 
 // XML 1.0 `Char`: no C0 controls but tab, line feed and carriage return, no U+FFFE/U+FFFF,
 // no lone surrogates. Escaping cannot help these; a character reference to them is an error too.
@@ -34,7 +28,7 @@ export function escapeXml(text: string): string {
   if (NOT_XML_CHAR.test(text)) {
     throw new TypeError("A value holds a control character that XML cannot carry.");
   }
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char]);
+  return escapeXmlText(text);
 }
 
 const TOKEN =

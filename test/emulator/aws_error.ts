@@ -12,18 +12,9 @@ export interface AwsErrorInit {
   headers?: Readonly<Record<string, string>>;
 }
 
-const XML_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&apos;",
-};
-
-/** Escapes text for an XML element or attribute. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => XML_ESCAPES[char]);
-}
+// The library's own escaping: the emulator writes the XML the client reads.
+export { escapeXml } from "../../src/http/xml_escape.ts";
+import { escapeXml } from "../../src/http/xml_escape.ts";
 
 /**
  * The error body AWS Query services send, byte for byte in the shape STS uses, so the
