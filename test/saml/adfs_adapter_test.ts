@@ -7,7 +7,8 @@ import { sessionFetch } from "../../src/saml/session_fetch.ts";
 import { StsClient } from "../../src/sts/sts_client.ts";
 import { startEmulator } from "../emulator/emulator.ts";
 import { ADFS_SIGN_ON_PATH, type FakeAdfsInit, startFakeAdfs } from "../idp/adfs/fake_adfs.ts";
-import { assertNoSecrets, startOtherOrigin } from "../idp/adfs/other_origin_server.ts";
+import { startOtherOrigin } from "../idp/adfs/other_origin_server.ts";
+import { assertNoneShown } from "../security/assert_no_secrets.ts";
 import { registerTestIdp } from "../idp/saml_issuer.ts";
 
 const ROLE = "arn:aws:iam::111122223333:role/AdfsAdmin";
@@ -36,7 +37,7 @@ async function rejection(promise: Promise<unknown>): Promise<SamlLoginError> {
   const error = await promise.then(() => undefined, (error) => error);
   assert.ok(error instanceof SamlLoginError, `expected a SamlLoginError, got ${error}`);
   assert.equal(error.adapter, "adfs");
-  assertNoSecrets(error, [PASSWORD]);
+  assertNoneShown(error, [PASSWORD]);
   return error;
 }
 
@@ -78,7 +79,7 @@ Deno.test("adfsAdapter: a wrong password is a SamlLoginError without the passwor
   await using adfs = await startFakeAdfs(fakeInit());
   const wrong = "Wrong-Pa55word-0042";
   const error = await rejection(login(adfs.url, { password: wrong }));
-  assertNoSecrets(error, [wrong]);
+  assertNoneShown(error, [wrong]);
   assert.match(error.message, /refused the user name or password/);
   assert.equal(error.status, 200);
 });

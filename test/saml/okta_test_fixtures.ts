@@ -32,16 +32,3 @@ export function samlRoleValues(samlResponse: string): string[] {
   ]
     .map((match) => match[1]);
 }
-
-/** Asserts that none of `secrets` is in the error's message, stack, JSON or cause chain. */
-export function assertNoSecret(error: unknown, secrets: readonly string[]): void {
-  const views: string[] = [];
-  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
-    views.push(String(e), JSON.stringify(e) ?? "", Deno.inspect(e, { depth: 5 }));
-    if (e instanceof Error) views.push(e.stack ?? "");
-    e = e instanceof Error ? e.cause : undefined;
-  }
-  for (const secret of secrets) {
-    for (const view of views) assert.ok(!view.includes(secret), `the error shows ${secret}`);
-  }
-}

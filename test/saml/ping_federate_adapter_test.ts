@@ -6,7 +6,8 @@ import { parseSamlAssertion } from "../../src/saml/saml_assertion.ts";
 import { sessionFetch } from "../../src/saml/session_fetch.ts";
 import { StsClient } from "../../src/sts/sts_client.ts";
 import { startEmulator } from "../emulator/emulator.ts";
-import { assertNoSecrets, startOtherOrigin } from "../idp/adfs/other_origin_server.ts";
+import { startOtherOrigin } from "../idp/adfs/other_origin_server.ts";
+import { assertNoneShown } from "../security/assert_no_secrets.ts";
 import { type FakePingInit, startFakePing } from "../idp/ping/fake_ping.ts";
 import { registerTestIdp } from "../idp/saml_issuer.ts";
 
@@ -44,7 +45,7 @@ async function rejection(
   const error = await promise.then(() => undefined, (error) => error);
   assert.ok(error instanceof SamlLoginError, `expected a SamlLoginError, got ${error}`);
   assert.equal(error.adapter, "pingfederate");
-  assertNoSecrets(error, [PASSWORD, ...secrets]);
+  assertNoneShown(error, [PASSWORD, ...secrets]);
   return error;
 }
 

@@ -62,6 +62,18 @@ export function assertNoSecrets(what: string, value: unknown): void {
   }
 }
 
+/**
+ * Fails when any of `secrets` (values only known at run time: a generated password, an
+ * issued token) appears in any rendering of `value`.
+ */
+export function assertNoneShown(value: unknown, secrets: readonly string[]): void {
+  for (const shown of renderings(value)) {
+    for (const secret of secrets) {
+      assert.ok(!shown.includes(secret), `a secret is shown: ${shown.slice(0, 200)}`);
+    }
+  }
+}
+
 /** Runs a case and checks its error (or, with `resolves`, its value) for secrets. */
 export async function checkSecretCase(secretCase: SecretCase): Promise<void> {
   let outcome: unknown;

@@ -33,23 +33,3 @@ export async function startOtherOrigin(): Promise<OtherOriginServer> {
   const close = () => closed ??= server.shutdown();
   return { url: `http://127.0.0.1:${port}`, received, close, [Symbol.asyncDispose]: close };
 }
-
-/** Asserts that none of `secrets` appears in `error`'s message, stack, string or JSON form. */
-export function assertNoSecrets(error: unknown, secrets: readonly string[]): void {
-  const views = error instanceof Error
-    ? [
-      error.message,
-      error.stack ?? "",
-      String(error),
-      JSON.stringify(error),
-      JSON.stringify(error.cause ?? null),
-    ]
-    : [String(error)];
-  for (const secret of secrets) {
-    for (const view of views) {
-      if (view.includes(secret)) {
-        throw new Error(`A secret leaked into the error: ${view.slice(0, 80)}`);
-      }
-    }
-  }
-}
