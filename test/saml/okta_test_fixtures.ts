@@ -1,10 +1,9 @@
 /**
- * What the Okta tests share: the user, recognisable secrets, the roles the fake org's AWS
- * app grants, and assertions that a secret appears nowhere in an error.
+ * What the Okta tests share: the user, a recognisable password, the roles the fake org's
+ * AWS app grants, and how to read the roles of a SAML response.
  *
  * @module
  */
-import assert from "node:assert/strict";
 
 /** The fake org's user. */
 export const USER = "alice@example.com";
