@@ -3,6 +3,7 @@
 // type-check as written.
 import assert from "node:assert/strict";
 import { readmeBlocks } from "./readme_blocks.ts";
+import { assertTypeChecks } from "./typecheck_sources.ts";
 
 const README = new URL("../../README.md", import.meta.url);
 
@@ -39,24 +40,5 @@ Deno.test("README examples: every ts block is tagged, and the tags are the teste
 
 Deno.test("README examples type-check as written", async () => {
   const blocks = readmeBlocks(await Deno.readTextFile(README));
-  const dir = await Deno.makeTempDir({
-    dir: new URL(".", import.meta.url).pathname,
-    prefix: ".readme_check_",
-  });
-  try {
-    const files = [];
-    for (const block of blocks) {
-      const file = `${dir}/${block.name}.ts`;
-      await Deno.writeTextFile(file, block.code);
-      files.push(file);
-    }
-    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: ["check", "--quiet", ...files],
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    assert.equal(code, 0, new TextDecoder().decode(stderr));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  await assertTypeChecks(new Map(blocks.map((block) => [`${block.name}.ts`, block.code])));
 });

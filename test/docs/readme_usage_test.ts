@@ -4,6 +4,7 @@
 // values they take as given (`credentials`, an incoming `request`, …) are declared first.
 import assert from "node:assert/strict";
 import { README_SECTIONS } from "./readme_blocks.ts";
+import { assertTypeChecks } from "./typecheck_sources.ts";
 
 const README = new URL("../../README.md", import.meta.url);
 
@@ -47,24 +48,12 @@ function usageBlocks(readme: string): { code: string; line: number }[] {
 Deno.test("README usage examples outside the tested sections type-check", async () => {
   const blocks = usageBlocks(await Deno.readTextFile(README));
   assert.ok(blocks.length >= 8, `only ${blocks.length} ts blocks found`);
-  const dir = await Deno.makeTempDir({
-    dir: new URL(".", import.meta.url).pathname,
-    prefix: ".readme_usage_",
-  });
-  try {
-    const files = [];
-    for (const block of blocks) {
-      const file = `${dir}/line_${block.line}.ts`;
-      await Deno.writeTextFile(file, prelude(block.code) + block.code + "\nexport {};\n");
-      files.push(file);
-    }
-    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: ["check", "--quiet", ...files],
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    assert.equal(code, 0, new TextDecoder().decode(stderr));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  await assertTypeChecks(
+    new Map(
+      blocks.map((block) => [
+        `line_${block.line}.ts`,
+        prelude(block.code) + block.code + "\nexport {};\n",
+      ]),
+    ),
+  );
 });
