@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { adfsAdapter } from "../../src/saml/adfs_adapter.ts";
-import { SamlLoginError } from "../../src/saml/errors.ts";
+import type { SamlLoginError } from "../../src/saml/errors.ts";
 import { fromSaml } from "../../src/saml/from_saml.ts";
 import { parseSamlAssertion } from "../../src/saml/saml_assertion.ts";
 import { sessionFetch } from "../../src/saml/session_fetch.ts";
@@ -10,6 +10,7 @@ import { ADFS_SIGN_ON_PATH, type FakeAdfsInit, startFakeAdfs } from "../idp/adfs
 import { startOtherOrigin } from "../idp/adfs/other_origin_server.ts";
 import { assertNoneShown } from "../security/assert_no_secrets.ts";
 import { registerTestIdp } from "../idp/saml_issuer.ts";
+import { loginRejection } from "./login_rejection.ts";
 
 const ROLE = "arn:aws:iam::111122223333:role/AdfsAdmin";
 const PRINCIPAL = "arn:aws:iam::111122223333:saml-provider/ADFS";
@@ -33,12 +34,8 @@ async function login(
   });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<SamlLoginError> {
-  const error = await promise.then(() => undefined, (error) => error);
-  assert.ok(error instanceof SamlLoginError, `expected a SamlLoginError, got ${error}`);
-  assert.equal(error.adapter, "adfs");
-  assertNoneShown(error, [PASSWORD]);
-  return error;
+function rejection(promise: Promise<unknown>): Promise<SamlLoginError> {
+  return loginRejection(promise, "adfs", [PASSWORD]);
 }
 
 Deno.test("adfsAdapter: forms login through fromSaml gives credentials STS accepts", async () => {

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { azureAdAdapter, type AzureAdAdapterOptions } from "../../src/saml/azure_ad_adapter.ts";
-import { SamlLoginError } from "../../src/saml/errors.ts";
+import type { SamlLoginError } from "../../src/saml/errors.ts";
 import { fromSaml } from "../../src/saml/from_saml.ts";
 import { parseSamlAssertion } from "../../src/saml/saml_assertion.ts";
 import { sessionFetch } from "../../src/saml/session_fetch.ts";
 import { StsClient } from "../../src/sts/sts_client.ts";
 import { startEmulator } from "../emulator/emulator.ts";
 import { startOtherOrigin } from "../idp/adfs/other_origin_server.ts";
-import { assertNoneShown } from "../security/assert_no_secrets.ts";
 import { type FakeAzureAdInit, startFakeAzureAd } from "../idp/azure/fake_azure_ad.ts";
 import { registerTestIdp } from "../idp/saml_issuer.ts";
+import { loginRejection } from "./login_rejection.ts";
 
 const ROLE = "arn:aws:iam::444455556666:role/Analyst";
 const PRINCIPAL = "arn:aws:iam::444455556666:saml-provider/AzureAD";
@@ -60,15 +60,8 @@ async function login(
   });
 }
 
-async function rejection(
-  promise: Promise<unknown>,
-  secrets: string[] = [],
-): Promise<SamlLoginError> {
-  const error = await promise.then(() => undefined, (error) => error);
-  assert.ok(error instanceof SamlLoginError, `expected a SamlLoginError, got ${error}`);
-  assert.equal(error.adapter, "azuread");
-  assertNoneShown(error, [PASSWORD, CLIENT_SECRET, ...secrets]);
-  return error;
+function rejection(promise: Promise<unknown>, secrets: string[] = []): Promise<SamlLoginError> {
+  return loginRejection(promise, "azuread", [PASSWORD, CLIENT_SECRET, ...secrets]);
 }
 
 Deno.test("azureAdAdapter: the SAML token grant through fromSaml gives credentials STS accepts", async () => {

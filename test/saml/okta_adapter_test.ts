@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import {
   type MfaChallenge,
   oktaAdapter,
-  SamlLoginError,
+  type SamlLoginError,
   sessionFetch,
 } from "../../src/saml/mod.ts";
 import type { OktaAdapterOptions, SamlLoginContext } from "../../src/saml/mod.ts";
@@ -16,6 +16,7 @@ import {
 import { totp } from "../idp/okta/totp.ts";
 import { OKTA_ROLES, PASSWORD, samlRoleValues, USER } from "./okta_test_fixtures.ts";
 import { assertNoneShown } from "../security/assert_no_secrets.ts";
+import { loginRejection } from "./login_rejection.ts";
 
 const TOTP_SECRET = new TextEncoder().encode("okta-totp-shared-secret!");
 
@@ -40,11 +41,8 @@ function verifyCalls(okta: RunningFakeOkta) {
   return okta.state.log.filter((request) => request.path.endsWith("/verify"));
 }
 
-async function loginError(promise: Promise<unknown>): Promise<SamlLoginError> {
-  const error = await promise.then(() => undefined, (e) => e);
-  assert.ok(error instanceof SamlLoginError, `expected a SamlLoginError, got ${error}`);
-  assert.equal(error.adapter, "okta");
-  return error;
+function loginError(promise: Promise<unknown>): Promise<SamlLoginError> {
+  return loginRejection(promise, "okta", []);
 }
 
 Deno.test("oktaAdapter signs in with a password and reads the SAMLResponse of the embed link", async () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SamlLoginError } from "../../src/saml/errors.ts";
+import type { SamlLoginError } from "../../src/saml/errors.ts";
 import { fromSaml } from "../../src/saml/from_saml.ts";
 import { pingFederateAdapter } from "../../src/saml/ping_federate_adapter.ts";
 import { parseSamlAssertion } from "../../src/saml/saml_assertion.ts";
@@ -7,9 +7,9 @@ import { sessionFetch } from "../../src/saml/session_fetch.ts";
 import { StsClient } from "../../src/sts/sts_client.ts";
 import { startEmulator } from "../emulator/emulator.ts";
 import { startOtherOrigin } from "../idp/adfs/other_origin_server.ts";
-import { assertNoneShown } from "../security/assert_no_secrets.ts";
 import { type FakePingInit, startFakePing } from "../idp/ping/fake_ping.ts";
 import { registerTestIdp } from "../idp/saml_issuer.ts";
+import { loginRejection } from "./login_rejection.ts";
 
 const ROLE = "arn:aws:iam::215338515180:role/SSOTest2";
 const PRINCIPAL = "arn:aws:iam::215338515180:saml-provider/pingFederate";
@@ -38,15 +38,8 @@ async function login(
   });
 }
 
-async function rejection(
-  promise: Promise<unknown>,
-  secrets: string[] = [],
-): Promise<SamlLoginError> {
-  const error = await promise.then(() => undefined, (error) => error);
-  assert.ok(error instanceof SamlLoginError, `expected a SamlLoginError, got ${error}`);
-  assert.equal(error.adapter, "pingfederate");
-  assertNoneShown(error, [PASSWORD, ...secrets]);
-  return error;
+function rejection(promise: Promise<unknown>, secrets: string[] = []): Promise<SamlLoginError> {
+  return loginRejection(promise, "pingfederate", [PASSWORD, ...secrets]);
 }
 
 async function credentialsThrough(adapterOptions: Parameters<typeof pingFederateAdapter>[0]) {
