@@ -13,6 +13,31 @@ const ROLE = "arn:aws:iam::240057002457:role/WebIdentity-Role";
 const EMAIL = "airflow@my-project.iam.gserviceaccount.com";
 const AUDIENCE = "service_a.apache.com";
 
+/**
+ * The fake Google and an emulator trusting its keys for the role; the OIDC provider's
+ * audience is the service account's client id (AWS matches `azp` for Google) unless given.
+ */
+async function googleFederation(audience?: string) {
+  const google = await startFakeGoogle();
+  const emulator = await startEmulator();
+  const serviceAccount = await google.createServiceAccount(EMAIL);
+  emulator.state.addRole({ arn: ROLE });
+  emulator.state.addOidcProvider({
+    issuer: "https://accounts.google.com",
+    audience: audience ?? serviceAccount.client_id,
+    publicKeys: google.jwks.keys,
+  });
+  return {
+    google,
+    emulator,
+    serviceAccount,
+    async [Symbol.asyncDispose]() {
+      await emulator.close();
+      await google.close();
+    },
+  };
+}
+
 Deno.test("googleIdTokenSource exchanges a signed service-account JWT for a cached ID token", async () => {
   await using google = await startFakeGoogle();
   const serviceAccount = await google.createServiceAccount(EMAIL);
@@ -30,15 +55,8 @@ Deno.test("googleIdTokenSource exchanges a signed service-account JWT for a cach
 });
 
 Deno.test("fromWebIdentity with googleIdTokenSource reaches credentials through a verified token", async () => {
-  await using google = await startFakeGoogle();
-  await using emulator = await startEmulator();
-  const serviceAccount = await google.createServiceAccount(EMAIL);
-  emulator.state.addRole({ arn: ROLE });
-  emulator.state.addOidcProvider({
-    issuer: "https://accounts.google.com",
-    audience: serviceAccount.client_id,
-    publicKeys: google.jwks.keys,
-  });
+  await using federation = await googleFederation();
+  const { emulator, serviceAccount } = federation;
   const credentials = await fromWebIdentity({
     roleArn: ROLE,
     roleSessionName: "airflow",
@@ -57,15 +75,8 @@ Deno.test("fromWebIdentity with googleIdTokenSource reaches credentials through 
 });
 
 Deno.test("the emulator refuses Google-issuer tokens not signed by Google's key", async () => {
-  await using google = await startFakeGoogle();
-  await using emulator = await startEmulator();
-  const serviceAccount = await google.createServiceAccount(EMAIL);
-  emulator.state.addRole({ arn: ROLE });
-  emulator.state.addOidcProvider({
-    issuer: "https://accounts.google.com",
-    audience: serviceAccount.client_id,
-    publicKeys: google.jwks.keys,
-  });
+  await using federation = await googleFederation();
+  const { emulator, serviceAccount } = federation;
   const token = await googleIdTokenSource({ serviceAccount, audience: AUDIENCE })();
   const [header, payload, signature] = token.split(".");
   const claims = { ...unverifiedJwtClaims(token), sub: "someone-else" };
@@ -157,15 +168,8 @@ Deno.test("a token endpoint answer without an id_token is an IdentityTokenError"
 });
 
 Deno.test("for Google's issuer the emulator matches azp, and refuses expired tokens", async () => {
-  await using google = await startFakeGoogle();
-  await using emulator = await startEmulator();
-  const serviceAccount = await google.createServiceAccount(EMAIL);
-  emulator.state.addRole({ arn: ROLE });
-  emulator.state.addOidcProvider({
-    issuer: "https://accounts.google.com",
-    audience: AUDIENCE,
-    publicKeys: google.jwks.keys,
-  });
+  await using federation = await googleFederation(AUDIENCE);
+  const { google, emulator, serviceAccount } = federation;
   const token = await googleIdTokenSource({ serviceAccount, audience: AUDIENCE })();
   const call = () =>
     callSts(emulator, {
