@@ -18,15 +18,6 @@ export const EXPIRED_TOKEN: AuthFailure = {
   message: "The provided token has expired.",
 };
 
-export function tooLarge(limit: number): AuthFailure {
-  return {
-    status: 413,
-    code: "EntityTooLarge",
-    message:
-      `The signed body exceeds ${limit} bytes; send larger bodies as UNSIGNED-PAYLOAD or aws-chunked.`,
-  };
-}
-
 /** The verifier's failure in S3's terms, where S3 names it differently. */
 export function s3Failure(failure: VerificationFailure): AuthFailure {
   if (failure.code === "MissingAuthenticationToken") {

@@ -1,14 +1,13 @@
 import {
   AwsChunkedBodyError,
-  type VerificationFailure,
+  declaredPayloadLabel,
+  type PayloadLabel,
   type VerifiedRequest,
   type VerifyOptions,
-  verifySignature,
-  verifyStreamingRequest,
 } from "../sigv4/mod.ts";
 import { timingSafeEqual } from "../sigv4/constant_time.ts";
-import { readBodyUpTo } from "./buffered_body.ts";
-import { EXPIRED_TOKEN, INVALID_TOKEN, s3Failure, tooLarge } from "./auth_failures.ts";
+import { EXPIRED_TOKEN, INVALID_TOKEN, s3Failure } from "./auth_failures.ts";
+import { verifyByPayload } from "./verify_by_payload.ts";
 import { xmlErrorResponse } from "./xml_error.ts";
 
 /**
@@ -42,7 +41,9 @@ export interface SigV4AuthOptions {
   /**
    * Looks up the secret of `accessKeyId`. A plain string is a long-term key, which
    * accepts no session token; an object's `sessionToken` must be the one the request
-   * sends. Its result is never echoed to the client.
+   * sends. Anything else (`undefined`, `null` from a KV or SQL lookup, `""`, an object
+   * without a non-empty `secretAccessKey`) is an unknown key. Its result is never echoed
+   * to the client.
    */
   secretFor: (accessKeyId: string, c: SigV4AuthContext) => SigV4Secret | Promise<SigV4Secret>;
   /** When given, the credential scope must name this region. */
@@ -53,6 +54,11 @@ export interface SigV4AuthOptions {
   maxSkewSeconds?: number;
   /** Path canonicalization; defaults to double encoding for every service but `s3`. */
   uriEscapePath?: boolean;
+  /**
+   * Accept `x-amz-*` headers the signature does not cover, for services other than S3.
+   * Off by default: a handler cannot tell them from signed ones (see `verifySignature`).
+   */
+  allowUnsignedAmzHeaders?: boolean;
   /**
    * The largest body read into memory to check a signed payload hash, in bytes; larger
    * ones are refused (413). `UNSIGNED-PAYLOAD` and `aws-chunked` bodies are streamed and
@@ -77,11 +83,11 @@ export interface SigV4AuthOptions {
  */
 export interface SigV4Caller extends Omit<VerifiedRequest, "ok"> {
   /**
-   * How the body was authenticated: its hash was signed (`signed`), it was not
-   * (`unsigned`), or it is an `aws-chunked` upload whose chunks are verified as the
-   * handler reads the body (`streaming`).
+   * How the body the handler reads was authenticated, from the verifier itself (see
+   * {@linkcode PayloadLabel}): only `signed` and `streaming-signed…` bodies are covered by
+   * the signature; `aws-chunked` chunks are verified as the handler reads the body.
    */
-  payload: "signed" | "unsigned" | "streaming";
+  payload: PayloadLabel;
 }
 
 /**
@@ -180,83 +186,35 @@ export function sigv4Auth(options: SigV4AuthOptions): SigV4AuthMiddleware {
   return async (c, next) => {
     const raw = c.req.raw;
     const now = options.now?.() ?? new Date();
-    let tokenMismatch = false;
-    let expiration: Date | undefined;
-    const verifyOptions: VerifyOptions = {
+    const lookup = secretLookup(options, c);
+    const declared = declaredPayloadLabel(raw);
+    if (typeof declared === "object") return xmlErrorResponse(s3Failure(declared));
+    const outcome = await verifyByPayload(raw, declared, {
       now,
       region: options.region,
       service: options.service,
       maxSkewSeconds: options.maxSkewSeconds,
       uriEscapePath: options.uriEscapePath,
-      async secretFor(accessKeyId, { sessionToken }) {
-        const found = await options.secretFor(accessKeyId, c);
-        if (found === undefined) return undefined;
-        const secret = typeof found === "string" ? { secretAccessKey: found } : found;
-        if (!sameToken(secret.sessionToken, sessionToken)) {
-          tokenMismatch = true;
-          return undefined;
-        }
-        expiration = secret.expiration;
-        return secret.secretAccessKey;
-      },
-    };
-    const reject = (failure: VerificationFailure) =>
-      xmlErrorResponse(
-        failure.code === "InvalidAccessKeyId" && tokenMismatch ? INVALID_TOKEN : s3Failure(failure),
+      allowUnsignedAmzHeaders: options.allowUnsignedAmzHeaders,
+      maxBodyBytes,
+      maxChunkSize: options.maxChunkSize,
+      secretFor: lookup.secretFor,
+    });
+    if (!outcome.ok) {
+      return xmlErrorResponse(
+        outcome.code === "InvalidAccessKeyId" && lookup.tokenMismatch()
+          ? INVALID_TOKEN
+          : s3Failure(outcome),
       );
-
-    const declared = payloadDeclaration(raw);
-    let payload: SigV4Caller["payload"];
-    let verified: VerifiedRequest;
-    if (declared.startsWith("STREAMING-")) {
-      const result = await verifyStreamingRequest(raw, {
-        ...verifyOptions,
-        maxChunkSize: options.maxChunkSize,
-      });
-      if (!result.ok) return reject(result);
-      const { body, mode: _mode, decodedLength, trailer: _trailer, ...rest } = result;
-      verified = rest;
-      payload = "streaming";
-      c.req.raw = new Request(raw.url, {
-        method: raw.method,
-        headers: decodedHeaders(raw.headers, decodedLength),
-        body,
-        duplex: "half",
-      } as RequestInit);
-    } else if (declared === "UNSIGNED-PAYLOAD") {
-      // Nothing to hash: verify a body-less copy and leave the body to stream to the handler.
-      const result = await verifySignature(
-        new Request(raw.url, { method: raw.method, headers: raw.headers }),
-        verifyOptions,
-      );
-      if (!result.ok) return reject(result);
-      verified = result;
-      payload = "unsigned";
-    } else {
-      const bytes = await readBodyUpTo(raw, maxBodyBytes);
-      if (bytes === undefined) return xmlErrorResponse(tooLarge(maxBodyBytes));
-      // A detached copy: verifySignature reads the body from a clone, and cloning a
-      // Deno.serve request makes Deno warn about its abort signal.
-      const copy = new Request(raw.url, {
-        method: raw.method,
-        headers: raw.headers,
-        body: bytes as Uint8Array<ArrayBuffer> | null,
-      });
-      const result = await verifySignature(copy, verifyOptions);
-      if (!result.ok) return reject(result);
-      verified = result;
-      // Presigned S3 URLs sign no payload unless they name its hash.
-      payload = result.presigned && result.service === "s3" && declared === ""
-        ? "unsigned"
-        : "signed";
-      c.req.raw = copy;
     }
     // Only a correctly signed request learns that its token expired, as with AWS.
+    const expiration = lookup.expiration();
     if (expiration !== undefined && expiration.getTime() <= now.getTime()) {
       return xmlErrorResponse(EXPIRED_TOKEN);
     }
-    const { ok: _ok, ...caller } = verified;
-    c.set("sigv4", { ...caller, payload });
+    if (outcome.request !== undefined) c.req.raw = outcome.request;
+    const { ok: _ok, ...caller } = outcome.verified;
+    c.set("sigv4", caller);
     await next();
     if (c.error instanceof AwsChunkedBodyError) {
       c.res = xmlErrorResponse({
@@ -268,24 +226,37 @@ export function sigv4Auth(options: SigV4AuthOptions): SigV4AuthMiddleware {
   };
 }
 
+/**
+ * `options.secretFor` as the verifier's lookup: only a non-empty secret string is a key, the
+ * session token must be the one issued with it; remembers why a key was refused.
+ */
+function secretLookup(options: SigV4AuthOptions, c: SigV4AuthContext) {
+  let tokenMismatch = false;
+  let expiration: Date | undefined;
+  const secretFor: VerifyOptions["secretFor"] = async (accessKeyId, { sessionToken }) => {
+    const found: unknown = await options.secretFor(accessKeyId, c);
+    const secret = typeof found === "string" ? { secretAccessKey: found } : found;
+    if (
+      typeof secret !== "object" || secret === null ||
+      !("secretAccessKey" in secret) || typeof secret.secretAccessKey !== "string" ||
+      secret.secretAccessKey === ""
+    ) {
+      return undefined;
+    }
+    const expected = "sessionToken" in secret ? secret.sessionToken : undefined;
+    if (expected !== undefined && typeof expected !== "string") return undefined;
+    if (!sameToken(expected, sessionToken)) {
+      tokenMismatch = true;
+      return undefined;
+    }
+    const expires = "expiration" in secret ? secret.expiration : undefined;
+    expiration = expires instanceof Date ? expires : undefined;
+    return secret.secretAccessKey;
+  };
+  return { secretFor, tokenMismatch: () => tokenMismatch, expiration: () => expiration };
+}
+
 function sameToken(expected: string | undefined, sent: string | undefined): boolean {
   if (expected === undefined || sent === undefined) return expected === sent;
   return timingSafeEqual(expected, sent);
-}
-
-/** The declared payload hash: the `x-amz-content-sha256` header or presigned parameter, or "". */
-function payloadDeclaration(request: Request): string {
-  return request.headers.get("x-amz-content-sha256") ??
-    new URL(request.url).searchParams.get("X-Amz-Content-Sha256") ?? "";
-}
-
-/** The headers a handler sees for a decoded aws-chunked body: its real length and encoding. */
-function decodedHeaders(headers: Headers, decodedLength: number): Headers {
-  const result = new Headers(headers);
-  result.set("content-length", String(decodedLength));
-  const encodings = (headers.get("content-encoding") ?? "").split(",").map((part) => part.trim())
-    .filter((part) => part !== "" && part !== "aws-chunked");
-  if (encodings.length === 0) result.delete("content-encoding");
-  else result.set("content-encoding", encodings.join(","));
-  return result;
 }

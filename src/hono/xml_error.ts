@@ -19,6 +19,8 @@ export interface XmlErrorInit {
   message: string;
   /** The request id; a random UUID by default. */
   requestId?: string;
+  /** Header names for S3's `<HeadersNotSigned>` element (unsigned `x-amz-*` headers). */
+  headersNotSigned?: string[];
 }
 
 /**
@@ -40,6 +42,9 @@ export function xmlErrorResponse(error: XmlErrorInit): Response {
   const body = '<?xml version="1.0" encoding="UTF-8"?>\n<Error>' +
     `<Code>${escapeXml(error.code)}</Code>` +
     `<Message>${escapeXml(error.message)}</Message>` +
+    (error.headersNotSigned === undefined
+      ? ""
+      : `<HeadersNotSigned>${escapeXml(error.headersNotSigned.join(", "))}</HeadersNotSigned>`) +
     `<RequestId>${escapeXml(requestId)}</RequestId></Error>`;
   return new Response(body, {
     status: error.status,

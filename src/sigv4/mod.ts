@@ -36,6 +36,7 @@ export {
   verifySignature,
 } from "./verify.ts";
 export type { VerificationErrorCode, VerificationFailure } from "./verification_failure.ts";
+export { declaredPayloadLabel, type PayloadLabel } from "./payload_declaration.ts";
 export { type StreamingPayloadMode, type StreamingTrailer } from "./aws_chunked_format.ts";
 export { type AwsChunkedBodyOptions, verifyAwsChunkedBody } from "./aws_chunked_decoder.ts";
 export type { ChunkSeed } from "./aws_chunked_signature_chain.ts";

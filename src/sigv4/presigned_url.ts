@@ -29,7 +29,8 @@ export interface PresignedQuery {
   complete(signature: string): URL;
 }
 
-// Parameters the signer owns: any copy already in the URL is replaced, not duplicated.
+// Parameters the signer owns: any copy already in the URL or the headers, in any letter case,
+// is replaced, not duplicated (a verifier refuses a URL that names one twice).
 const SIGNER_PARAMS = [
   "X-Amz-Algorithm",
   "X-Amz-Credential",
@@ -54,15 +55,22 @@ function signedAsHeader(name: string): boolean {
 export function presignedQuery(input: PresignInput): PresignedQuery {
   const { request, credentials, extra } = input;
   const url = new URL(request.url);
-  const owned = extra === undefined ? SIGNER_PARAMS : [...SIGNER_PARAMS, extra[0]];
+  const owned = new Set(SIGNER_PARAMS.map((name) => name.toLowerCase()));
+  if (extra !== undefined) owned.add(extra[0].toLowerCase());
+  // Without a session token the signer adds none, so a header of that name is the caller's.
+  const replacedHeaders = credentials.sessionToken
+    ? owned
+    : new Set([...owned].filter((name) => name !== "x-amz-security-token"));
   let query = url.search.slice(1);
-  if (query.includes("X-Amz-")) {
-    query = query.split("&").filter((part) => !owned.includes(decodeKey(part))).join("&");
+  if (/x-amz-/i.test(query)) {
+    query = query.split("&").filter((part) => !owned.has(decodeKey(part).toLowerCase())).join(
+      "&",
+    );
   }
   const pairs: EncodedQueryPair[] = encodedQueryPairs(query);
   const headerList = readHeaders(request.headers);
   headerList.names.forEach((name, i) => {
-    if (name.startsWith("x-amz-") && name !== extra?.[0].toLowerCase()) {
+    if (name.startsWith("x-amz-") && !replacedHeaders.has(name)) {
       const pair = [uriEncode(name), uriEncode(headerList.values[i])] as const;
       pairs.push(pair);
       query += (query === "" ? "" : "&") + pair[0] + "=" + pair[1];

@@ -84,11 +84,21 @@ export function checkExpiresIn(expiresIn = 900): number {
 }
 
 /**
- * The payload hash of a presigned URL: the request's declared one, `UNSIGNED-PAYLOAD` for
- * S3 (like botocore and the S3 presigners), else the body's hash.
+ * The payload hash of a presigned URL: the request's declared one (its `x-amz-content-sha256`
+ * header, or a query parameter of that name in any letter case, as verifiers read it),
+ * `UNSIGNED-PAYLOAD` for S3 (like botocore and the S3 presigners), else the body's hash.
  */
 export async function presignPayloadHash(request: Request, service: string): Promise<string> {
-  const declared = request.headers.get("x-amz-content-sha256");
+  const header = request.headers.get("x-amz-content-sha256");
+  const inQuery = [...new URL(request.url).searchParams].filter(([name]) =>
+    name.toLowerCase() === "x-amz-content-sha256"
+  ).map(([, value]) => value);
+  if (inQuery.length > 1 || (inQuery.length === 1 && header !== null && header !== inQuery[0])) {
+    throw new SigningInputError(
+      "The request declares its payload hash more than once (x-amz-content-sha256); keep one.",
+    );
+  }
+  const declared = inQuery[0] ?? header;
   if (declared !== null) return checkDeclaredPayloadHash(declared);
   return service === "s3" ? UNSIGNED_PAYLOAD : (await hashRequestBody(request)).hash;
 }

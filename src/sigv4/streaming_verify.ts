@@ -8,6 +8,8 @@ import { verifyAwsChunkedBody } from "./aws_chunked_decoder.ts";
 import { formatAmzDate } from "./amz_date.ts";
 import { ALGORITHM } from "./signature.ts";
 import { failure, type VerificationFailure } from "./verification_failure.ts";
+import { declaredPayloadHash, ECDSA_STREAMING_MODES } from "./payload_declaration.ts";
+import { isPresigned } from "./verification_checks.ts";
 import { type VerifiedRequest, type VerifyOptions, verifySignature } from "./verify.ts";
 
 /**
@@ -90,12 +92,21 @@ export async function verifyStreamingRequest(
   options: StreamingVerifyOptions,
 ): Promise<StreamingVerifyResult> {
   const { headers } = request;
-  const declared = headers.get("x-amz-content-sha256") ?? "";
+  const url = new URL(request.url);
+  const authorization = headers.get("authorization");
+  // The same reading of the declaration as verifySignature's, so both agree on the mode.
+  const declared = declaredPayloadHash(url, headers, isPresigned(url, authorization));
+  if (typeof declared === "object") return declared;
+  // SigV4a chunks are not checked here: the seed is (a forgery gets 403), then 501.
+  if (declared !== undefined && ECDSA_STREAMING_MODES.includes(declared)) {
+    const seed = await verifySignature(request, { ...options, acceptStreamingPayload: false });
+    return seed.ok ? failure(501, "NotImplemented", `${declared} is not supported.`) : seed;
+  }
   const mode = STREAMING_MODES.find((known) => known === declared);
   if (mode === undefined) {
     return failure(
-      declared.startsWith("STREAMING-") ? 501 : 400,
-      declared.startsWith("STREAMING-") ? "NotImplemented" : "InvalidRequest",
+      400,
+      "InvalidRequest",
       `x-amz-content-sha256 must be one of ${STREAMING_MODES.join(", ")} for a streaming upload.`,
     );
   }
@@ -118,9 +129,8 @@ export async function verifyStreamingRequest(
       }).`,
     );
   }
-  const authorization = headers.get("authorization");
   const seedSignature = authorization === null
-    ? new URL(request.url).searchParams.get("X-Amz-Signature")
+    ? url.searchParams.get("X-Amz-Signature")
     : authorization.startsWith(ALGORITHM + " ")
     ? /Signature=([0-9a-f]{64})$/.exec(authorization)?.[1]
     : undefined;

@@ -31,9 +31,10 @@ export interface SignatureClaim {
   sessionToken?: string;
   /** Presigned URLs only: seconds of validity. */
   expiresIn?: number;
-  /** The `x-amz-content-sha256` value sent with the request, if any. */
-  contentSha256?: string;
 }
+
+const YEAR_0000 = Date.parse("0000-01-01T00:00:00Z");
+const END_OF_9999 = Date.parse("9999-12-31T23:59:59Z");
 
 /** Reads the signature claim of a header-signed request. */
 export function headerClaim(
@@ -56,7 +57,8 @@ export function headerClaim(
     // SigV4 also accepts an HTTP Date header when X-Amz-Date is absent.
     const httpDate = headers.get("date");
     const parsedDate = httpDate === null ? NaN : Date.parse(httpDate);
-    if (Number.isNaN(parsedDate)) {
+    // Outside years 0000–9999 a date has no X-Amz-Date form (nor meaning for a signature).
+    if (!(parsedDate >= YEAR_0000 && parsedDate <= END_OF_9999)) {
       return failure(
         400,
         "IncompleteSignature",
@@ -80,7 +82,6 @@ export function headerClaim(
     longDate,
     date,
     sessionToken,
-    contentSha256: headers.get("x-amz-content-sha256") ?? undefined,
   };
 }
 
@@ -94,11 +95,8 @@ const REQUIRED_QUERY = [
   "X-Amz-Signature",
 ] as const;
 
-/** Reads the signature claim of a presigned URL (whose `headers` may declare the payload hash). */
-export function queryClaim(
-  params: URLSearchParams,
-  headers: Headers,
-): SignatureClaim | VerificationFailure {
+/** Reads the signature claim of a presigned URL. */
+export function queryClaim(params: URLSearchParams): SignatureClaim | VerificationFailure {
   const missing = REQUIRED_QUERY.filter((name) => !params.has(name));
   if (missing.length > 0) {
     return failure(
@@ -156,9 +154,5 @@ export function queryClaim(
     date,
     expiresIn,
     sessionToken: params.get("X-Amz-Security-Token") ?? undefined,
-    // Signers hoist a declared payload hash into the query under the header's own
-    // (lowercase) name, as the AWS SDK does; one left in the headers counts too.
-    contentSha256: params.get("X-Amz-Content-Sha256") ?? params.get("x-amz-content-sha256") ??
-      headers.get("x-amz-content-sha256") ?? undefined,
   };
 }

@@ -23,6 +23,11 @@ export interface VerificationFailure {
   code: VerificationErrorCode;
   /** A message for the client; never contains a secret. */
   message: string;
+  /**
+   * For `AccessDenied` on unsigned `x-amz-*` headers: their names, as S3 lists them in
+   * `<HeadersNotSigned>`.
+   */
+  headersNotSigned?: string[];
 }
 
 /**
@@ -38,6 +43,7 @@ export interface VerificationFailure {
 export type VerificationErrorCode =
   | "MissingAuthenticationToken"
   | "IncompleteSignature"
+  | "InvalidArgument"
   | "AuthorizationQueryParametersError"
   | "InvalidAccessKeyId"
   | "SignatureDoesNotMatch"
@@ -45,6 +51,7 @@ export type VerificationErrorCode =
   | "AccessDenied"
   | "XAmzContentSHA256Mismatch"
   | "InvalidRequest"
+  | "EntityTooLarge"
   | "NotImplemented";
 
 /** Builds a {@linkcode VerificationFailure}. */
@@ -54,4 +61,13 @@ export function failure(
   message: string,
 ): VerificationFailure {
   return { ok: false, status, code, message };
+}
+
+/** The failure for a signed body longer than the verifier's `maxBodyBytes`. */
+export function bodyTooLarge(limit: number): VerificationFailure {
+  return failure(
+    413,
+    "EntityTooLarge",
+    `The signed body exceeds ${limit} bytes; send larger bodies as UNSIGNED-PAYLOAD or aws-chunked.`,
+  );
 }

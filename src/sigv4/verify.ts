@@ -1,13 +1,24 @@
 import { canonicalPath } from "./canonical_path.ts";
-import { canonicalQuery, encodedQueryPairs } from "./canonical_query.ts";
+import { canonicalQuery, encodedQueryPairs, withoutSignature } from "./canonical_query.ts";
 import { canonicalHeaderValue } from "./canonical_headers.ts";
-import { ALGORITHM, computeSignature } from "./signature.ts";
+import { computeSignature } from "./signature.ts";
 import { SIGV4A_ALGORITHM, sigV4aSignatureMatches } from "./sigv4a_signature.ts";
 import { timingSafeEqual } from "./constant_time.ts";
-import { hashRequestBody, UNSIGNED_PAYLOAD } from "./payload_hash.ts";
+import { UNSIGNED_PAYLOAD } from "./payload_hash.ts";
+import { sha256HexOfBody } from "./sha256.ts";
+import { readBodyUpTo } from "./bounded_body.ts";
 import { SigningInputError } from "./errors.ts";
-import { headerClaim, queryClaim, type SignatureClaim } from "./verification_claim.ts";
-import { failure, type VerificationFailure } from "./verification_failure.ts";
+import { headerClaim, queryClaim } from "./verification_claim.ts";
+import { bodyTooLarge, failure, type VerificationFailure } from "./verification_failure.ts";
+import {
+  checkAmzHeadersSigned,
+  checkAuthMechanism,
+  checkPathForm,
+  checkScope,
+  checkTime,
+  isPresigned,
+} from "./verification_checks.ts";
+import { declaredPayloadHash, type PayloadLabel, payloadLabel } from "./payload_declaration.ts";
 
 /**
  * Options of {@linkcode verifySignature}.
@@ -23,9 +34,11 @@ import { failure, type VerificationFailure } from "./verification_failure.ts";
 export interface VerifyOptions {
   /**
    * Returns the secret access key of `accessKeyId`, or `undefined` when the key is
-   * unknown or its session token (in `context`) is not the one issued with it. For
-   * SigV4a, `context.region` is the `X-Amz-Region-Set` value (e.g. `*`); the public key is
-   * derived from the secret (once per key, cached).
+   * unknown or its session token (in `context`) is not the one issued with it. Anything but
+   * a non-empty string (`null` from a KV or SQL lookup, `""`, an object) also means an
+   * unknown key: it is never used as a secret. For SigV4a, `context.region` is the
+   * `X-Amz-Region-Set` value (e.g. `*`); the public key is derived from the secret (once per
+   * key, cached).
    */
   secretFor: (
     accessKeyId: string,
@@ -49,6 +62,18 @@ export interface VerifyOptions {
    * is checked here, and the caller verifies the aws-chunked body (see verifyStreamingRequest).
    */
   acceptStreamingPayload?: boolean;
+  /**
+   * The largest body read into memory to check a signed payload hash, in bytes; a larger
+   * one (by its `content-length`, or as it is read) is refused with 413 `EntityTooLarge`
+   * without reading the rest. Defaults to 16 MiB.
+   */
+  maxBodyBytes?: number;
+  /**
+   * Accept `x-amz-*` headers outside `SignedHeaders` for services other than S3 (whose rule
+   * always applies). By default every `x-amz-*` header but `x-amz-content-sha256` must be
+   * signed, since a handler cannot tell signed headers from added ones.
+   */
+  allowUnsignedAmzHeaders?: boolean;
 }
 
 /**
@@ -84,6 +109,8 @@ export interface VerifiedRequest {
   signedHeaders: string[];
   /** The signing time the request claims. */
   date: Date;
+  /** How the body is authenticated: see {@linkcode PayloadLabel}. */
+  payload: PayloadLabel;
 }
 
 /**
@@ -102,13 +129,20 @@ export interface VerifiedRequest {
 export type VerifyResult = VerifiedRequest | VerificationFailure;
 
 const DEFAULT_MAX_SKEW_SECONDS = 900;
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
  * Verifies the SigV4 or SigV4a signature of an incoming request, header-signed or
- * presigned, the way AWS does: scope, clock skew, presign expiry, payload hash, then a
- * constant-time comparison of signatures (SigV4) or an ECDSA verification with the public
- * key derived from the secret (SigV4a). The body is read from a clone, so `request` stays
- * readable.
+ * presigned, the way AWS does: one auth mechanism, scope, clock skew, presign expiry, every
+ * `x-amz-*` header signed, payload hash, then a constant-time comparison of signatures
+ * (SigV4) or an ECDSA verification with the public key derived from the secret (SigV4a).
+ * The body is read from a clone (at most `maxBodyBytes`), so `request` stays readable.
+ *
+ * What is verified is what a handler reads: the query is canonicalized as `URLSearchParams`
+ * reads it (`+` is a space), every parameter but a presigned URL's own `X-Amz-Signature` is
+ * covered, and a path with empty or dot segments is refused where the service normalizes
+ * paths (all but S3). The order of a repeated parameter is not signed (SigV4 sorts values),
+ * so a handler must not give it meaning. Anything malformed is a 4xx failure, never a throw.
  *
  * @example
  * ```ts
@@ -128,29 +162,50 @@ export async function verifySignature(
   request: Request,
   options: VerifyOptions,
 ): Promise<VerifyResult> {
+  try {
+    return await verify(request, options);
+  } catch (error) {
+    // Whatever the request holds that cannot be canonicalized (a stray '%', a date beyond
+    // year 9999) is the client's error; only the caller's own secretFor may throw.
+    if (error instanceof SigningInputError) return failure(400, "InvalidRequest", error.message);
+    throw error;
+  }
+}
+
+async function verify(request: Request, options: VerifyOptions): Promise<VerifyResult> {
   const url = new URL(request.url);
   const authorization = request.headers.get("authorization");
-  const presigned = url.searchParams.has("X-Amz-Signature") ||
-    url.searchParams.has("X-Amz-Algorithm");
+  const mechanism = checkAuthMechanism(url, authorization);
+  if (mechanism) return mechanism;
+  const presigned = isPresigned(url, authorization);
   if (!presigned && authorization === null) {
     return failure(403, "MissingAuthenticationToken", "Missing Authentication Token");
   }
   const claim = presigned
-    ? queryClaim(url.searchParams, request.headers)
+    ? queryClaim(url.searchParams)
     : headerClaim(request.headers, authorization as string);
   if ("ok" in claim) return claim;
 
-  const scopeProblem = checkScope(claim, options);
-  if (scopeProblem) return scopeProblem;
-  const timeProblem = checkTime(claim, options);
-  if (timeProblem) return timeProblem;
+  const uriEscapePath = options.uriEscapePath ?? claim.service !== "s3";
+  const declared = declaredPayloadHash(url, request.headers, presigned);
+  if (typeof declared === "object") return declared;
+  const payload = payloadLabel(declared, presigned, claim.service);
+  const problem = checkScope(claim, options) ??
+    checkTime(
+      claim,
+      (options.now ?? new Date()).getTime(),
+      (options.maxSkewSeconds ?? DEFAULT_MAX_SKEW_SECONDS) * 1000,
+    ) ??
+    checkAmzHeadersSigned(request.headers, claim, options.allowUnsignedAmzHeaders ?? false) ??
+    checkPathForm(url.pathname, uriEscapePath);
+  if (problem) return problem;
 
   const secret = await options.secretFor(claim.accessKeyId, {
     sessionToken: claim.sessionToken,
     region: claim.region,
     service: claim.service,
   });
-  if (secret === undefined) {
+  if (typeof secret !== "string" || secret === "") {
     return failure(
       403,
       "InvalidAccessKeyId",
@@ -158,40 +213,43 @@ export async function verifySignature(
     );
   }
 
-  const payloadHash = await verifiedPayloadHash(request, claim, options.acceptStreamingPayload);
+  const payloadHash = await verifiedPayloadHash(request, declared, payload, options);
   if (typeof payloadHash !== "string") return payloadHash;
 
-  let matches: boolean;
-  try {
-    const parts = {
-      method: request.method,
-      canonicalPath: canonicalPath(url.pathname, options.uriEscapePath ?? claim.service !== "s3"),
-      canonicalQuery: canonicalQuery(encodedQueryPairs(url.search.slice(1))),
-      ...signedHeaderBlock(request.headers, claim.signedHeaders, url.host),
-      payloadHash,
-    };
-    matches = claim.algorithm === SIGV4A_ALGORITHM
-      ? await sigV4aSignatureMatches(parts, claim, secret)
-      : timingSafeEqual(
-        computeSignature({
-          ...parts,
-          longDate: claim.longDate,
-          shortDate: claim.shortDate,
-          region: claim.region,
-          service: claim.service,
-          secretAccessKey: secret,
-        }),
-        claim.signature,
-      );
-  } catch (error) {
-    if (error instanceof SigningInputError) return failure(400, "InvalidRequest", error.message);
-    throw error;
-  }
+  const pairs = encodedQueryPairs(url.search.slice(1));
+  const parts = {
+    method: request.method,
+    canonicalPath: canonicalPath(url.pathname, uriEscapePath),
+    canonicalQuery: canonicalQuery(presigned ? withoutSignature(pairs) : pairs),
+    ...signedHeaderBlock(request.headers, claim.signedHeaders, url.host),
+    payloadHash,
+  };
+  const matches = claim.algorithm === SIGV4A_ALGORITHM
+    ? await sigV4aSignatureMatches(parts, claim, secret)
+    : timingSafeEqual(
+      computeSignature({
+        ...parts,
+        longDate: claim.longDate,
+        shortDate: claim.shortDate,
+        region: claim.region,
+        service: claim.service,
+        secretAccessKey: secret,
+      }),
+      claim.signature,
+    );
   if (!matches) {
     return failure(
       403,
       "SignatureDoesNotMatch",
       "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+    );
+  }
+  // Only a correctly signed streaming upload learns that this verifier does not decode it.
+  if (payload.startsWith("streaming-") && !options.acceptStreamingPayload) {
+    return failure(
+      501,
+      "NotImplemented",
+      `Payload signing mode ${declared} is not supported by verifySignature; use verifyStreamingRequest.`,
     );
   }
   return {
@@ -205,106 +263,31 @@ export async function verifySignature(
     presigned: claim.presigned,
     signedHeaders: claim.signedHeaders,
     date: claim.date,
+    payload,
   };
 }
 
-function checkScope(
-  claim: SignatureClaim,
-  options: VerifyOptions,
-): VerificationFailure | undefined {
-  if (claim.shortDate !== claim.longDate.slice(0, 8)) {
-    return failure(
-      403,
-      "SignatureDoesNotMatch",
-      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${claim.shortDate}' != '${
-        claim.longDate.slice(0, 8)
-      }'.`,
-    );
-  }
-  if (options.region !== undefined && !scopeCoversRegion(claim, options.region)) {
-    return failure(
-      403,
-      "SignatureDoesNotMatch",
-      `Credential should be scoped to a valid region, not '${claim.region}'.`,
-    );
-  }
-  if (options.service !== undefined && claim.service !== options.service) {
-    return failure(
-      403,
-      "SignatureDoesNotMatch",
-      `Credential should be scoped to correct service: '${options.service}'.`,
-    );
-  }
-  if (!claim.signedHeaders.includes("host")) {
-    return failure(403, "SignatureDoesNotMatch", "The host header must be signed.");
-  }
-  return undefined;
-}
-
-function scopeCoversRegion(claim: SignatureClaim, region: string): boolean {
-  if (claim.algorithm === ALGORITHM) return claim.region === region;
-  return claim.regionSet?.some((entry) => entry === "*" || entry === region) ?? false;
-}
-
-function checkTime(claim: SignatureClaim, options: VerifyOptions): VerificationFailure | undefined {
-  const now = (options.now ?? new Date()).getTime();
-  const maxSkewMs = (options.maxSkewSeconds ?? DEFAULT_MAX_SKEW_SECONDS) * 1000;
-  const signedAt = claim.date.getTime();
-  const tooEarly = signedAt - now > maxSkewMs;
-  if (claim.presigned && claim.expiresIn !== undefined) {
-    if (now > signedAt + claim.expiresIn * 1000) {
-      return failure(403, "AccessDenied", "Request has expired");
-    }
-    if (tooEarly) return failure(403, "AccessDenied", "Request is not valid yet");
-    return undefined;
-  }
-  if (tooEarly || now - signedAt > maxSkewMs) {
-    return failure(
-      403,
-      "RequestTimeTooSkewed",
-      `The difference between the request time (${claim.longDate}) and the current time is too large.`,
-    );
-  }
-  return undefined;
-}
-
-const HEX_SHA256 = /^[0-9a-f]{64}$/;
-
+/** The payload line of the canonical request, the body (capped) hashed where it is signed. */
 async function verifiedPayloadHash(
   request: Request,
-  claim: SignatureClaim,
-  acceptStreamingPayload = false,
+  declared: string | undefined,
+  payload: PayloadLabel,
+  options: VerifyOptions,
 ): Promise<string | VerificationFailure> {
-  const declared = claim.contentSha256;
-  if (declared === undefined) {
-    // Presigned S3 URLs sign no payload; everything else signs the body it carries.
-    if (claim.presigned && claim.service === "s3") return UNSIGNED_PAYLOAD;
-    return (await hashRequestBody(request)).hash;
-  }
-  if (declared === UNSIGNED_PAYLOAD) return declared;
-  if (declared.startsWith("STREAMING-")) {
-    if (acceptStreamingPayload) return declared;
-    return failure(
-      501,
-      "NotImplemented",
-      `Payload signing mode ${declared} is not supported by this verifier.`,
-    );
-  }
-  if (!HEX_SHA256.test(declared)) {
-    return failure(
-      400,
-      "InvalidRequest",
-      "x-amz-content-sha256 must be UNSIGNED-PAYLOAD or a hex SHA-256.",
-    );
-  }
-  if ((await hashRequestBody(request)).hash !== declared) {
+  if (payload === "unsigned") return declared ?? UNSIGNED_PAYLOAD;
+  if (payload !== "signed") return declared as string;
+  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const bytes = request.body === null ? null : await readBodyUpTo(request.clone(), limit);
+  if (bytes === undefined) return bodyTooLarge(limit);
+  const hash = await sha256HexOfBody(bytes ?? new Uint8Array());
+  if (declared !== undefined && hash !== declared) {
     return failure(
       400,
       "XAmzContentSHA256Mismatch",
       "The provided 'x-amz-content-sha256' header does not match what was computed.",
     );
   }
-  return declared;
+  return hash;
 }
 
 function signedHeaderBlock(

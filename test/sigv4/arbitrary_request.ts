@@ -51,7 +51,7 @@ export interface RequestDescription {
   query: QueryParameter[];
   /**
    * `sdk` RFC 3986 encodes every key and value; `raw` escapes only `%&=#`, tab, CR, LF
-   * (which the URL parser would drop) and maybe `+`.
+   * (which the URL parser would drop); a raw `+` means a space.
    */
   queryStyle: "sdk" | "raw";
   /** Header name/value pairs, appended in order (repeated names combine with `, `). */
@@ -80,8 +80,6 @@ export interface RequestConstraints {
   emptyQueryKeys?: boolean;
   /** Generate repeated query keys in S3 requests. Default `true`. */
   repeatedQueryKeysForS3?: boolean;
-  /** Leave `+` unencoded in `raw` queries (a literal plus under RFC 3986). Default `true`. */
-  rawPlusInQuery?: boolean;
   /** Put `/` inside S3 key segments (sent as `%2F`). Default `true`. */
   slashInS3KeySegments?: boolean;
   /** Generate `x-amz-*` request headers. Default `true`. */
@@ -321,20 +319,15 @@ function escapeOnly(value: string, pattern: RegExp): string {
   );
 }
 
-/**
- * The URL string of `description`. `rawPlusInQuery: false` percent-encodes `+` in
- * `raw` queries too.
- */
-export function requestUrl(
-  description: RequestDescription,
-  { rawPlusInQuery = true }: { rawPlusInQuery?: boolean } = {},
-): string {
+/** The URL string of `description`. */
+export function requestUrl(description: RequestDescription): string {
   const encodeSegment = description.pathStyle === "sdk"
     ? sdkEncode
     : (segment: string) => escapeOnly(segment, /[?#/\\\t\n\r]/g);
   let path = "/" + description.pathSegments.map(encodeSegment).join("/");
   if (description.trailingSlash && description.pathSegments.length > 0) path += "/";
-  const rawQuery = rawPlusInQuery ? /[%&=#\t\n\r]/g : /[%&=#+\t\n\r]/g;
+  // A raw `+` stays: it reads as a space to every signer here, as to AWS.
+  const rawQuery = /[%&=#\t\n\r]/g;
   const encodeComponent = description.queryStyle === "sdk"
     ? sdkEncode
     : (component: string) => escapeOnly(component, rawQuery);
@@ -349,13 +342,10 @@ export function requestUrl(
 }
 
 /** The WHATWG `Request` of `description`. */
-export function toRequest(
-  description: RequestDescription,
-  options: { rawPlusInQuery?: boolean } = {},
-): Request {
+export function toRequest(description: RequestDescription): Request {
   const headers = new Headers();
   for (const [name, value] of description.headers) headers.append(name, value);
-  return new Request(requestUrl(description, options), {
+  return new Request(requestUrl(description), {
     method: description.method,
     headers,
     body: description.body,
@@ -364,16 +354,17 @@ export function toRequest(
 
 /**
  * The query of a URL as smithy's `HttpRequest` holds it: decoded keys, decoded values
- * (`null` for a valueless key), repeated keys as arrays. `+` is a literal plus, as in
- * RFC 3986 and the canonical query, not a space as in HTML forms.
+ * (`null` for a valueless key), repeated keys as arrays. `+` is a space, as AWS services
+ * and `URLSearchParams` read a query.
  */
 export function decodedQuery(search: string): Record<string, string | string[] | null> {
   const query: Record<string, string | string[] | null> = {};
   for (const part of search.replace(/^\?/, "").split("&")) {
     if (part === "") continue;
     const eq = part.indexOf("=");
-    const key = decodeURIComponent(eq === -1 ? part : part.slice(0, eq));
-    const value = eq === -1 ? null : decodeURIComponent(part.slice(eq + 1));
+    const decode = (raw: string) => decodeURIComponent(raw.replaceAll("+", " "));
+    const key = decode(eq === -1 ? part : part.slice(0, eq));
+    const value = eq === -1 ? null : decode(part.slice(eq + 1));
     const previous = query[key];
     if (!Object.hasOwn(query, key)) query[key] = value;
     else if (value === null || previous === null) continue;
@@ -402,4 +393,13 @@ export function toSmithyRequest(request: Request, body: string | Uint8Array | nu
     headers,
     body: body ?? undefined,
   });
+}
+
+/**
+ * Whether a verifier takes the path as sent: any S3 key, but for services that normalize
+ * paths only one without empty segments (`a//b` verifies as `a/b`, which a router would not
+ * read the same way, so verifySignature refuses it).
+ */
+export function hasVerifiablePath(description: RequestDescription): boolean {
+  return description.service === "s3" || !description.pathSegments.includes("");
 }

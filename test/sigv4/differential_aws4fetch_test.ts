@@ -55,7 +55,6 @@ const AGREEING: RequestConstraints = {
   valuelessQueryKeys: true,
   emptyQueryKeys: false,
   repeatedQueryKeysForS3: false,
-  rawPlusInQuery: false,
   slashInS3KeySegments: false,
   exoticHeaderWhitespace: false,
   headerName: (name) =>
@@ -66,7 +65,7 @@ const AGREEING: RequestConstraints = {
 
 /** The request iamfetch signs: as generated, without the content-type of string bodies. */
 function iamfetchRequest(description: RequestDescription): Request {
-  const request = toRequest(description, { rawPlusInQuery: false });
+  const request = toRequest(description);
   request.headers.delete("content-type");
   return request;
 }
@@ -143,7 +142,7 @@ Deno.test(`presign produces aws4fetch's X-Amz-* parameters on ${RUNS} random req
         expiresIn,
       });
       // aws4fetch takes the expiry from the URL (default 86400 s for S3, none otherwise).
-      const withExpiry = new URL(requestUrl(description, { rawPlusInQuery: false }));
+      const withExpiry = new URL(requestUrl(description));
       withExpiry.search += (withExpiry.search === "" ? "" : "&") + "X-Amz-Expires=" + expiresIn;
       const expected = await aws4fetchSigner(description, request, {
         url: withExpiry.href,

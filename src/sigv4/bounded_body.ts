@@ -1,6 +1,7 @@
 /**
  * Reads `request`'s body into memory, at most `limit` bytes; returns `undefined` when it
- * is longer (the rest is cancelled, never read), or `null` when it has none.
+ * is longer (the rest is cancelled, never read), or `null` when it has none. A declared
+ * `content-length` over the limit is refused before anything is read.
  */
 export async function readBodyUpTo(
   request: Request,
@@ -9,7 +10,7 @@ export async function readBodyUpTo(
   if (request.body === null) return null;
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (declared > limit) {
-    await request.body.cancel();
+    cancel(request.body);
     return undefined;
   }
   const reader = request.body.getReader();
@@ -20,7 +21,7 @@ export async function readBodyUpTo(
     if (done) break;
     size += value.length;
     if (size > limit) {
-      await reader.cancel();
+      cancel(reader);
       return undefined;
     }
     parts.push(value);
@@ -32,4 +33,10 @@ export async function readBodyUpTo(
     offset += part.length;
   }
   return bytes;
+}
+
+// Not awaited: cancelling one branch of a tee (a cloned body) settles only once the other
+// branch is cancelled too, which is the caller's to do.
+function cancel(stream: { cancel(): Promise<void> }): void {
+  stream.cancel().catch(() => {});
 }
