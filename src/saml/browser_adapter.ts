@@ -1,6 +1,8 @@
 import { defaultPlatform } from "../credentials/default_platform.ts";
 import type { LoopbackServer, Platform } from "../credentials/platform.ts";
 import { readBoundedText } from "../http/bounded_text.ts";
+import { base64Url } from "../sigv4/base64.ts";
+import { timingSafeEqual } from "../sigv4/constant_time.ts";
 import { SamlLoginError } from "./errors.ts";
 import type { SamlAdapter } from "./saml_adapter.ts";
 
@@ -21,8 +23,25 @@ import type { SamlAdapter } from "./saml_adapter.ts";
  * ```
  */
 export interface BrowserAdapterOptions {
-  /** Redshift's `login_url`: the IdP page that starts the sign-on for AWS. */
+  /**
+   * Redshift's `login_url`: the IdP page that starts the sign-on for AWS. Each login adds a
+   * fresh, unguessable `RelayState` to it (see `relayStateParameter`), which the IdP must post
+   * back with the `SAMLResponse`; where it belongs inside another value (ADFS's
+   * `RelayState=RPID%3D…%26RelayState%3D{relayState}`), write `{relayState}` in the URL.
+   */
   readonly loginUrl: string;
+  /**
+   * The query parameter that carries the per-login relay state to the IdP when `loginUrl` has
+   * no `{relayState}`: `RelayState` (Okta, Azure AD, SimpleSAMLphp, Keycloak) by default;
+   * PingFederate's `startSSO.ping` takes `TargetResource`.
+   */
+  readonly relayStateParameter?: string;
+  /**
+   * The origins the IdP's form may post from (the browser's `Origin` header), besides
+   * `loginUrl`'s own: e.g. `https://login.microsoftonline.com` when `loginUrl` is a
+   * `myapps.microsoft.com` link.
+   */
+  readonly idpOrigins?: readonly string[];
   /**
    * Redshift's `listen_port`: the port on 127.0.0.1 the IdP posts the `SAMLResponse` to
    * (the IdP's assertion consumer URL for this app is `http://localhost:<port>/`). Default 7890.
@@ -43,7 +62,14 @@ const PAGE_HEADERS = { "content-type": "text/html; charset=utf-8", "cache-contro
  * on `127.0.0.1:listenPort`, opens `loginUrl` with `platform.openUrl` (or prints it to the
  * console when the platform cannot open a browser), and waits for the IdP's form POST of the
  * `SAMLResponse` (`application/x-www-form-urlencoded`), answering it with a page that says
- * the window may be closed. Other requests get a 4xx answer and do not end the wait. After
+ * the window may be closed.
+ *
+ * Any web page the user has open can post a form to `127.0.0.1`, so only the login this
+ * listener started is taken: the POST must come from the IdP's origin (`loginUrl`'s, or one of
+ * `idpOrigins`, by the browser's `Origin` header), to the listener's own host, and carry back
+ * the `RelayState` this login sent (16 random bytes). Anything else is answered 403 and the
+ * wait goes on: an attacker's own signed assertion cannot become the user's session (login
+ * CSRF). Other requests get a 4xx answer and do not end the wait either. After
  * `timeoutMs` without a `SAMLResponse` it fails with `SamlLoginError`; the listener is always
  * closed. Needs a platform with `serveLoopback` — the Deno CLI (`--allow-net`, `--allow-run`).
  *
@@ -58,12 +84,18 @@ const PAGE_HEADERS = { "content-type": "text/html; charset=utf-8", "cache-contro
  * ```
  */
 export function browserAdapter(options: BrowserAdapterOptions): SamlAdapter {
-  const loginUrl = new URL(options.loginUrl).href;
+  const origins = new Set([
+    new URL(options.loginUrl.replaceAll("{relayState}", "")).origin,
+    ...(options.idpOrigins ?? []).map((origin) => new URL(origin).origin),
+  ]);
   const port = options.listenPort ?? 7890;
   const timeoutMs = options.timeoutMs ?? 120_000;
   return {
     name: ADAPTER,
     async getSamlResponse(context) {
+      const relayState = base64Url(crypto.getRandomValues(new Uint8Array(16)));
+      const loginUrl = withRelayState(options, relayState);
+      const expected = { origins, relayState, port };
       const platform = options.platform ?? defaultPlatform();
       if (platform.serveLoopback === undefined) {
         throw new SamlLoginError(
@@ -76,7 +108,7 @@ export function browserAdapter(options: BrowserAdapterOptions): SamlAdapter {
       let server: LoopbackServer;
       try {
         server = await platform.serveLoopback(port, async (request) => {
-          const answer = await samlPost(request);
+          const answer = await samlPost(request, expected);
           if (typeof answer === "string") {
             received.resolve(answer);
             return new Response(DONE_PAGE, { status: 200, headers: PAGE_HEADERS });
@@ -124,13 +156,41 @@ export function browserAdapter(options: BrowserAdapterOptions): SamlAdapter {
   };
 }
 
+/** What the one POST this login waits for must show. */
+interface ExpectedPost {
+  origins: ReadonlySet<string>;
+  relayState: string;
+  port: number;
+}
+
+/** `loginUrl` with this login's relay state: in place of `{relayState}`, else as a parameter. */
+function withRelayState(options: BrowserAdapterOptions, relayState: string): string {
+  if (options.loginUrl.includes("{relayState}")) {
+    return new URL(options.loginUrl.replaceAll("{relayState}", relayState)).href;
+  }
+  const url = new URL(options.loginUrl);
+  url.searchParams.set(options.relayStateParameter ?? "RelayState", relayState);
+  return url.href;
+}
+
 /** The `SAMLResponse` of a form POST, else the 4xx answer to send (the wait goes on). */
-async function samlPost(request: Request): Promise<string | Response> {
+async function samlPost(request: Request, expected: ExpectedPost): Promise<string | Response> {
   const refuse = (status: number, message: string) =>
     new Response(page(message), { status, headers: PAGE_HEADERS });
   if (request.method !== "POST") {
     await request.body?.cancel();
     return refuse(405, "This address only receives the SAML response of your sign-in.");
+  }
+  // Another site's page (or one rebinding its DNS name to 127.0.0.1) posting here is refused
+  // before its body is read.
+  const host = request.headers.get("host");
+  const origin = request.headers.get("origin");
+  if (
+    (host !== `127.0.0.1:${expected.port}` && host !== `localhost:${expected.port}`) ||
+    origin === null || !expected.origins.has(origin)
+  ) {
+    await request.body?.cancel();
+    return refuse(403, "This sign-in response did not come from the sign-in this program started.");
   }
   const type = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") {
@@ -138,8 +198,12 @@ async function samlPost(request: Request): Promise<string | Response> {
     return refuse(415, "Expected a form POST with a SAMLResponse.");
   }
   const { text, truncated } = await readBoundedText(request.body, MAX_POST_BYTES);
-  const samlResponse = truncated ? undefined : new URLSearchParams(text).get("SAMLResponse");
+  const form = new URLSearchParams(truncated ? "" : text);
+  const samlResponse = form.get("SAMLResponse");
   if (!samlResponse) return refuse(400, "The form POST has no SAMLResponse.");
+  if (!timingSafeEqual(form.get("RelayState") ?? "", expected.relayState)) {
+    return refuse(403, "This sign-in response did not come from the sign-in this program started.");
+  }
   return samlResponse;
 }
 

@@ -102,12 +102,14 @@ Deno.test("login --idp browser opens the IdP, takes the SAML POST on 127.0.0.1, 
   const port = (listener.addr as Deno.NetAddr).port;
   listener.close();
   const samlResponse = signedSamlResponse({ roles: [{ roleArn, principalArn }] });
-  // The IdP's auto-post page, which a browser submits to the loopback listener.
+  // The IdP's auto-post page, which a browser submits to the loopback listener, with the
+  // RelayState the login URL carried.
   await using idp = await serveApp(
     new Hono().get("/sso", (c) =>
       c.html(
         `<form method="post" action="http://127.0.0.1:${port}/">` +
-          `<input type="hidden" name="SAMLResponse" value="${samlResponse}"></form>`,
+          `<input type="hidden" name="SAMLResponse" value="${samlResponse}">` +
+          `<input type="hidden" name="RelayState" value="${c.req.query("RelayState")}"></form>`,
       )),
   );
   const io = memoryIo({});
@@ -120,7 +122,10 @@ Deno.test("login --idp browser opens the IdP, takes the SAML POST on 127.0.0.1, 
       const [form] = parseHtmlForms(await (await fetch(url)).text(), url);
       const posted = await fetch(form.action, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          origin: new URL(url).origin,
+        },
         body: new URLSearchParams(form.fields),
       });
       await posted.body?.cancel();
@@ -140,7 +145,8 @@ Deno.test("login --idp browser opens the IdP, takes the SAML POST on 127.0.0.1, 
     emulator.url,
   ], io);
   assert.equal(code, 0, io.stderr());
-  assert.deepEqual(opened, [`${idp.url}/sso`]);
+  assert.equal(opened.length, 1);
+  assert.match(opened[0], new RegExp(`^${idp.url}/sso\\?RelayState=[A-Za-z0-9_-]{22}$`));
   assert.equal(io.prompts.length, 0);
   assert.match(JSON.parse(io.stdout()).accessKeyId, /^ASIA/);
 });

@@ -18,12 +18,17 @@ function freePort(): number {
   return port;
 }
 
-/** An IdP whose login URL answers the page that posts `samlResponse` to `acs`. */
+/**
+ * An IdP whose login URL answers the page that posts `samlResponse` to `acs`, with the
+ * `RelayState` the login URL carried, as IdP-initiated SAML does.
+ */
 function fakeIdp(acs: string, samlResponse = SAML_RESPONSE): Hono {
   return new Hono().get("/sso", (c) =>
     c.html(
       `<form method="post" action="${acs}"><input type="hidden" name="SAMLResponse" value="${samlResponse}">` +
-        `<input type="hidden" name="RelayState" value="r"></form><script>document.forms[0].submit()</script>`,
+        `<input type="hidden" name="RelayState" value="${
+          c.req.query("RelayState") ?? ""
+        }"></form><script>document.forms[0].submit()</script>`,
     ));
 }
 
@@ -36,13 +41,19 @@ function fakeBrowser(statuses: number[], steps: RequestInit[] = []): Platform {
       const html = await (await fetch(url)).text();
       const [form] = parseHtmlForms(html, url);
       for (const init of steps) {
-        const response = await fetch(form.action, init);
+        const headers = new Headers(init.headers);
+        headers.set("origin", new URL(url).origin);
+        const response = await fetch(form.action, { ...init, headers });
         await response.body?.cancel();
         statuses.push(response.status);
       }
+      // A browser sends the origin of the page whose form it submits.
       const response = await fetch(form.action, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          origin: new URL(url).origin,
+        },
         body: new URLSearchParams(form.fields),
       });
       statuses.push(response.status);
