@@ -8,14 +8,15 @@
  * @example
  * ```ts
  * import { AwsClient, SigV4Signer } from "@iamfetch/iamfetch";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
  * const signer = new SigV4Signer({ credentials, region: "us-east-1", service: "execute-api" });
  * const url = await signer.presign(new Request("https://api.example.com/report"), { expiresIn: 300 });
- * console.assert(url.searchParams.has("X-Amz-Signature"));
+ * assert(url.searchParams.has("X-Amz-Signature"));
  *
  * const aws = new AwsClient({ credentials, region: "eu-west-1", service: "execute-api" });
- * console.assert(typeof aws.fetch === "function");
+ * assertEquals(typeof aws.fetch, "function");
  * ```
  *
  * @module

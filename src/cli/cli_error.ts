@@ -5,9 +5,10 @@
  * @example
  * ```ts
  * import { CliUsageError } from "@iamfetch/iamfetch/cli";
+ * import { assertEquals } from "@std/assert";
  *
  * const error = new CliUsageError("Unknown flag --regoin.", "whoami");
- * console.assert(error.command === "whoami");
+ * assertEquals(error.command, "whoami");
  * ```
  */
 export class CliUsageError extends Error {

@@ -14,6 +14,7 @@ export interface Spinner {
  * ```ts
  * import type { CliIo } from "@iamfetch/iamfetch/cli";
  * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const out: string[] = [];
  * const io: CliIo = {
@@ -26,7 +27,7 @@ export interface Spinner {
  *   writeTextFile: () => Promise.resolve(),
  * };
  * io.out("hello\n");
- * console.assert(out[0] === "hello\n");
+ * assertEquals(out[0], "hello\n");
  * ```
  */
 export interface CliIo {

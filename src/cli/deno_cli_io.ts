@@ -36,9 +36,10 @@ function spinner(message: string): Spinner {
  * @example
  * ```ts
  * import { denoCliIo } from "@iamfetch/iamfetch/cli";
+ * import { assertEquals } from "@std/assert";
  *
  * const io = denoCliIo();
- * console.assert(typeof io.prompt === "function");
+ * assertEquals(typeof io.prompt, "function");
  * ```
  */
 export function denoCliIo(): CliIo {

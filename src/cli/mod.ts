@@ -10,8 +10,9 @@
  * @example
  * ```ts
  * import { denoCliIo, runCli } from "@iamfetch/iamfetch/cli";
+ * import { assert } from "@std/assert";
  *
- * console.assert(typeof runCli === "function" && typeof denoCliIo === "function");
+ * assert(typeof runCli === "function" && typeof denoCliIo === "function");
  * ```
  *
  * @module

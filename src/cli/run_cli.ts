@@ -44,6 +44,7 @@ Run 'iamfetch <command> --help' for a command's flags.
  * ```ts
  * import { type CliIo, runCli } from "@iamfetch/iamfetch/cli";
  * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * let out = "";
  * const io: CliIo = {
@@ -56,7 +57,7 @@ Run 'iamfetch <command> --help' for a command's flags.
  *   writeTextFile: () => Promise.resolve(),
  * };
  * const code = await runCli(["--help"], io);
- * console.assert(code === 0 && out.includes("whoami"));
+ * assert(code === 0 && out.includes("whoami"));
  * ```
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {

@@ -6,14 +6,6 @@ import type { ConfigOptions, ConfiguredCredentials } from "./config_options.ts";
 
 /**
  * Options of {@linkcode fromAirflowConnection}.
- *
- * @example
- * ```ts
- * import type { AirflowConnectionOptions } from "@iamfetch/iamfetch/config";
- *
- * const options: AirflowConnectionOptions = { connId: "aws_default", stsEndpoint: "http://127.0.0.1:9000" };
- * console.assert(options.connId === "aws_default");
- * ```
  */
 export interface AirflowConnectionOptions extends ConfigOptions {
   /** The connection id; AssumeRole's default session name is `Airflow_<connId>`, as in Airflow. */
@@ -48,12 +40,13 @@ export interface AirflowConnectionOptions extends ConfigOptions {
  * @example
  * ```ts
  * import { fromAirflowConnection } from "@iamfetch/iamfetch/config";
+ * import { assertEquals } from "@std/assert";
  *
  * const { credentials, region } = fromAirflowConnection(
  *   "aws://AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI%2FK7MDENG%2FbPxRfiCYEXAMPLEKEY@/?region_name=ap-southeast-2",
  * );
- * console.assert((await credentials()).secretAccessKey === "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
- * console.assert(region === "ap-southeast-2");
+ * assertEquals((await credentials()).secretAccessKey, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+ * assertEquals(region, "ap-southeast-2");
  * ```
  */
 export function fromAirflowConnection(
@@ -77,12 +70,13 @@ export function fromAirflowConnection(
  * ```ts
  * import { fromAirflowEnv } from "@iamfetch/iamfetch/config";
  * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   env: { AIRFLOW_CONN_AWS_DEFAULT: '{"conn_type":"aws","login":"AKIDEXAMPLE","password":"secret","extra":"{\\"region_name\\":\\"eu-west-1\\"}"}' },
  * });
  * const { credentials, region } = fromAirflowEnv("aws_default", { platform });
- * console.assert((await credentials()).accessKeyId === "AKIDEXAMPLE" && region === "eu-west-1");
+ * assert((await credentials()).accessKeyId === "AKIDEXAMPLE" && region === "eu-west-1");
  * ```
  */
 export function fromAirflowEnv(

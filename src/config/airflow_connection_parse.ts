@@ -3,14 +3,6 @@ import { jsonObject } from "./airflow_extras.ts";
 
 /**
  * An Airflow connection's fields, as Airflow's `Connection` holds them.
- *
- * @example
- * ```ts
- * import type { AirflowConnection } from "@iamfetch/iamfetch/config";
- *
- * const connection: AirflowConnection = { connType: "aws", extra: { region_name: "eu-west-1" } };
- * console.assert(connection.login === undefined);
- * ```
  */
 export interface AirflowConnection {
   /** `conn_type`: the URI scheme, e.g. `aws`. */
@@ -148,9 +140,10 @@ function fromJson(text: string): AirflowConnection {
  * @example
  * ```ts
  * import { parseAirflowConnection } from "@iamfetch/iamfetch/config";
+ * import { assert } from "@std/assert";
  *
  * const connection = parseAirflowConnection("aws://AKIAIOSFODNN7EXAMPLE:wJalr%2FK7MDENG@/?region_name=eu-west-1");
- * console.assert(connection.password === "wJalr/K7MDENG" && connection.extra.region_name === "eu-west-1");
+ * assert(connection.password === "wJalr/K7MDENG" && connection.extra.region_name === "eu-west-1");
  * ```
  */
 export function parseAirflowConnection(text: string): AirflowConnection {

@@ -82,13 +82,14 @@ const NOT_USED: Readonly<Record<string, string>> = {
  * @example
  * ```ts
  * import { fromConnectionString } from "@iamfetch/iamfetch/config";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const { credentials, region } = fromConnectionString(
  *   "AuthScheme=AwsTempCredentials; AWSAccessKey=ASIAEXAMPLE; AWSSecretKey='s;e=cret'; AWSSessionToken=token; AWSRegion=eu-west-1",
  * );
  * const resolved = await credentials();
- * console.assert(resolved.secretAccessKey === "s;e=cret" && resolved.sessionToken === "token");
- * console.assert(region === "eu-west-1");
+ * assert(resolved.secretAccessKey === "s;e=cret" && resolved.sessionToken === "token");
+ * assertEquals(region, "eu-west-1");
  * ```
  */
 export function fromConnectionString(

@@ -14,12 +14,13 @@
  * @example
  * ```ts
  * import { ConnectionStringError, fromConnectionString } from "@iamfetch/iamfetch/config";
+ * import { assert } from "@std/assert";
  *
  * try {
  *   fromConnectionString("AuthScheme=AwsRootKeys;AWSAccesKey=AKIDEXAMPLE;AWSSecretKey=hunter2");
  * } catch (error) {
- *   console.assert(error instanceof ConnectionStringError && error.key === "AWSAccesKey");
- *   console.assert(!(error as Error).message.includes("hunter2"));
+ *   assert(error instanceof ConnectionStringError && error.key === "AWSAccesKey");
+ *   assert(!(error as Error).message.includes("hunter2"));
  * }
  * ```
  */
@@ -44,11 +45,12 @@ export class ConnectionStringError extends Error {
  * @example
  * ```ts
  * import { AirflowConnectionError, fromAirflowConnection } from "@iamfetch/iamfetch/config";
+ * import { assert } from "@std/assert";
  *
  * try {
  *   fromAirflowConnection('{"conn_type":"aws","extra":{"role_arn":"arn:aws:iam::123456789012:role/r","assume_role_method":"magic"}}');
  * } catch (error) {
- *   console.assert(error instanceof AirflowConnectionError && error.extra === "assume_role_method");
+ *   assert(error instanceof AirflowConnectionError && error.extra === "assume_role_method");
  * }
  * ```
  */

@@ -5,14 +5,6 @@ import type { MfaPrompt, SamlDebugLog } from "../saml/saml_adapter.ts";
 /**
  * A TLS client certificate, as CData's `SSLClientCert*` properties describe it, handed to
  * {@linkcode ConfigOptions.createMtlsFetch}.
- *
- * @example
- * ```ts
- * import type { ClientCertificate } from "@iamfetch/iamfetch/config";
- *
- * const certificate: ClientCertificate = { cert: "/etc/pki/me.pem", type: "PEMKEY_FILE" };
- * console.assert(certificate.type === "PEMKEY_FILE");
- * ```
  */
 export interface ClientCertificate {
   /** `SSLClientCert`: the certificate (a path, a store name or PEM text, per `type`). */
@@ -33,13 +25,14 @@ export interface ClientCertificate {
  * ```ts
  * import type { ConfigOptions } from "@iamfetch/iamfetch/config";
  * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
+ * import { assertNotEquals } from "@std/assert";
  *
  * const options: ConfigOptions = {
  *   platform: explicitPlatform({ env: { AWS_REGION: "eu-west-1" } }),
  *   stsEndpoint: "http://127.0.0.1:9000",
  *   mfa: (challenge) => Promise.resolve(challenge.kind === "code" ? "123456" : undefined),
  * };
- * console.assert(options.stsEndpoint !== undefined);
+ * assertNotEquals(options.stsEndpoint, undefined);
  * ```
  */
 export interface ConfigOptions {
@@ -73,12 +66,13 @@ export interface ConfigOptions {
  * @example
  * ```ts
  * import { fromConnectionString } from "@iamfetch/iamfetch/config";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const { credentials, region, endpoint, notes } = fromConnectionString(
  *   "AuthScheme=AwsRootKeys;AWSAccessKey=AKIDEXAMPLE;AWSSecretKey=secret;AWSRegion=eu-west-1;StorageBaseURL=http://127.0.0.1:9000",
  * );
- * console.assert((await credentials()).accessKeyId === "AKIDEXAMPLE");
- * console.assert(region === "eu-west-1" && endpoint === "http://127.0.0.1:9000" && notes.length === 0);
+ * assertEquals((await credentials()).accessKeyId, "AKIDEXAMPLE");
+ * assert(region === "eu-west-1" && endpoint === "http://127.0.0.1:9000" && notes.length === 0);
  * ```
  */
 export interface ConfiguredCredentials {

@@ -2,14 +2,6 @@ import { ConnectionStringError } from "./config_error.ts";
 
 /**
  * One `Key=Value` pair of a connection string, in the order written.
- *
- * @example
- * ```ts
- * import type { ConnectionStringPair } from "@iamfetch/iamfetch/config";
- *
- * const pair: ConnectionStringPair = { key: "AWSRegion", value: "eu-west-1" };
- * console.assert(pair.key === "AWSRegion");
- * ```
  */
 export interface ConnectionStringPair {
   /** The key as written, trimmed (keys are compared case-insensitively by consumers). */
@@ -37,10 +29,11 @@ const SPACE = /\s/;
  * @example
  * ```ts
  * import { parseConnectionString } from "@iamfetch/iamfetch/config";
+ * import { assertEquals } from "@std/assert";
  *
  * const pairs = parseConnectionString(`AuthScheme=ADFS; Password='p;w=''1'; SSOProperties="RelyingParty=urn:amazon:webservices";`);
- * console.assert(pairs[1].value === "p;w='1");
- * console.assert(pairs[2].value === "RelyingParty=urn:amazon:webservices");
+ * assertEquals(pairs[1].value, "p;w='1");
+ * assertEquals(pairs[2].value, "RelyingParty=urn:amazon:webservices");
  * ```
  */
 export function parseConnectionString(text: string): ConnectionStringPair[] {
@@ -137,10 +130,11 @@ function quoted(value: string): string {
  * @example
  * ```ts
  * import { parseConnectionString, toConnectionString } from "@iamfetch/iamfetch/config";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const text = toConnectionString({ AuthScheme: "AzureAD", SSOProperties: "Resource=https://signin.aws.amazon.com/saml;AzureTenant=t" });
- * console.assert(text === "AuthScheme=AzureAD;SSOProperties='Resource=https://signin.aws.amazon.com/saml;AzureTenant=t';");
- * console.assert(parseConnectionString(text)[1].value.endsWith("AzureTenant=t"));
+ * assertEquals(text, "AuthScheme=AzureAD;SSOProperties='Resource=https://signin.aws.amazon.com/saml;AzureTenant=t';");
+ * assert(parseConnectionString(text)[1].value.endsWith("AzureTenant=t"));
  * ```
  */
 export function toConnectionString(

@@ -8,11 +8,12 @@
  * @example
  * ```ts
  * import { fromAirflowConnection, fromConnectionString } from "@iamfetch/iamfetch/config";
+ * import { assertEquals } from "@std/assert";
  *
  * const cdata = fromConnectionString("AuthScheme=AwsRootKeys;AWSAccessKey=AKIDEXAMPLE;AWSSecretKey=secret;AWSRegion=eu-west-1");
  * const airflow = fromAirflowConnection("aws://AKIDEXAMPLE:secret@/?region_name=eu-west-1");
- * console.assert((await cdata.credentials()).accessKeyId === (await airflow.credentials()).accessKeyId);
- * console.assert(cdata.region === airflow.region);
+ * assertEquals((await cdata.credentials()).accessKeyId, (await airflow.credentials()).accessKeyId);
+ * assertEquals(cdata.region, airflow.region);
  * ```
  *
  * @module

@@ -26,12 +26,13 @@ function describe(error: unknown): string {
  * @example
  * ```ts
  * import { chain, fromEnv, fromStatic } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const provider = chain(
  *   fromEnv({ env: {} }), // not available: the chain goes on
  *   fromStatic({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }),
  * );
- * console.assert((await provider()).accessKeyId === "AKIDEXAMPLE");
+ * assertEquals((await provider()).accessKeyId, "AKIDEXAMPLE");
  * ```
  */
 export function chain(...providers: CredentialProvider[]): CredentialProvider {

@@ -5,14 +5,6 @@ import { parseJsonObject } from "../http/json_object.ts";
 
 /**
  * Where and how Amazon Cognito Identity is called.
- *
- * @example
- * ```ts
- * import type { CognitoIdentityOptions } from "./cognito_identity_client.ts";
- *
- * const options: CognitoIdentityOptions = { region: "eu-west-1" };
- * console.assert(options.endpoint === undefined);
- * ```
  */
 export interface CognitoIdentityOptions {
   /** The identity pool's region. */
@@ -32,11 +24,12 @@ export interface CognitoIdentityOptions {
  * @example
  * ```ts
  * import { callCognitoIdentity } from "./cognito_identity_client.ts";
+ * import { assertEquals } from "@std/assert";
  *
  * const fetch = (input: RequestInfo | URL) =>
  *   Promise.resolve(Response.json({ IdentityId: (input as Request).headers.get("x-amz-target") }));
  * const answer = await callCognitoIdentity("GetId", { IdentityPoolId: "p" }, { region: "us-east-1", fetch });
- * console.assert(answer.IdentityId === "AWSCognitoIdentityService.GetId");
+ * assertEquals(answer.IdentityId, "AWSCognitoIdentityService.GetId");
  * ```
  */
 export async function callCognitoIdentity(

@@ -13,9 +13,10 @@
  * @example
  * ```ts
  * import { splitCommandLine } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * const words = splitCommandLine(`aws-vault export --format=json 'my dev'`);
- * console.assert(words.length === 4 && words[3] === "my dev");
+ * assert(words.length === 4 && words[3] === "my dev");
  * ```
  */
 export function splitCommandLine(commandLine: string): string[] {

@@ -9,8 +9,9 @@ import type { Platform } from "./platform.ts";
  * @example
  * ```ts
  * import { CREDENTIAL_SOURCES } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
- * console.assert(CREDENTIAL_SOURCES.includes("EcsContainer"));
+ * assert(CREDENTIAL_SOURCES.includes("EcsContainer"));
  * ```
  */
 export const CREDENTIAL_SOURCES: readonly string[] = Object.freeze([
@@ -27,11 +28,12 @@ export const CREDENTIAL_SOURCES: readonly string[] = Object.freeze([
  * @example
  * ```ts
  * import { type CredentialSources, fromStatic } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const sources: CredentialSources = {
  *   Ec2InstanceMetadata: fromStatic({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }),
  * };
- * console.assert(sources.EcsContainer === undefined);
+ * assertEquals(sources.EcsContainer, undefined);
  * ```
  */
 export interface CredentialSources {
@@ -52,10 +54,11 @@ export interface CredentialSources {
  * ```ts
  * import { credentialSourceProvider } from "./credential_source.ts";
  * import { explicitPlatform } from "./explicit_platform.ts";
+ * import { assertEquals } from "@std/assert";
  *
  * const platform = explicitPlatform({ env: { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "s" } });
  * const provider = credentialSourceProvider("Environment", "dev", {}, platform);
- * console.assert((await provider()).accessKeyId === "AKIDEXAMPLE");
+ * assertEquals((await provider()).accessKeyId, "AKIDEXAMPLE");
  * ```
  */
 export function credentialSourceProvider(

@@ -11,9 +11,10 @@ import { nodePlatform } from "./platform_node.ts";
  * @example
  * ```ts
  * import { defaultPlatform } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const platform = defaultPlatform();
- * console.assert(typeof platform.env === "function");
+ * assertEquals(typeof platform.env, "function");
  * ```
  */
 export function defaultPlatform(): Platform {

@@ -16,9 +16,10 @@ import { CredentialsError } from "../sigv4/errors.ts";
  * @example
  * ```ts
  * import { CredentialsProviderError } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const error = new CredentialsProviderError("AWS_ACCESS_KEY_ID is not set.");
- * console.assert(error.tryNextLink === true);
+ * assertEquals(error.tryNextLink, true);
  * ```
  */
 export class CredentialsProviderError extends CredentialsError {
@@ -40,11 +41,12 @@ export class CredentialsProviderError extends CredentialsError {
  * @example
  * ```ts
  * import { IniSyntaxError, parseIni } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * try {
  *   parseIni("[default]\nnot a pair\n", { path: "/home/me/.aws/config" });
  * } catch (error) {
- *   console.assert(error instanceof IniSyntaxError && error.line === 2);
+ *   assert(error instanceof IniSyntaxError && error.line === 2);
  * }
  * ```
  */
@@ -72,12 +74,13 @@ export class IniSyntaxError extends CredentialsError {
  * @example
  * ```ts
  * import { explicitPlatform, fromIni, ProfileNotFoundError } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * const provider = fromIni({ profile: "missing", platform: explicitPlatform({ homeDir: "/home/me" }) });
  * try {
  *   await provider();
  * } catch (error) {
- *   console.assert(error instanceof ProfileNotFoundError && error.profile === "missing");
+ *   assert(error instanceof ProfileNotFoundError && error.profile === "missing");
  * }
  * ```
  */
@@ -99,6 +102,7 @@ export class ProfileNotFoundError extends CredentialsProviderError {
  * @example
  * ```ts
  * import { explicitPlatform, fromIni, SourceProfileCycleError } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
@@ -111,7 +115,7 @@ export class ProfileNotFoundError extends CredentialsProviderError {
  *   await fromIni({ profile: "a", platform })();
  * } catch (error) {
  *   if (!(error instanceof SourceProfileCycleError)) throw error;
- *   console.assert(error.profiles.join(" -> ") === "a -> b -> a");
+ *   assertEquals(error.profiles.join(" -> "), "a -> b -> a");
  * }
  * ```
  */
@@ -139,6 +143,7 @@ export class SourceProfileCycleError extends CredentialsError {
  * @example
  * ```ts
  * import { CredentialSettingError, fromEnv } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * const provider = fromEnv({
  *   env: { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "s", AWS_CREDENTIAL_EXPIRATION: "soon" },
@@ -146,7 +151,7 @@ export class SourceProfileCycleError extends CredentialsError {
  * try {
  *   await provider();
  * } catch (error) {
- *   console.assert(error instanceof CredentialSettingError && error.setting === "AWS_CREDENTIAL_EXPIRATION");
+ *   assert(error instanceof CredentialSettingError && error.setting === "AWS_CREDENTIAL_EXPIRATION");
  * }
  * ```
  */
@@ -173,6 +178,7 @@ export class CredentialSettingError extends CredentialsError {
  * @example
  * ```ts
  * import { explicitPlatform, fromIni, ProviderOptionMissingError } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
@@ -184,7 +190,7 @@ export class CredentialSettingError extends CredentialsError {
  * try {
  *   await fromIni({ profile: "admin", platform })();
  * } catch (error) {
- *   console.assert(error instanceof ProviderOptionMissingError && error.option === "roleAssumer");
+ *   assert(error instanceof ProviderOptionMissingError && error.option === "roleAssumer");
  * }
  * ```
  */
@@ -209,13 +215,14 @@ export class ProviderOptionMissingError extends CredentialsError {
  * @example
  * ```ts
  * import { explicitPlatform, fromProcess, ProcessCredentialsError } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * // explicit platforms cannot run processes
  * const provider = fromProcess({ command: "aws-vault export --format=json dev", platform: explicitPlatform() });
  * try {
  *   await provider();
  * } catch (error) {
- *   console.assert(error instanceof ProcessCredentialsError);
+ *   assert(error instanceof ProcessCredentialsError);
  * }
  * ```
  */
@@ -238,9 +245,10 @@ export class ProcessCredentialsError extends CredentialsError {
  * @example
  * ```ts
  * import { ProcessTimeoutError } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * const error = new ProcessTimeoutError("my-helper", 5000);
- * console.assert(error.message.includes("5000 ms"));
+ * assert(error.message.includes("5000 ms"));
  * ```
  */
 export class ProcessTimeoutError extends Error {
@@ -263,11 +271,12 @@ export class ProcessTimeoutError extends Error {
  * @example
  * ```ts
  * import { chain, ChainExhaustedError, fromEnv } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * try {
  *   await chain(fromEnv({ env: {} }))();
  * } catch (error) {
- *   console.assert(error instanceof ChainExhaustedError && error.errors.length === 1);
+ *   assert(error instanceof ChainExhaustedError && error.errors.length === 1);
  * }
  * ```
  */

@@ -3,14 +3,6 @@ import type { Platform } from "./platform.ts";
 /**
  * Fixed values for {@linkcode explicitPlatform}: where there is no process environment or
  * file system (Workers, browsers) or where a test wants exact inputs.
- *
- * @example
- * ```ts
- * import type { ExplicitPlatformValues } from "@iamfetch/iamfetch/credentials";
- *
- * const values: ExplicitPlatformValues = { env: { AWS_REGION: "eu-west-1" } };
- * console.assert(values.env?.AWS_REGION === "eu-west-1");
- * ```
  */
 export interface ExplicitPlatformValues {
   /** Environment variables, e.g. a Worker's `env` bindings. Default: none. */
@@ -28,13 +20,14 @@ export interface ExplicitPlatformValues {
  * @example
  * ```ts
  * import { explicitPlatform, fromIni } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
  *   files: { "/home/me/.aws/credentials": "[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = s\n" },
  * });
  * const credentials = await fromIni({ platform })();
- * console.assert(credentials.accessKeyId === "AKIDEXAMPLE");
+ * assertEquals(credentials.accessKeyId, "AKIDEXAMPLE");
  * ```
  */
 export function explicitPlatform(values: ExplicitPlatformValues = {}): Platform {

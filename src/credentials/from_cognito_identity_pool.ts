@@ -13,12 +13,13 @@ import { refreshing, type RefreshingOptions } from "./refreshing_cache.ts";
  * @example
  * ```ts
  * import { localStorageIdentityIdStore, type FromCognitoIdentityPoolOptions } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * const options: FromCognitoIdentityPoolOptions = {
  *   identityPoolId: "us-east-1:0c1d5f5e-0000-4000-8000-000000000000",
  *   logins: { "accounts.google.com": () => Promise.resolve("<the user's ID token>") },
  * };
- * console.assert(options.region === undefined && typeof localStorageIdentityIdStore === "function");
+ * assert(options.region === undefined && typeof localStorageIdentityIdStore === "function");
  * ```
  */
 export interface FromCognitoIdentityPoolOptions {
@@ -81,6 +82,7 @@ async function resolveLogins(
  * @example
  * ```ts
  * import { fromCognitoIdentityPool } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * const fetch = (input: RequestInfo | URL) =>
  *   Promise.resolve(Response.json(
@@ -89,7 +91,7 @@ async function resolveLogins(
  *       : { Credentials: { AccessKeyId: "ASIAEXAMPLE", SecretKey: "s", SessionToken: "t", Expiration: 4102444800 } },
  *   ));
  * const credentials = await fromCognitoIdentityPool({ identityPoolId: "us-east-1:pool", fetch })();
- * console.assert(credentials.accessKeyId === "ASIAEXAMPLE" && credentials.expiration?.getUTCFullYear() === 2100);
+ * assert(credentials.accessKeyId === "ASIAEXAMPLE" && credentials.expiration?.getUTCFullYear() === 2100);
  * ```
  */
 export function fromCognitoIdentityPool(

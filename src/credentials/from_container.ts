@@ -9,13 +9,6 @@ import { toSafeCredentials } from "./redacted_credentials.ts";
 
 /**
  * Options of {@linkcode fromContainer}.
- *
- * @example
- * ```ts
- * import type { FromContainerOptions } from "@iamfetch/iamfetch/credentials";
- *
- * const options: FromContainerOptions = { timeoutMs: 2000 };
- * ```
  */
 export interface FromContainerOptions {
   /** Milliseconds per request; default 1000, as the AWS SDKs. */
@@ -54,11 +47,12 @@ function allowedUrl(url: URL): boolean {
  * @example
  * ```ts
  * import { explicitPlatform, fromContainer } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const provider = fromContainer({
  *   platform: explicitPlatform({ env: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/credentials/abc" } }),
  * });
- * console.assert(typeof provider === "function");
+ * assertEquals(typeof provider, "function");
  * ```
  */
 export function fromContainer(options: FromContainerOptions = {}): CredentialProvider {

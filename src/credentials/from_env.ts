@@ -6,14 +6,6 @@ import { toSafeCredentials } from "./redacted_credentials.ts";
 
 /**
  * Options of {@linkcode fromEnv}.
- *
- * @example
- * ```ts
- * import type { FromEnvOptions } from "@iamfetch/iamfetch/credentials";
- *
- * const options: FromEnvOptions = { env: { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "s" } };
- * console.assert(options.env !== undefined);
- * ```
  */
 export interface FromEnvOptions {
   /**
@@ -36,13 +28,14 @@ export interface FromEnvOptions {
  * @example
  * ```ts
  * import { fromEnv } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * // in a Worker: export default { fetch(request, env) { const provider = fromEnv({ env }); … } }
  * const provider = fromEnv({
  *   env: { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", AWS_SESSION_TOKEN: "token" },
  * });
  * const credentials = await provider();
- * console.assert(credentials.sessionToken === "token");
+ * assertEquals(credentials.sessionToken, "token");
  * ```
  */
 export function fromEnv(options: FromEnvOptions = {}): CredentialProvider {

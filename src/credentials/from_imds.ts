@@ -10,13 +10,6 @@ import { toSafeCredentials } from "./redacted_credentials.ts";
 
 /**
  * Options of {@linkcode fromImds}.
- *
- * @example
- * ```ts
- * import type { FromImdsOptions } from "@iamfetch/iamfetch/credentials";
- *
- * const options: FromImdsOptions = { endpoint: "http://127.0.0.1:1338", timeoutMs: 500 };
- * ```
  */
 export interface FromImdsOptions {
   /** The metadata endpoint; default `AWS_EC2_METADATA_SERVICE_ENDPOINT`, else `http://169.254.169.254`. */
@@ -48,9 +41,10 @@ const STABILITY_EXTENSION_MS = 5 * 60_000;
  * @example
  * ```ts
  * import { fromImds } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const provider = fromImds({ timeoutMs: 1000 });
- * console.assert(typeof provider === "function");
+ * assertEquals(typeof provider, "function");
  * ```
  */
 export function fromImds(options: FromImdsOptions = {}): CredentialProvider {

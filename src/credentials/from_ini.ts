@@ -7,14 +7,6 @@ import { loadSharedConfig, type LoadSharedConfigOptions } from "./shared_config.
 /**
  * Options of {@linkcode fromIni}: the profile, the files, and what some profiles need
  * (see {@linkcode ResolveProfileOptions}).
- *
- * @example
- * ```ts
- * import type { FromIniOptions } from "@iamfetch/iamfetch/credentials";
- *
- * const options: FromIniOptions = { profile: "dev", configFilepath: "~/work/aws-config" };
- * console.assert(options.profile === "dev");
- * ```
  */
 export interface FromIniOptions extends ResolveProfileOptions, LoadSharedConfigOptions {
   /** The profile. Default: `AWS_PROFILE`, else `default`. */
@@ -28,10 +20,11 @@ export interface FromIniOptions extends ResolveProfileOptions, LoadSharedConfigO
  * @example
  * ```ts
  * import { explicitPlatform, selectedProfileName } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const platform = explicitPlatform({ env: { AWS_PROFILE: "dev" } });
- * console.assert(selectedProfileName(platform) === "dev");
- * console.assert(selectedProfileName(platform, "prod") === "prod");
+ * assertEquals(selectedProfileName(platform), "dev");
+ * assertEquals(selectedProfileName(platform, "prod"), "prod");
  * ```
  */
 export function selectedProfileName(platform: Platform, profile?: string): string {
@@ -53,6 +46,7 @@ export function selectedProfileName(platform: Platform, profile?: string): strin
  * @example
  * ```ts
  * import { explicitPlatform, fromIni } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
@@ -62,7 +56,7 @@ export function selectedProfileName(platform: Platform, profile?: string): strin
  *   },
  * });
  * const credentials = await fromIni({ platform })();
- * console.assert(credentials.accessKeyId === "AKIDEXAMPLE");
+ * assertEquals(credentials.accessKeyId, "AKIDEXAMPLE");
  * ```
  */
 export function fromIni(options: FromIniOptions = {}): CredentialProvider {

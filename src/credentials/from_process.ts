@@ -11,14 +11,6 @@ const STDERR_EXCERPT_CHARS = 300;
 
 /**
  * Options of {@linkcode fromProcess}.
- *
- * @example
- * ```ts
- * import type { FromProcessOptions } from "@iamfetch/iamfetch/credentials";
- *
- * const options: FromProcessOptions = { command: "/opt/bin/creds --role dev", timeoutMs: 10_000 };
- * console.assert(options.timeoutMs === 10_000);
- * ```
  */
 export interface FromProcessOptions {
   /** The command line, as in a profile's `credential_process`; split like the AWS CLI does. */
@@ -47,18 +39,19 @@ export interface FromProcessOptions {
  * @example
  * ```ts
  * import { explicitPlatform, fromProcess } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * // denoPlatform() and nodePlatform() run real programs; this one pretends to
  * const platform = {
  *   ...explicitPlatform(),
  *   runProcess: (program: string) => {
- *     console.assert(program === "/opt/bin/creds");
+ *     assertEquals(program, "/opt/bin/creds");
  *     const stdout = JSON.stringify({ Version: 1, AccessKeyId: "AKIDEXAMPLE", SecretAccessKey: "secret" });
  *     return Promise.resolve({ code: 0, stdout, stderr: "" });
  *   },
  * };
  * const credentials = await fromProcess({ command: "/opt/bin/creds --role 'my dev'", platform })();
- * console.assert(credentials.accessKeyId === "AKIDEXAMPLE");
+ * assertEquals(credentials.accessKeyId, "AKIDEXAMPLE");
  * ```
  */
 export function fromProcess(options: FromProcessOptions): CredentialProvider {

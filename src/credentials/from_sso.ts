@@ -11,19 +11,6 @@ import { getSsoRoleCredentials } from "./sso_portal_client.ts";
 /**
  * Options of {@linkcode fromSso}: a profile of the shared config, or the settings given
  * directly (which override the profile's).
- *
- * @example
- * ```ts
- * import type { FromSsoOptions } from "@iamfetch/iamfetch/credentials";
- *
- * const options: FromSsoOptions = {
- *   sessionName: "my-sso",
- *   region: "eu-west-1",
- *   accountId: "111122223333",
- *   roleName: "ReadOnly",
- * };
- * console.assert(options.profile === undefined);
- * ```
  */
 export interface FromSsoOptions {
   /**
@@ -108,6 +95,7 @@ async function ssoSettings(options: FromSsoOptions, platform: Platform): Promise
  * @example
  * ```ts
  * import { explicitPlatform, fromSso, SsoSessionExpiredError } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
@@ -120,7 +108,7 @@ async function ssoSettings(options: FromSsoOptions, platform: Platform): Promise
  * try {
  *   await fromSso({ profile: "dev", platform })(); // not logged in: no cached token
  * } catch (error) {
- *   console.assert(error instanceof SsoSessionExpiredError);
+ *   assert(error instanceof SsoSessionExpiredError);
  * }
  * ```
  */

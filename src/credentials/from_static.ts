@@ -15,10 +15,11 @@ import { toSafeCredentials } from "./redacted_credentials.ts";
  * @example
  * ```ts
  * import { fromStatic } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const provider = fromStatic({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" });
  * const credentials = await provider();
- * console.assert(credentials.accessKeyId === "AKIDEXAMPLE");
+ * assertEquals(credentials.accessKeyId, "AKIDEXAMPLE");
  * ```
  */
 export function fromStatic(credentials: Credentials): CredentialProvider {

@@ -8,9 +8,10 @@
  * @example
  * ```ts
  * import { homeDirFromEnv } from "./home_dir.ts";
+ * import { assertEquals } from "@std/assert";
  *
  * const env: Record<string, string> = { USERPROFILE: "C:\\Users\\me" };
- * console.assert(homeDirFromEnv((name) => env[name]) === "C:\\Users\\me");
+ * assertEquals(homeDirFromEnv((name) => env[name]), "C:\\Users\\me");
  * ```
  */
 export function homeDirFromEnv(env: (name: string) => string | undefined): string | undefined {

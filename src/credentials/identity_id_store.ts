@@ -3,14 +3,6 @@
  * returning visitor keeps their identity. The shape of the Web Storage API (and of AWS SDK
  * v3's Cognito `Storage`), so `localStorage`, `sessionStorage` or the SDK's stores fit;
  * methods may also return promises (IndexedDB-backed stores).
- *
- * @example
- * ```ts
- * import type { IdentityIdStore } from "@iamfetch/iamfetch/credentials";
- *
- * const store: IdentityIdStore = globalThis.localStorage ?? new Map<string, string>() as never;
- * console.assert(typeof store === "object");
- * ```
  */
 export interface IdentityIdStore {
   /** The id stored under `key`, or `null` / `undefined`. */
@@ -27,10 +19,11 @@ export interface IdentityIdStore {
  * @example
  * ```ts
  * import { memoryIdentityIdStore } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const store = memoryIdentityIdStore();
  * await store.setItem("k", "us-east-1:1");
- * console.assert(await store.getItem("k") === "us-east-1:1");
+ * assertEquals(await store.getItem("k"), "us-east-1:1");
  * ```
  */
 export function memoryIdentityIdStore(): IdentityIdStore {
@@ -52,6 +45,7 @@ export function memoryIdentityIdStore(): IdentityIdStore {
  * @example
  * ```ts
  * import { localStorageIdentityIdStore } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const items = new Map<string, string>();
  * const storage = {
@@ -61,7 +55,7 @@ export function memoryIdentityIdStore(): IdentityIdStore {
  * };
  * const store = localStorageIdentityIdStore(storage);
  * await store.setItem("k", "us-east-1:1");
- * console.assert(items.get("k") === "us-east-1:1");
+ * assertEquals(items.get("k"), "us-east-1:1");
  * ```
  */
 export function localStorageIdentityIdStore(

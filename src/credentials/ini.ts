@@ -2,14 +2,6 @@ import { IniSyntaxError } from "./errors.ts";
 
 /**
  * Options of {@linkcode parseIni}.
- *
- * @example
- * ```ts
- * import type { ParseIniOptions } from "@iamfetch/iamfetch/credentials";
- *
- * const options: ParseIniOptions = { path: "/home/me/.aws/config" };
- * console.assert(options.path.endsWith("config"));
- * ```
  */
 export interface ParseIniOptions {
   /** The file the text came from, named in syntax errors. */
@@ -64,14 +56,15 @@ function stripComment(line: string): string {
  * @example
  * ```ts
  * import { parseIniSections } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const sections = parseIniSections(
  *   "[profile dev] # work\nregion = eu-west-1\ns3 =\n  addressing_style = path\n[profile dev]\nregion = us-east-1\n",
  *   { path: "/home/me/.aws/config" },
  * );
- * console.assert(sections.length === 2);
- * console.assert(sections[0][1].get("s3.addressing_style") === "path");
- * console.assert(sections[1][1].get("region") === "us-east-1");
+ * assertEquals(sections.length, 2);
+ * assertEquals(sections[0][1].get("s3.addressing_style"), "path");
+ * assertEquals(sections[1][1].get("region"), "us-east-1");
  * ```
  */
 export function parseIniSections(
@@ -147,14 +140,15 @@ export function parseIniSections(
  * @example
  * ```ts
  * import { parseIni } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * const sections = parseIni(
  *   "[profile dev] # work\nregion = eu-west-1\ns3 =\n  addressing_style = path\n",
  *   { path: "/home/me/.aws/config" },
  * );
  * const dev = sections.get("profile dev");
- * console.assert(dev?.get("region") === "eu-west-1");
- * console.assert(dev?.get("s3.addressing_style") === "path");
+ * assert(dev?.get("region") === "eu-west-1");
+ * assert(dev?.get("s3.addressing_style") === "path");
  * ```
  */
 export function parseIni(text: string, options: ParseIniOptions): Map<string, Map<string, string>> {

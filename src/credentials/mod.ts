@@ -16,6 +16,7 @@
  * ```ts
  * import { chain, explicitPlatform, fromEnv, fromIni, refreshing } from "@iamfetch/iamfetch/credentials";
  * import { SigV4Signer } from "@iamfetch/iamfetch/sigv4";
+ * import { assert } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
@@ -24,8 +25,8 @@
  * const credentials = refreshing(chain(fromEnv({ platform }), fromIni({ platform })));
  * const signer = new SigV4Signer({ credentials, region: "us-east-1", service: "execute-api" });
  * const signed = await signer.sign(new Request("https://api.example.com/items"));
- * console.assert(signed.headers.get("authorization")?.includes("Credential=AKIDEXAMPLE/"));
- * console.assert(!JSON.stringify(await credentials()).includes("secret\""));
+ * assert(signed.headers.get("authorization")?.includes("Credential=AKIDEXAMPLE/"));
+ * assert(!JSON.stringify(await credentials()).includes("secret\""));
  * ```
  *
  * @module

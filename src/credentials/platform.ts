@@ -6,18 +6,6 @@
  *
  * Implementations: `denoPlatform()`, `nodePlatform()` (Node and Bun), `explicitPlatform()`
  * (fixed values) and `defaultPlatform()`, which picks one for the current runtime.
- *
- * @example
- * ```ts
- * import type { Platform } from "@iamfetch/iamfetch/credentials";
- *
- * const platform: Platform = {
- *   env: (name) => (name === "AWS_PROFILE" ? "dev" : undefined),
- *   readTextFile: () => Promise.resolve(undefined),
- *   homeDir: () => undefined,
- * };
- * console.assert(platform.env("AWS_PROFILE") === "dev");
- * ```
  */
 export interface Platform {
   /** The value of environment variable `name`, or `undefined` when it is unset or not readable. */
@@ -44,28 +32,11 @@ export interface Platform {
 
 /**
  * Answers one request to a {@linkcode Platform.serveLoopback} server.
- *
- * @example
- * ```ts
- * import type { LoopbackHandler } from "@iamfetch/iamfetch/credentials";
- *
- * const handler: LoopbackHandler = (request) => new Response(request.method === "POST" ? "ok" : "no", { status: 200 });
- * console.assert(typeof handler === "function");
- * ```
  */
 export type LoopbackHandler = (request: Request) => Response | Promise<Response>;
 
 /**
  * A running {@linkcode Platform.serveLoopback} server.
- *
- * @example
- * ```ts
- * import type { LoopbackServer } from "@iamfetch/iamfetch/credentials";
- *
- * const server: LoopbackServer = { port: 7890, close: () => Promise.resolve() };
- * await server.close();
- * console.assert(server.port === 7890);
- * ```
  */
 export interface LoopbackServer {
   /** The port it listens on (the chosen one when 0 was asked for). */
@@ -76,14 +47,6 @@ export interface LoopbackServer {
 
 /**
  * Options of {@linkcode Platform.runProcess}.
- *
- * @example
- * ```ts
- * import type { RunProcessOptions } from "@iamfetch/iamfetch/credentials";
- *
- * const options: RunProcessOptions = { args: ["--profile", "dev"], timeoutMs: 60_000 };
- * console.assert(options.args?.length === 2);
- * ```
  */
 export interface RunProcessOptions {
   /** The program's arguments; default none. */
@@ -96,14 +59,6 @@ export interface RunProcessOptions {
 
 /**
  * What a finished process left: its exit code and its output decoded as UTF-8.
- *
- * @example
- * ```ts
- * import type { ProcessResult } from "@iamfetch/iamfetch/credentials";
- *
- * const result: ProcessResult = { code: 0, stdout: "{}", stderr: "" };
- * console.assert(result.code === 0);
- * ```
  */
 export interface ProcessResult {
   /** The exit code (a process killed by a signal reports a non-zero code). */

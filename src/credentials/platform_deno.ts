@@ -100,9 +100,10 @@ async function openUrl(url: string): Promise<void> {
  * @example
  * ```ts
  * import { denoPlatform } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const platform = denoPlatform();
- * console.assert(await platform.readTextFile("/no/such/file") === undefined);
+ * assertEquals(await platform.readTextFile("/no/such/file"), undefined);
  * ```
  */
 export function denoPlatform(): Platform {

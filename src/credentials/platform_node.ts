@@ -100,10 +100,11 @@ function decode(chunks: Uint8Array[]): string {
  * @example
  * ```ts
  * import { nodePlatform } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * // Deno implements process.getBuiltinModule too
  * const platform = nodePlatform();
- * console.assert(await platform.readTextFile("/no/such/file") === undefined);
+ * assertEquals(await platform.readTextFile("/no/such/file"), undefined);
  * ```
  */
 export function nodePlatform(): Platform {

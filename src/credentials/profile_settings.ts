@@ -3,18 +3,6 @@ import type { SharedConfig } from "./shared_config.ts";
 /**
  * The non-credential settings of a profile that clients need, from
  * {@linkcode profileSettings}.
- *
- * @example
- * ```ts
- * import type { ProfileSettings } from "@iamfetch/iamfetch/credentials";
- *
- * const settings: ProfileSettings = {
- *   region: "eu-west-1",
- *   serviceEndpointUrls: new Map([["s3", "http://127.0.0.1:9000"]]),
- *   ignoreConfiguredEndpointUrls: false,
- * };
- * console.assert(settings.serviceEndpointUrls.get("s3") === "http://127.0.0.1:9000");
- * ```
  */
 export interface ProfileSettings {
   /** `region`. */
@@ -44,6 +32,7 @@ export interface ProfileSettings {
  * @example
  * ```ts
  * import { explicitPlatform, loadSharedConfig, profileSettings } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
@@ -53,8 +42,8 @@ export interface ProfileSettings {
  *   },
  * });
  * const settings = profileSettings("dev", await loadSharedConfig(platform));
- * console.assert(settings.region === "eu-west-1");
- * console.assert(settings.serviceEndpointUrls.get("s3") === "http://127.0.0.1:9000");
+ * assertEquals(settings.region, "eu-west-1");
+ * assertEquals(settings.serviceEndpointUrls.get("s3"), "http://127.0.0.1:9000");
  * ```
  */
 export function profileSettings(profileName: string, config: SharedConfig): ProfileSettings {

@@ -24,9 +24,10 @@ const MAX_SCANNED_CHARS = 65_536;
  * @example
  * ```ts
  * import { redactedExcerpt } from "./redact_secrets.ts";
+ * import { assert } from "@std/assert";
  *
  * const excerpt = redactedExcerpt("bad key AKIAIOSFODNN7EXAMPLE secret=wJalrXUtnFEMI", 200);
- * console.assert(!excerpt.includes("AKIAIOSFODNN7EXAMPLE") && !excerpt.includes("wJalrXUtnFEMI"));
+ * assert(!excerpt.includes("AKIAIOSFODNN7EXAMPLE") && !excerpt.includes("wJalrXUtnFEMI"));
  * ```
  */
 export function redactedExcerpt(text: string, maxLength: number): string {

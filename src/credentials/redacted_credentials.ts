@@ -74,11 +74,12 @@ class RedactedCredentials implements Credentials {
  * @example
  * ```ts
  * import { toSafeCredentials } from "@iamfetch/iamfetch/credentials";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const credentials = toSafeCredentials({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI" });
- * console.assert(credentials.secretAccessKey === "wJalrXUtnFEMI");
- * console.assert(!JSON.stringify(credentials).includes("wJalrXUtnFEMI"));
- * console.assert(!Deno.inspect(credentials).includes("wJalrXUtnFEMI"));
+ * assertEquals(credentials.secretAccessKey, "wJalrXUtnFEMI");
+ * assert(!JSON.stringify(credentials).includes("wJalrXUtnFEMI"));
+ * assert(!Deno.inspect(credentials).includes("wJalrXUtnFEMI"));
  * ```
  */
 export function toSafeCredentials(credentials: Credentials): Credentials {

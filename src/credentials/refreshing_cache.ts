@@ -3,14 +3,6 @@ import { toSafeCredentials } from "./redacted_credentials.ts";
 
 /**
  * Options of {@linkcode refreshing}.
- *
- * @example
- * ```ts
- * import type { RefreshingOptions } from "@iamfetch/iamfetch/credentials";
- *
- * const options: RefreshingOptions = { refreshBeforeMs: 10 * 60_000 };
- * console.assert(options.refreshBeforeMs === 600_000);
- * ```
  */
 export interface RefreshingOptions {
   /** Refresh credentials this long before they expire. Default: 5 minutes, as AWS SDK v3. */
@@ -46,6 +38,7 @@ export interface RefreshingOptions {
  * @example
  * ```ts
  * import { refreshing } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * let calls = 0;
  * const provider = refreshing(() => {
@@ -58,7 +51,7 @@ export interface RefreshingOptions {
  * });
  * await Promise.all([provider(), provider(), provider()]);
  * await provider();
- * console.assert(calls === 1);
+ * assertEquals(calls, 1);
  * ```
  */
 export function refreshing(

@@ -21,14 +21,6 @@ import type { SectionSettings, SharedConfig } from "./shared_config.ts";
 
 /**
  * What {@linkcode resolveProfileCredentials} (and `fromIni`) may need besides the files.
- *
- * @example
- * ```ts
- * import type { ResolveProfileOptions } from "@iamfetch/iamfetch/credentials";
- *
- * const options: ResolveProfileOptions = { mfaCodeProvider: () => Promise.resolve("123456") };
- * console.assert(options.roleAssumer === undefined);
- * ```
  */
 export interface ResolveProfileOptions {
   /** Where the environment, token files and programs are. Default: `defaultPlatform()`. */
@@ -126,6 +118,7 @@ function durationSeconds(profile: string, value: string | undefined): number | u
  * @example
  * ```ts
  * import { explicitPlatform, loadSharedConfig, resolveProfileCredentials } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
@@ -138,7 +131,7 @@ function durationSeconds(profile: string, value: string | undefined): number | u
  *   roleAssumer: (source, params) =>
  *     Promise.resolve({ accessKeyId: "ASIAEXAMPLE", secretAccessKey: "s", sessionToken: `${source.accessKeyId} as ${params.RoleArn}` }),
  * });
- * console.assert(credentials.sessionToken === "AKIDEXAMPLE as arn:aws:iam::123456789012:role/admin");
+ * assertEquals(credentials.sessionToken, "AKIDEXAMPLE as arn:aws:iam::123456789012:role/admin");
  * ```
  */
 export function resolveProfileCredentials(

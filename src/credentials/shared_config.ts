@@ -5,14 +5,6 @@ import type { Platform } from "./platform.ts";
 /**
  * The settings of one section: key → non-empty value, in an object with a null prototype
  * (keys are user input).
- *
- * @example
- * ```ts
- * import type { SectionSettings } from "@iamfetch/iamfetch/credentials";
- *
- * const settings: SectionSettings = { region: "eu-west-1" };
- * console.assert(settings.region === "eu-west-1");
- * ```
  */
 export type SectionSettings = Readonly<Record<string, string>>;
 
@@ -23,9 +15,10 @@ export type SectionSettings = Readonly<Record<string, string>>;
  * @example
  * ```ts
  * import { explicitPlatform, loadSharedConfig, type SharedConfig } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const config: SharedConfig = await loadSharedConfig(explicitPlatform());
- * console.assert(config.profiles.size === 0);
+ * assertEquals(config.profiles.size, 0);
  * ```
  */
 export interface SharedConfig {
@@ -43,14 +36,6 @@ export interface SharedConfig {
 
 /**
  * Options of {@linkcode loadSharedConfig}.
- *
- * @example
- * ```ts
- * import type { LoadSharedConfigOptions } from "@iamfetch/iamfetch/credentials";
- *
- * const options: LoadSharedConfigOptions = { configFilepath: "/etc/aws/config" };
- * console.assert(options.filepath === undefined);
- * ```
  */
 export interface LoadSharedConfigOptions {
   /** The credentials file. Default: `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`. */
@@ -137,6 +122,7 @@ async function readIni(platform: Platform, path: string | undefined) {
  * @example
  * ```ts
  * import { explicitPlatform, loadSharedConfig } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
@@ -146,8 +132,8 @@ async function readIni(platform: Platform, path: string | undefined) {
  *   },
  * });
  * const { profiles } = await loadSharedConfig(platform);
- * console.assert(profiles.get("dev")?.region === "eu-west-1");
- * console.assert(profiles.get("dev")?.aws_access_key_id === "AKIDEXAMPLE");
+ * assert(profiles.get("dev")?.region === "eu-west-1");
+ * assert(profiles.get("dev")?.aws_access_key_id === "AKIDEXAMPLE");
  * ```
  */
 export async function loadSharedConfig(

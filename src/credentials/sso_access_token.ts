@@ -14,13 +14,14 @@ import {
  * @example
  * ```ts
  * import { explicitPlatform, type SsoAccessTokenOptions } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const options: SsoAccessTokenOptions = {
  *   sessionName: "my-sso",
  *   region: "eu-west-1",
  *   platform: explicitPlatform({ homeDir: "/home/me" }),
  * };
- * console.assert(options.startUrl === undefined);
+ * assertEquals(options.startUrl, undefined);
  * ```
  */
 export interface SsoAccessTokenOptions {
@@ -42,14 +43,6 @@ export interface SsoAccessTokenOptions {
 
 /**
  * A valid IAM Identity Center access token and its expiry. The token is a secret: never log it.
- *
- * @example
- * ```ts
- * import type { SsoAccessToken } from "@iamfetch/iamfetch/credentials";
- *
- * const token: SsoAccessToken = { accessToken: "aoa…", expiresAt: new Date(Date.now() + 3600_000) };
- * console.assert(token.expiresAt.getTime() > Date.now());
- * ```
  */
 export interface SsoAccessToken {
   /** The portal's bearer token. */
@@ -75,11 +68,12 @@ const REFRESH_WINDOW_MS = 5 * 60_000;
  * @example
  * ```ts
  * import { explicitPlatform, ssoAccessToken, SsoSessionExpiredError } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * try {
  *   await ssoAccessToken({ sessionName: "none", region: "us-east-1", platform: explicitPlatform({ homeDir: "/h" }) });
  * } catch (error) {
- *   console.assert(error instanceof SsoSessionExpiredError);
+ *   assert(error instanceof SsoSessionExpiredError);
  * }
  * ```
  */

@@ -14,14 +14,6 @@ import {
 
 /**
  * An OIDC client registration as the AWS CLI caches it.
- *
- * @example
- * ```ts
- * import type { ClientRegistration } from "./sso_client_registration.ts";
- *
- * const registration: ClientRegistration = { clientId: "c", clientSecret: "s", expiresAt: "2030-01-01T00:00:00Z" };
- * console.assert(registration.scopes === undefined);
- * ```
  */
 export interface ClientRegistration {
   /** The client id. */
@@ -36,14 +28,6 @@ export interface ClientRegistration {
 
 /**
  * What {@linkcode ssoClientRegistration} needs.
- *
- * @example
- * ```ts
- * import type { ClientRegistrationOptions } from "./sso_client_registration.ts";
- *
- * const options: Partial<ClientRegistrationOptions> = { startUrl: "https://my-org.awsapps.com/start" };
- * console.assert(options.sessionName === undefined);
- * ```
  */
 export interface ClientRegistrationOptions {
   /** The portal's start URL. */
@@ -82,9 +66,10 @@ function pythonJsonString(text: string): string {
  * @example
  * ```ts
  * import { registrationCacheKey } from "./sso_client_registration.ts";
+ * import { assertEquals } from "@std/assert";
  *
  * const key = registrationCacheKey({ startUrl: "https://a/start", region: "us-east-1" });
- * console.assert(key === '{"region": "us-east-1", "scopes": null, "session_name": null, "startUrl": "https://a/start", "tool": "botocore"}');
+ * assertEquals(key, '{"region": "us-east-1", "scopes": null, "session_name": null, "startUrl": "https://a/start", "tool": "botocore"}');
  * ```
  */
 export function registrationCacheKey(
@@ -110,13 +95,14 @@ export function registrationCacheKey(
  * ```ts
  * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
  * import { ssoClientRegistration } from "./sso_client_registration.ts";
+ * import { assertEquals } from "@std/assert";
  *
  * const fetch = () => Promise.resolve(Response.json({ clientId: "c", clientSecret: "s", clientSecretExpiresAt: 4102444800 }));
  * const platform = { ...explicitPlatform({ homeDir: "/h" }), writeTextFile: () => Promise.resolve() };
  * const registration = await ssoClientRegistration({
  *   startUrl: "https://a/start", region: "us-east-1", platform, oidc: { region: "us-east-1", fetch }, now: Date.now,
  * });
- * console.assert(registration.expiresAt === "2100-01-01T00:00:00Z");
+ * assertEquals(registration.expiresAt, "2100-01-01T00:00:00Z");
  * ```
  */
 export async function ssoClientRegistration(

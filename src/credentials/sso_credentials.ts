@@ -37,10 +37,11 @@ export interface SsoCredentialsOptions {
  * @example
  * ```ts
  * import { explicitPlatform, fromIni, ssoCredentials } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const platform = explicitPlatform({ env: {}, homeDir: "/home/me" });
  * const provider = fromIni({ profile: "dev", platform, ssoCredentials: ssoCredentials({ platform }) });
- * console.assert(typeof provider === "function");
+ * assertEquals(typeof provider, "function");
  * ```
  */
 export function ssoCredentials(options: SsoCredentialsOptions): SsoCredentialsResolver {

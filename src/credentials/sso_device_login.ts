@@ -14,18 +14,6 @@ import { isoSeconds, type SsoCachePlatform, writeSsoCacheFile } from "./sso_toke
 /**
  * What the user has to do to approve the login: open `verificationUriComplete` (or
  * `verificationUri` and type `userCode`) before `expiresAt`.
- *
- * @example
- * ```ts
- * import type { SsoDeviceCode } from "@iamfetch/iamfetch/credentials";
- *
- * const info: SsoDeviceCode = {
- *   userCode: "ABCD-EFGH",
- *   verificationUri: "https://device.sso.us-east-1.amazonaws.com/",
- *   expiresAt: new Date(Date.now() + 600_000),
- * };
- * console.assert(info.verificationUriComplete === undefined);
- * ```
  */
 export interface SsoDeviceCode {
   /** The code the user confirms in the browser. */
@@ -44,6 +32,7 @@ export interface SsoDeviceCode {
  * @example
  * ```ts
  * import { explicitPlatform, type SsoLoginOptions } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const options: SsoLoginOptions = {
  *   startUrl: "https://my-org.awsapps.com/start",
@@ -52,7 +41,7 @@ export interface SsoDeviceCode {
  *   platform: { ...explicitPlatform({ homeDir: "/home/me" }), writeTextFile: () => Promise.resolve() },
  *   onDeviceCode: (info) => console.log(`Open ${info.verificationUri} and enter ${info.userCode}`),
  * };
- * console.assert(options.scopes === undefined);
+ * assertEquals(options.scopes, undefined);
  * ```
  */
 export interface SsoLoginOptions {
@@ -83,14 +72,6 @@ export interface SsoLoginOptions {
 /**
  * What {@linkcode ssoLogin} cached. The token itself is not returned: read it with
  * `ssoAccessToken` when needed.
- *
- * @example
- * ```ts
- * import type { SsoLoginResult } from "@iamfetch/iamfetch/credentials";
- *
- * const result: SsoLoginResult = { cacheFile: "/home/me/.aws/sso/cache/x.json", expiresAt: new Date(), refreshable: true };
- * console.assert(result.refreshable);
- * ```
  */
 export interface SsoLoginResult {
   /** The token cache file written. */
@@ -118,6 +99,7 @@ const SLOW_DOWN_SECONDS = 5;
  * @example
  * ```ts
  * import { explicitPlatform, ssoLogin } from "@iamfetch/iamfetch/credentials";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const answers: Record<string, unknown> = {
  *   "/client/register": { clientId: "c", clientSecret: "s", clientSecretExpiresAt: 4102444800 },
@@ -134,9 +116,9 @@ const SLOW_DOWN_SECONDS = 5;
  * };
  * const result = await ssoLogin({
  *   startUrl: "https://my-org.awsapps.com/start", region: "us-east-1", sessionName: "my-sso",
- *   platform, fetch, onDeviceCode: (info) => console.assert(info.userCode === "ABCD-EFGH"),
+ *   platform, fetch, onDeviceCode: (info) => assertEquals(info.userCode, "ABCD-EFGH"),
  * });
- * console.assert(result.refreshable && JSON.parse(files.get(result.cacheFile)!).accessToken === "a");
+ * assert(result.refreshable && JSON.parse(files.get(result.cacheFile)!).accessToken === "a");
  * ```
  */
 export async function ssoLogin(options: SsoLoginOptions): Promise<SsoLoginResult> {

@@ -11,9 +11,10 @@ import { CredentialsProviderError } from "./errors.ts";
  * @example
  * ```ts
  * import { SsoLoginError } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * const error = new SsoLoginError("ExpiredTokenException", "The device code expired: run the login again.");
- * console.assert(error.name === "SsoLoginError" && error.code === "ExpiredTokenException");
+ * assert(error.name === "SsoLoginError" && error.code === "ExpiredTokenException");
  * ```
  */
 export class SsoLoginError extends CredentialsError {
@@ -37,9 +38,10 @@ export class SsoLoginError extends CredentialsError {
  * @example
  * ```ts
  * import { SsoSessionExpiredError } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * const error = new SsoSessionExpiredError("my-sso");
- * console.assert(error.tryNextLink === false && error.message.includes("my-sso"));
+ * assert(error.tryNextLink === false && error.message.includes("my-sso"));
  * ```
  */
 export class SsoSessionExpiredError extends CredentialsProviderError {

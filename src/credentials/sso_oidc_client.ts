@@ -6,14 +6,6 @@ import { parseJsonObject } from "../http/json_object.ts";
 /**
  * Where and how the IAM Identity Center OIDC service (`sso-oidc`, REST-JSON, unsigned) is
  * called.
- *
- * @example
- * ```ts
- * import type { SsoOidcOptions } from "./sso_oidc_client.ts";
- *
- * const options: SsoOidcOptions = { region: "eu-west-1" };
- * console.assert(options.endpoint === undefined);
- * ```
  */
 export interface SsoOidcOptions {
   /** The IAM Identity Center region (`sso_region`). */
@@ -38,10 +30,11 @@ export const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
  * @example
  * ```ts
  * import { callSsoOidc } from "./sso_oidc_client.ts";
+ * import { assertEquals } from "@std/assert";
  *
  * const fetch = () => Promise.resolve(Response.json({ clientId: "c" }));
  * const answer = await callSsoOidc("/client/register", {}, { region: "us-east-1", fetch });
- * console.assert(answer.clientId === "c");
+ * assertEquals(answer.clientId, "c");
  * ```
  */
 export async function callSsoOidc(
@@ -78,8 +71,9 @@ export async function callSsoOidc(
  * @example
  * ```ts
  * import { requiredString } from "./sso_oidc_client.ts";
+ * import { assertEquals } from "@std/assert";
  *
- * console.assert(requiredString({ a: "x" }, "a", "CreateToken") === "x");
+ * assertEquals(requiredString({ a: "x" }, "a", "CreateToken"), "x");
  * ```
  */
 export function requiredString(
@@ -103,8 +97,9 @@ export function requiredString(
  * @example
  * ```ts
  * import { requiredNumber } from "./sso_oidc_client.ts";
+ * import { assertEquals } from "@std/assert";
  *
- * console.assert(requiredNumber({ expiresIn: 600 }, "expiresIn", "CreateToken") === 600);
+ * assertEquals(requiredNumber({ expiresIn: 600 }, "expiresIn", "CreateToken"), 600);
  * ```
  */
 export function requiredNumber(

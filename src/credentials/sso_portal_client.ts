@@ -8,14 +8,6 @@ import { parseJsonObject } from "../http/json_object.ts";
 /**
  * Where and how the IAM Identity Center portal API (`portal.sso.<region>.amazonaws.com`,
  * REST-JSON, authorized by the `x-amz-sso_bearer_token` header) is called.
- *
- * @example
- * ```ts
- * import type { SsoPortalOptions } from "@iamfetch/iamfetch/credentials";
- *
- * const options: SsoPortalOptions = { accessToken: "aoa…", region: "eu-west-1" };
- * console.assert(options.portalEndpoint === undefined);
- * ```
  */
 export interface SsoPortalOptions {
   /** A valid access token, e.g. from `ssoAccessToken`. A secret: never logged. */
@@ -30,14 +22,6 @@ export interface SsoPortalOptions {
 
 /**
  * An AWS account the user is assigned to, as `ListAccounts` answers it.
- *
- * @example
- * ```ts
- * import type { SsoAccount } from "@iamfetch/iamfetch/credentials";
- *
- * const account: SsoAccount = { accountId: "111122223333", accountName: "dev" };
- * console.assert(account.emailAddress === undefined);
- * ```
  */
 export interface SsoAccount {
   /** The 12-digit account id. */
@@ -50,14 +34,6 @@ export interface SsoAccount {
 
 /**
  * A role (permission set) the user may take in an account, as `ListAccountRoles` answers it.
- *
- * @example
- * ```ts
- * import type { SsoAccountRole } from "@iamfetch/iamfetch/credentials";
- *
- * const role: SsoAccountRole = { accountId: "111122223333", roleName: "ReadOnly" };
- * console.assert(role.roleName === "ReadOnly");
- * ```
  */
 export interface SsoAccountRole {
   /** The 12-digit account id. */
@@ -97,6 +73,7 @@ async function portalGet(
  * @example
  * ```ts
  * import { getSsoRoleCredentials } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * const fetch = () =>
  *   Promise.resolve(Response.json({
@@ -106,7 +83,7 @@ async function portalGet(
  *   accountId: "111122223333",
  *   roleName: "ReadOnly",
  * });
- * console.assert(credentials.expiration?.getUTCFullYear() === 2100);
+ * assert(credentials.expiration?.getUTCFullYear() === 2100);
  * ```
  */
 export async function getSsoRoleCredentials(
@@ -153,10 +130,11 @@ async function allPages<T>(
  * @example
  * ```ts
  * import { listSsoAccounts } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const fetch = () => Promise.resolve(Response.json({ accountList: [{ accountId: "111122223333" }] }));
  * const accounts = await listSsoAccounts({ accessToken: "a", region: "us-east-1", fetch });
- * console.assert(accounts[0].accountId === "111122223333");
+ * assertEquals(accounts[0].accountId, "111122223333");
  * ```
  */
 export function listSsoAccounts(options: SsoPortalOptions): Promise<SsoAccount[]> {
@@ -170,11 +148,12 @@ export function listSsoAccounts(options: SsoPortalOptions): Promise<SsoAccount[]
  * @example
  * ```ts
  * import { listSsoAccountRoles } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const fetch = () =>
  *   Promise.resolve(Response.json({ roleList: [{ accountId: "111122223333", roleName: "ReadOnly" }] }));
  * const roles = await listSsoAccountRoles({ accessToken: "a", region: "us-east-1", fetch }, "111122223333");
- * console.assert(roles[0].roleName === "ReadOnly");
+ * assertEquals(roles[0].roleName, "ReadOnly");
  * ```
  */
 export function listSsoAccountRoles(

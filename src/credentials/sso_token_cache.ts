@@ -6,14 +6,6 @@ import { parseJsonObject } from "../http/json_object.ts";
  * An IAM Identity Center token cache file (`~/.aws/sso/cache/<sha1>.json`) as the AWS CLI
  * v2 writes it after `aws sso login`, and AWS SDK v3's `@aws-sdk/token-providers` rewrites
  * it after a refresh. Legacy (`sso_start_url` only) logins have no client or refresh fields.
- *
- * @example
- * ```ts
- * import type { SsoCachedToken } from "@iamfetch/iamfetch/credentials";
- *
- * const token: SsoCachedToken = { accessToken: "aoa…", expiresAt: "2030-01-01T00:00:00Z" };
- * console.assert(Date.parse(token.expiresAt) > 0);
- * ```
  */
 export interface SsoCachedToken {
   /** The portal's start URL, e.g. `https://my-org.awsapps.com/start`. */
@@ -42,6 +34,7 @@ export interface SsoCachedToken {
  * @example
  * ```ts
  * import { explicitPlatform, type SsoCachePlatform } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const files = new Map<string, string>();
  * const platform: SsoCachePlatform = {
@@ -50,7 +43,7 @@ export interface SsoCachedToken {
  *   writeTextFile: (path, text) => Promise.resolve(void files.set(path, text)),
  * };
  * await platform.writeTextFile("/home/me/x", "y");
- * console.assert(await platform.readTextFile("/home/me/x") === "y");
+ * assertEquals(await platform.readTextFile("/home/me/x"), "y");
  * ```
  */
 export interface SsoCachePlatform extends Platform {
@@ -65,8 +58,9 @@ export interface SsoCachePlatform extends Platform {
  * ```ts
  * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
  * import { canWriteFiles } from "./sso_token_cache.ts";
+ * import { assert } from "@std/assert";
  *
- * console.assert(!canWriteFiles(explicitPlatform()));
+ * assert(!canWriteFiles(explicitPlatform()));
  * ```
  */
 export function canWriteFiles(platform: Platform): platform is SsoCachePlatform {
@@ -79,8 +73,9 @@ export function canWriteFiles(platform: Platform): platform is SsoCachePlatform 
  * @example
  * ```ts
  * import { sha1Hex } from "./sso_token_cache.ts";
+ * import { assertEquals } from "@std/assert";
  *
- * console.assert(await sha1Hex("") === "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+ * assertEquals(await sha1Hex(""), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
  * ```
  */
 export async function sha1Hex(text: string): Promise<string> {
@@ -96,9 +91,10 @@ export async function sha1Hex(text: string): Promise<string> {
  * ```ts
  * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
  * import { ssoCacheFilePath } from "./sso_token_cache.ts";
+ * import { assert } from "@std/assert";
  *
  * const path = await ssoCacheFilePath(explicitPlatform({ homeDir: "/home/me" }), "my-sso");
- * console.assert(path?.startsWith("/home/me/.aws/sso/cache/") && path.endsWith(".json"));
+ * assert(path?.startsWith("/home/me/.aws/sso/cache/") && path.endsWith(".json"));
  * ```
  */
 export async function ssoCacheFilePath(
@@ -117,8 +113,9 @@ export async function ssoCacheFilePath(
  * ```ts
  * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
  * import { readSsoCacheFile } from "./sso_token_cache.ts";
+ * import { assertEquals } from "@std/assert";
  *
- * console.assert(await readSsoCacheFile(explicitPlatform({ homeDir: "/h" }), "s") === undefined);
+ * assertEquals(await readSsoCacheFile(explicitPlatform({ homeDir: "/h" }), "s"), undefined);
  * ```
  */
 export async function readSsoCacheFile(
@@ -137,6 +134,7 @@ export async function readSsoCacheFile(
  * ```ts
  * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
  * import { writeSsoCacheFile } from "./sso_token_cache.ts";
+ * import { assertEquals } from "@std/assert";
  *
  * const files = new Map<string, string>();
  * const platform = {
@@ -144,7 +142,7 @@ export async function readSsoCacheFile(
  *   writeTextFile: (path: string, text: string) => Promise.resolve(void files.set(path, text)),
  * };
  * const path = await writeSsoCacheFile(platform, "s", { a: 1 });
- * console.assert(files.get(path) === '{"a":1}');
+ * assertEquals(files.get(path), '{"a":1}');
  * ```
  */
 export async function writeSsoCacheFile(
@@ -166,8 +164,9 @@ export async function writeSsoCacheFile(
  * @example
  * ```ts
  * import { isoSeconds } from "./sso_token_cache.ts";
+ * import { assertEquals } from "@std/assert";
  *
- * console.assert(isoSeconds(Date.UTC(2024, 4, 1, 13, 0, 0, 999)) === "2024-05-01T13:00:00Z");
+ * assertEquals(isoSeconds(Date.UTC(2024, 4, 1, 13, 0, 0, 999)), "2024-05-01T13:00:00Z");
  * ```
  */
 export function isoSeconds(ms: number): string {

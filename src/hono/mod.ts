@@ -8,12 +8,13 @@
  * ```ts
  * import { Hono } from "hono";
  * import { sigv4Auth, type SigV4AuthEnv } from "@iamfetch/iamfetch/hono";
+ * import { assertEquals } from "@std/assert";
  *
  * const app = new Hono<SigV4AuthEnv>();
  * app.use("*", sigv4Auth({ secretFor: (id) => id === "AKIDEXAMPLE" ? "secret" : undefined, service: "s3" }));
  * app.put("/:bucket/:key{.+}", async (c) => c.text(`stored ${(await c.req.arrayBuffer()).byteLength} bytes`));
  * const response = await app.request("http://localhost/bucket/key", { method: "PUT", body: "x" });
- * console.assert(response.status === 403);
+ * assertEquals(response.status, 403);
  * ```
  *
  * @module

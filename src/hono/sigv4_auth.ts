@@ -13,13 +13,6 @@ import { xmlErrorResponse } from "./xml_error.ts";
 /**
  * What `secretFor` returns: the secret of a long-term key, the secret and session token
  * (and expiry) of temporary credentials, or `undefined` for an unknown key.
- *
- * @example
- * ```ts
- * import type { SigV4Secret } from "@iamfetch/iamfetch/hono";
- *
- * const temporary: SigV4Secret = { secretAccessKey: "secret", sessionToken: "token", expiration: new Date(Date.now() + 3600_000) };
- * ```
  */
 export type SigV4Secret =
   | string
@@ -28,14 +21,6 @@ export type SigV4Secret =
 
 /**
  * Options of {@linkcode sigv4Auth}.
- *
- * @example
- * ```ts
- * import type { SigV4AuthOptions } from "@iamfetch/iamfetch/hono";
- *
- * const keys = new Map([["AKIDEXAMPLE", "secret"]]);
- * const options: SigV4AuthOptions = { secretFor: (id) => keys.get(id), service: "s3", region: "us-east-1" };
- * ```
  */
 export interface SigV4AuthOptions {
   /**
@@ -73,13 +58,6 @@ export interface SigV4AuthOptions {
 
 /**
  * What {@linkcode sigv4Auth} leaves in `c.get("sigv4")` for handlers.
- *
- * @example
- * ```ts
- * import type { SigV4Caller } from "@iamfetch/iamfetch/hono";
- *
- * const describe = (caller: SigV4Caller) => `${caller.accessKeyId} (${caller.payload} payload)`;
- * ```
  */
 export interface SigV4Caller extends Omit<VerifiedRequest, "ok"> {
   /**
@@ -108,14 +86,6 @@ export type SigV4AuthEnv = { Variables: { sigv4: SigV4Caller } };
  * The members of Hono's `Context` the middleware uses and `secretFor` receives (any
  * Hono context is one): `c.env` holds a Worker's bindings, e.g. a KV namespace of keys.
  * Declared here so that the public types of this module do not depend on Hono's.
- *
- * @example
- * ```ts
- * import type { SigV4AuthContext } from "@iamfetch/iamfetch/hono";
- *
- * const secretFor = (id: string, c: SigV4AuthContext) =>
- *   (c.env as { KEYS?: Record<string, string> } | undefined)?.KEYS?.[id];
- * ```
  */
 export interface SigV4AuthContext {
   /** The request: `raw` is the incoming `Request`, replaced once its body is verified. */
@@ -136,9 +106,10 @@ export interface SigV4AuthContext {
  * @example
  * ```ts
  * import { sigv4Auth, type SigV4AuthMiddleware } from "@iamfetch/iamfetch/hono";
+ * import { assertEquals } from "@std/assert";
  *
  * const middleware: SigV4AuthMiddleware = sigv4Auth({ secretFor: () => undefined });
- * console.assert(typeof middleware === "function");
+ * assertEquals(typeof middleware, "function");
  * ```
  */
 export type SigV4AuthMiddleware = (
@@ -168,6 +139,7 @@ const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
  * import { Hono } from "hono";
  * import { sigv4Auth, type SigV4AuthEnv } from "@iamfetch/iamfetch/hono";
  * import { SigV4Signer } from "@iamfetch/iamfetch/sigv4";
+ * import { assertEquals } from "@std/assert";
  *
  * const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
  * const app = new Hono<SigV4AuthEnv>();
@@ -176,9 +148,9 @@ const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
  *
  * const signer = new SigV4Signer({ credentials, region: "us-east-1", service: "execute-api" });
  * const ok = await app.request(await signer.sign(new Request("http://localhost/items", { method: "POST", body: "hi" })));
- * console.assert(ok.status === 200);
+ * assertEquals(ok.status, 200);
  * const unsigned = await app.request("http://localhost/items", { method: "POST", body: "hi" });
- * console.assert(unsigned.status === 403);
+ * assertEquals(unsigned.status, 403);
  * ```
  */
 export function sigv4Auth(options: SigV4AuthOptions): SigV4AuthMiddleware {

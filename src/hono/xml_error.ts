@@ -2,13 +2,6 @@ import { escapeXml } from "../http/xml_escape.ts";
 
 /**
  * What {@linkcode xmlErrorResponse} answers with.
- *
- * @example
- * ```ts
- * import type { XmlErrorInit } from "@iamfetch/iamfetch/hono";
- *
- * const error: XmlErrorInit = { status: 403, code: "AccessDenied", message: "Access Denied" };
- * ```
  */
 export interface XmlErrorInit {
   /** The HTTP status. */
@@ -31,10 +24,11 @@ export interface XmlErrorInit {
  * @example
  * ```ts
  * import { xmlErrorResponse } from "@iamfetch/iamfetch/hono";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const response = xmlErrorResponse({ status: 403, code: "AccessDenied", message: "Access Denied" });
- * console.assert(response.status === 403);
- * console.assert((await response.text()).includes("<Code>AccessDenied</Code>"));
+ * assertEquals(response.status, 403);
+ * assert((await response.text()).includes("<Code>AccessDenied</Code>"));
  * ```
  */
 export function xmlErrorResponse(error: XmlErrorInit): Response {

@@ -45,6 +45,7 @@ const MAX_CACHED_SIGNERS = 64;
  * @example
  * ```ts
  * import { AwsClient } from "@iamfetch/iamfetch";
+ * import { assert } from "@std/assert";
  *
  * const aws = new AwsClient({
  *   accessKeyId: "AKIDEXAMPLE",
@@ -52,7 +53,7 @@ const MAX_CACHED_SIGNERS = 64;
  *   retries: 3,
  * });
  * const request = await aws.sign("https://sqs.eu-west-1.amazonaws.com/?Action=ListQueues");
- * console.assert(request.headers.get("authorization")?.includes("/eu-west-1/sqs/aws4_request"));
+ * assert(request.headers.get("authorization")?.includes("/eu-west-1/sqs/aws4_request"));
  * // const response = await aws.fetch("https://sqs.eu-west-1.amazonaws.com/?Action=ListQueues");
  * ```
  */

@@ -3,17 +3,6 @@ import type { CredentialsInput } from "../sigv4/credentials.ts";
 /**
  * Options of {@linkcode AwsClient}: aws4fetch's `AwsClient` options, plus `credentials`.
  * Give either `credentials` or `accessKeyId` and `secretAccessKey`.
- *
- * @example
- * ```ts
- * import type { AwsClientOptions } from "@iamfetch/iamfetch/http";
- *
- * const options: AwsClientOptions = {
- *   credentials: () => Promise.resolve({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }),
- *   region: "eu-west-1",
- *   retries: 3,
- * };
- * ```
  */
 export interface AwsClientOptions {
   /** Credentials, or an async provider called before each signature (e.g. a refreshing cache). */
@@ -42,13 +31,6 @@ export interface AwsClientOptions {
 /**
  * The per-request `aws` options of {@linkcode AwsClient.prototype.fetch} and
  * {@linkcode AwsClient.prototype.sign}, the same as aws4fetch's.
- *
- * @example
- * ```ts
- * import type { AwsRequestOptions } from "@iamfetch/iamfetch/http";
- *
- * const aws: AwsRequestOptions = { signQuery: true, service: "s3", region: "us-west-2" };
- * ```
  */
 export interface AwsRequestOptions {
   /** Presign: put the signature in the URL's query instead of the `Authorization` header. */
@@ -81,25 +63,11 @@ export interface AwsRequestOptions {
 
 /**
  * A `RequestInit` with aws4fetch's per-request `aws` options.
- *
- * @example
- * ```ts
- * import type { AwsRequestInit } from "@iamfetch/iamfetch/http";
- *
- * const init: AwsRequestInit = { method: "POST", body: "{}", aws: { service: "execute-api" } };
- * ```
  */
 export type AwsRequestInit = RequestInit & { aws?: AwsRequestOptions };
 
 /**
  * What {@linkcode AwsClient} accepts as a request: a `Request`, or anything whose string
  * form is a URL (a `URL`, a string), as aws4fetch does.
- *
- * @example
- * ```ts
- * import type { AwsRequestInput } from "@iamfetch/iamfetch/http";
- *
- * const inputs: AwsRequestInput[] = ["https://sts.amazonaws.com/", new URL("https://sqs.us-east-1.amazonaws.com/")];
- * ```
  */
 export type AwsRequestInput = Request | { toString(): string };

@@ -5,13 +5,6 @@ import { parseXml, xmlText } from "./xml.ts";
 
 /**
  * What {@linkcode AwsError} is made of.
- *
- * @example
- * ```ts
- * import type { AwsErrorInit } from "@iamfetch/iamfetch/http";
- *
- * const init: AwsErrorInit = { code: "Throttling", message: "Rate exceeded", status: 400, retryable: true };
- * ```
  */
 export interface AwsErrorInit {
   /** The AWS error code, e.g. `AccessDenied`, or `InvalidResponse` for an unreadable answer. */
@@ -35,9 +28,10 @@ export interface AwsErrorInit {
  * @example
  * ```ts
  * import { AwsError } from "@iamfetch/iamfetch/http";
+ * import { assert } from "@std/assert";
  *
  * const error = new AwsError({ code: "AccessDenied", message: "Not authorized", status: 403, retryable: false });
- * console.assert(error.name === "AwsError" && error.code === "AccessDenied");
+ * assert(error.name === "AwsError" && error.code === "AccessDenied");
  * ```
  */
 export class AwsError extends Error {
@@ -82,13 +76,14 @@ export function isRetryableError(code: string, status: number): boolean {
  * @example
  * ```ts
  * import { awsErrorFromResponse } from "@iamfetch/iamfetch/http";
+ * import { assert } from "@std/assert";
  *
  * const response = new Response(
  *   "<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r-1</RequestId></ErrorResponse>",
  *   { status: 400 },
  * );
  * const error = await awsErrorFromResponse(response);
- * console.assert(error.code === "Throttling" && error.retryable && error.requestId === "r-1");
+ * assert(error.code === "Throttling" && error.retryable && error.requestId === "r-1");
  * ```
  */
 export async function awsErrorFromResponse(response: Response): Promise<AwsError> {

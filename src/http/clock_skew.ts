@@ -5,8 +5,9 @@
  * @example
  * ```ts
  * import { CLOCK_SKEW_ERROR_CODES } from "@iamfetch/iamfetch/http";
+ * import { assert } from "@std/assert";
  *
- * console.assert(CLOCK_SKEW_ERROR_CODES.has("RequestTimeTooSkewed"));
+ * assert(CLOCK_SKEW_ERROR_CODES.has("RequestTimeTooSkewed"));
  * ```
  */
 export const CLOCK_SKEW_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -29,11 +30,12 @@ const SKEW_THRESHOLD_MS = 5 * 60 * 1000;
  * @example
  * ```ts
  * import { ClockSkew } from "@iamfetch/iamfetch/http";
+ * import { assert } from "@std/assert";
  *
  * const clock = new ClockSkew();
  * const serverDate = new Date(Date.now() + 3_600_000).toUTCString();
- * console.assert(clock.learnFrom("RequestTimeTooSkewed", { headers: new Headers({ date: serverDate }) }));
- * console.assert(clock.now().getTime() > Date.now() + 3_500_000);
+ * assert(clock.learnFrom("RequestTimeTooSkewed", { headers: new Headers({ date: serverDate }) }));
+ * assert(clock.now().getTime() > Date.now() + 3_500_000);
  * ```
  */
 export class ClockSkew {

@@ -1,12 +1,5 @@
 /**
  * Options of {@linkcode delay}.
- *
- * @example
- * ```ts
- * import type { DelayOptions } from "@iamfetch/iamfetch/http";
- *
- * const options: DelayOptions = { signal: AbortSignal.timeout(1000) };
- * ```
  */
 export interface DelayOptions {
   /** Aborting it ends the wait at once, rejecting with the signal's reason. */
@@ -24,11 +17,12 @@ export interface DelayOptions {
  * @example
  * ```ts
  * import { delay } from "@iamfetch/iamfetch/http";
+ * import { assertEquals } from "@std/assert";
  *
  * const controller = new AbortController();
  * const waiting = delay(60_000, { signal: controller.signal });
  * controller.abort();
- * await waiting.catch((error) => console.assert(error.name === "AbortError"));
+ * await waiting.catch((error) => assertEquals(error.name, "AbortError"));
  * ```
  */
 export function delay(ms: number, options: DelayOptions = {}): Promise<void> {

@@ -15,13 +15,14 @@ export const MAX_ERROR_BODY_BYTES = 64 * 1024;
  * @example
  * ```ts
  * import { readErrorCode } from "@iamfetch/iamfetch/http";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const response = new Response(
  *   '{"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException"}',
  *   { status: 400 },
  * );
- * console.assert(await readErrorCode(response) === "ProvisionedThroughputExceededException");
- * console.assert((await response.json()).__type.endsWith("Exception"));
+ * assertEquals(await readErrorCode(response), "ProvisionedThroughputExceededException");
+ * assert((await response.json()).__type.endsWith("Exception"));
  * ```
  */
 export async function readErrorCode(response: Response): Promise<string | undefined> {
@@ -48,9 +49,10 @@ export async function readErrorCode(response: Response): Promise<string | undefi
  * @example
  * ```ts
  * import { errorCodeFromBody } from "@iamfetch/iamfetch/http";
+ * import { assertEquals } from "@std/assert";
  *
  * const xml = "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>";
- * console.assert(errorCodeFromBody(xml) === "SlowDown");
+ * assertEquals(errorCodeFromBody(xml), "SlowDown");
  * ```
  */
 export function errorCodeFromBody(text: string): string | undefined {

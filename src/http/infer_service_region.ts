@@ -8,13 +8,6 @@
 
 /**
  * The service signing name and region a request is addressed to.
- *
- * @example
- * ```ts
- * import type { ServiceRegion } from "@iamfetch/iamfetch/http";
- *
- * const scope: ServiceRegion = { service: "dynamodb", region: "eu-west-1" };
- * ```
  */
 export interface ServiceRegion {
   /** The service signing name, e.g. `s3`, `sqs`; the empty string when none could be inferred. */
@@ -70,12 +63,13 @@ const ENDS_LIKE_REGION = /-\d$/;
  * @example
  * ```ts
  * import { inferServiceRegion } from "@iamfetch/iamfetch/http";
+ * import { assert } from "@std/assert";
  *
  * const { service, region } = inferServiceRegion(
  *   new URL("https://my-bucket.s3.eu-west-1.amazonaws.com/photo.jpg"),
  *   new Headers(),
  * );
- * console.assert(service === "s3" && region === "eu-west-1");
+ * assert(service === "s3" && region === "eu-west-1");
  * ```
  */
 export function inferServiceRegion(url: URL, headers: Headers): ServiceRegion {

@@ -6,9 +6,10 @@
  * @example
  * ```ts
  * import { parseJsonObject } from "@iamfetch/iamfetch/http";
+ * import { assert } from "@std/assert";
  *
- * console.assert(parseJsonObject('{"a":1}')?.a === 1);
- * console.assert(parseJsonObject("[1]") === undefined && parseJsonObject("{") === undefined);
+ * assert(parseJsonObject('{"a":1}')?.a === 1);
+ * assert(parseJsonObject("[1]") === undefined && parseJsonObject("{") === undefined);
  * ```
  */
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {

@@ -8,9 +8,10 @@
  * @example
  * ```ts
  * import { AwsClient, inferServiceRegion } from "@iamfetch/iamfetch/http";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const url = new URL("https://dynamodb.eu-central-1.amazonaws.com/");
- * console.assert(inferServiceRegion(url, new Headers()).service === "dynamodb");
+ * assertEquals(inferServiceRegion(url, new Headers()).service, "dynamodb");
  *
  * const aws = new AwsClient({
  *   credentials: () => Promise.resolve({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }),
@@ -20,7 +21,7 @@
  *   headers: { "x-amz-target": "DynamoDB_20120810.ListTables" },
  *   body: "{}",
  * });
- * console.assert(signed.headers.has("authorization"));
+ * assert(signed.headers.has("authorization"));
  * ```
  *
  * @module

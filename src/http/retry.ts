@@ -8,8 +8,9 @@ import { readErrorCode } from "./error_code.ts";
  * @example
  * ```ts
  * import { THROTTLING_ERROR_CODES } from "@iamfetch/iamfetch/http";
+ * import { assert } from "@std/assert";
  *
- * console.assert(THROTTLING_ERROR_CODES.has("SlowDown"));
+ * assert(THROTTLING_ERROR_CODES.has("SlowDown"));
  * ```
  */
 export const THROTTLING_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -36,8 +37,9 @@ export const THROTTLING_ERROR_CODES: ReadonlySet<string> = new Set([
  * @example
  * ```ts
  * import { TRANSIENT_ERROR_CODES } from "@iamfetch/iamfetch/http";
+ * import { assert } from "@std/assert";
  *
- * console.assert(TRANSIENT_ERROR_CODES.has("RequestTimeout"));
+ * assert(TRANSIENT_ERROR_CODES.has("RequestTimeout"));
  * ```
  */
 export const TRANSIENT_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -60,9 +62,10 @@ export const TRANSIENT_ERROR_CODES: ReadonlySet<string> = new Set([
  * @example
  * ```ts
  * import { backoffDelay } from "@iamfetch/iamfetch/http";
+ * import { assertEquals } from "@std/assert";
  *
- * console.assert(backoffDelay(3, 50, 20_000, () => 0.5) === 200);
- * console.assert(backoffDelay(30, 50, 20_000, () => 0.5) === 10_000);
+ * assertEquals(backoffDelay(3, 50, 20_000, () => 0.5), 200);
+ * assertEquals(backoffDelay(30, 50, 20_000, () => 0.5), 10_000);
  * ```
  */
 export function backoffDelay(
@@ -86,11 +89,12 @@ export function backoffDelay(
  * @example
  * ```ts
  * import { isRetryableResponse } from "@iamfetch/iamfetch/http";
+ * import { assert } from "@std/assert";
  *
  * const throttled = new Response("<Error><Code>SlowDown</Code></Error>", { status: 400 });
- * console.assert(await isRetryableResponse(throttled));
- * console.assert((await throttled.text()).includes("SlowDown"));
- * console.assert(!(await isRetryableResponse(new Response(null, { status: 404 }))));
+ * assert(await isRetryableResponse(throttled));
+ * assert((await throttled.text()).includes("SlowDown"));
+ * assert(!(await isRetryableResponse(new Response(null, { status: 404 }))));
  * ```
  */
 export async function isRetryableResponse(response: Response): Promise<boolean> {
@@ -113,9 +117,10 @@ export async function isRetryableResponse(response: Response): Promise<boolean> 
  * @example
  * ```ts
  * import { isRetryableFetchError } from "@iamfetch/iamfetch/http";
+ * import { assert } from "@std/assert";
  *
- * console.assert(isRetryableFetchError(new TypeError("fetch failed")));
- * console.assert(!isRetryableFetchError(new DOMException("stopped", "AbortError")));
+ * assert(isRetryableFetchError(new TypeError("fetch failed")));
+ * assert(!isRetryableFetchError(new DOMException("stopped", "AbortError")));
  * ```
  */
 export function isRetryableFetchError(error: unknown): boolean {

@@ -6,13 +6,6 @@ import { backoffDelay, isRetryableFetchError, THROTTLING_ERROR_CODES } from "./r
 
 /**
  * How {@linkcode sendAwsRequest} sends: the AWS SDKs' "standard" retry mode by default.
- *
- * @example
- * ```ts
- * import type { SendOptions } from "@iamfetch/iamfetch/http";
- *
- * const options: SendOptions = { maxAttempts: 5, timeoutMs: 2_000 };
- * ```
  */
 export interface SendOptions {
   /** Signs each attempt; omit for unsigned calls (IMDS, AssumeRoleWithWebIdentity, …). */
@@ -47,6 +40,7 @@ const MAX_BACKOFF_MS = 20_000;
  * @example
  * ```ts
  * import { sendAwsRequest, SigV4Signer } from "@iamfetch/iamfetch";
+ * import { assertEquals } from "@std/assert";
  *
  * const signer = new SigV4Signer({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
@@ -55,7 +49,7 @@ const MAX_BACKOFF_MS = 20_000;
  * });
  * const send = (fetch: typeof globalThis.fetch) =>
  *   sendAwsRequest(new Request("https://sts.us-east-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15"), { signer, fetch });
- * console.assert(typeof send === "function");
+ * assertEquals(typeof send, "function");
  * ```
  */
 export async function sendAwsRequest(

@@ -8,11 +8,12 @@ export { decodeXmlText };
  * @example
  * ```ts
  * import { parseXml, XmlParseError } from "./xml.ts";
+ * import { assert } from "@std/assert";
  *
  * try {
  *   parseXml('<!DOCTYPE x [<!ENTITY a "a">]><x>&a;</x>');
  * } catch (error) {
- *   console.assert(error instanceof XmlParseError);
+ *   assert(error instanceof XmlParseError);
  * }
  * ```
  */
@@ -63,9 +64,10 @@ const malformed = (reason: string) => new XmlParseError(`The XML response is ${r
  * @example
  * ```ts
  * import { parseXml } from "./xml.ts";
+ * import { assertEquals } from "@std/assert";
  *
  * const doc = parseXml("<Error><Code>Throttling</Code><Message>Rate &amp; burst</Message></Error>");
- * console.assert(JSON.stringify(doc) === '{"Error":{"Code":"Throttling","Message":"Rate & burst"}}');
+ * assertEquals(JSON.stringify(doc), '{"Error":{"Code":"Throttling","Message":"Rate & burst"}}');
  * ```
  */
 export function parseXml(text: string): { [name: string]: XmlNode | XmlNode[] } {
@@ -88,9 +90,10 @@ export function parseXml(text: string): { [name: string]: XmlNode | XmlNode[] } 
  * @example
  * ```ts
  * import { parseXml, xmlText } from "./xml.ts";
+ * import { assertEquals } from "@std/assert";
  *
  * const doc = parseXml("<A><B><C>value</C></B></A>");
- * console.assert(xmlText(doc, ["A", "B", "C"]) === "value");
+ * assertEquals(xmlText(doc, ["A", "B", "C"]), "value");
  * ```
  */
 export function xmlText(
@@ -114,9 +117,10 @@ export function xmlText(
  * @example
  * ```ts
  * import { parseXml, xmlList } from "./xml.ts";
+ * import { assertEquals } from "@std/assert";
  *
  * const doc = parseXml("<R><Groups><member>a</member><member>b</member></Groups></R>");
- * console.assert(xmlList(doc, ["R", "Groups"], "member").length === 2);
+ * assertEquals(xmlList(doc, ["R", "Groups"], "member").length, 2);
  * ```
  */
 export function xmlList(

@@ -73,9 +73,10 @@ function attributesOf(source: string): Record<string, string> {
  * @example
  * ```ts
  * import { readXmlElements } from "./xml_reader.ts";
+ * import { assert } from "@std/assert";
  *
  * const root = readXmlElements('<a:R xmlns:a="urn:x" id="1"><V>x &amp; y</V></a:R>', (reason) => new Error(reason));
- * console.assert(root.name === "R" && root.attributes.id === "1" && root.children[0].text === "x & y");
+ * assert(root.name === "R" && root.attributes.id === "1" && root.children[0].text === "x & y");
  * ```
  */
 export function readXmlElements(

@@ -6,14 +6,6 @@ import type { SamlAdapter, SamlLoginContext } from "./saml_adapter.ts";
 
 /**
  * Options of {@linkcode adfsAdapter}, named after CData's ADFS scheme.
- *
- * @example
- * ```ts
- * import type { AdfsAdapterOptions } from "@iamfetch/iamfetch/saml";
- *
- * const options: AdfsAdapterOptions = { loginUrl: "https://sts.example.com", relyingParty: "urn:amazon:webservices" };
- * console.assert(options.integrated === undefined);
- * ```
  */
 export interface AdfsAdapterOptions {
   /**
@@ -47,9 +39,10 @@ export interface AdfsAdapterOptions {
  * @example
  * ```ts
  * import { adfsAdapter } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
  *
  * const adapter = adfsAdapter({ loginUrl: "https://sts.example.com" });
- * console.assert(adapter.name === "adfs");
+ * assertEquals(adapter.name, "adfs");
  * ```
  *
  * @example Windows integrated authentication through a fetch that does Kerberos

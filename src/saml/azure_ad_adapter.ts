@@ -10,18 +10,6 @@ const SAML2_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:saml2";
 /**
  * Options of {@linkcode azureAdAdapter}, named after CData's AzureAD scheme and Redshift's
  * `AzureCredentialsProvider`.
- *
- * @example
- * ```ts
- * import type { AzureAdAdapterOptions } from "@iamfetch/iamfetch/saml";
- *
- * const options: AzureAdAdapterOptions = {
- *   tenant: "72f988bf-86f1-41af-91ab-2d7cd011db47",
- *   clientId: "3ea1c786-d527-4399-8c3b-2e3696ae4b48",
- *   resource: "https://signin.aws.amazon.com/saml",
- * };
- * console.assert(options.authority === undefined);
- * ```
  */
 export interface AzureAdAdapterOptions {
   /** The directory (tenant) id or domain (CData's `AzureTenant`). */
@@ -49,9 +37,10 @@ export interface AzureAdAdapterOptions {
  * @example
  * ```ts
  * import { azureAdAdapter } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
  *
  * const adapter = azureAdAdapter({ tenant: "contoso.onmicrosoft.com", clientId: "3ea1c786", resource: "https://signin.aws.amazon.com/saml" });
- * console.assert(adapter.name === "azuread");
+ * assertEquals(adapter.name, "azuread");
  * ```
  */
 export function azureAdAdapter(options: AzureAdAdapterOptions): SamlAdapter {

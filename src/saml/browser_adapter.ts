@@ -9,18 +9,6 @@ import type { SamlAdapter } from "./saml_adapter.ts";
 /**
  * Options of {@linkcode browserAdapter}, named after the Redshift drivers'
  * `BrowserSamlCredentialsProvider` settings.
- *
- * @example
- * ```ts
- * import type { BrowserAdapterOptions } from "@iamfetch/iamfetch/saml";
- *
- * const options: BrowserAdapterOptions = {
- *   loginUrl: "https://example.okta.com/home/amazon_aws/0oa1/272",
- *   listenPort: 7890,
- *   timeoutMs: 120_000,
- * };
- * console.assert(options.listenPort === 7890);
- * ```
  */
 export interface BrowserAdapterOptions {
   /**
@@ -78,9 +66,10 @@ const PAGE_HEADERS = { "content-type": "text/html; charset=utf-8", "cache-contro
  * @example
  * ```ts
  * import { browserAdapter } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
  *
  * const adapter = browserAdapter({ loginUrl: "https://example.okta.com/home/amazon_aws/0oa1/272" });
- * console.assert(adapter.name === "browser");
+ * assertEquals(adapter.name, "browser");
  * ```
  */
 export function browserAdapter(options: BrowserAdapterOptions): SamlAdapter {

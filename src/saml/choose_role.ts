@@ -3,14 +3,6 @@ import type { SamlRole } from "./saml_roles.ts";
 
 /**
  * How {@linkcode chooseSamlRole} picks among the assertion's roles.
- *
- * @example
- * ```ts
- * import type { ChooseSamlRoleOptions } from "@iamfetch/iamfetch/saml";
- *
- * const options: ChooseSamlRoleOptions = { roleArn: "arn:aws:iam::123456789012:role/Dev" };
- * console.assert(options.roleArn !== undefined);
- * ```
  */
 export interface ChooseSamlRoleOptions {
   /** Take this role (CData's `AWSRoleARN`, saml2aws's `role_arn`). */
@@ -34,6 +26,7 @@ export interface ChooseSamlRoleOptions {
  * @example
  * ```ts
  * import { chooseSamlRole } from "@iamfetch/iamfetch/saml";
+ * import { assert } from "@std/assert";
  *
  * const provider = "arn:aws:iam::123456789012:saml-provider/Okta";
  * const roles = [
@@ -41,7 +34,7 @@ export interface ChooseSamlRoleOptions {
  *   { roleArn: "arn:aws:iam::123456789012:role/Ops", principalArn: provider },
  * ];
  * const role = await chooseSamlRole(roles, { chooser: (candidates) => candidates[1] });
- * console.assert(role.roleArn.endsWith("/Ops"));
+ * assert(role.roleArn.endsWith("/Ops"));
  * ```
  */
 export async function chooseSamlRole(

@@ -1,13 +1,5 @@
 /**
  * One stored cookie.
- *
- * @example
- * ```ts
- * import type { Cookie } from "@iamfetch/iamfetch/saml";
- *
- * const cookie: Cookie = { name: "sid", value: "1", domain: "idp.example.com", hostOnly: true, path: "/", secure: true };
- * console.assert(cookie.hostOnly);
- * ```
  */
 export interface Cookie {
   /** The cookie's name. */
@@ -43,11 +35,12 @@ const MAX_COOKIES = 300;
  * @example
  * ```ts
  * import { CookieJar } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
  *
  * const jar = new CookieJar();
  * jar.store(new URL("https://idp.example.com/login"), "sid=abc; Path=/; Secure; HttpOnly");
- * console.assert(jar.cookieHeader(new URL("https://idp.example.com/app")) === "sid=abc");
- * console.assert(jar.cookieHeader(new URL("https://other.example.com/")) === undefined);
+ * assertEquals(jar.cookieHeader(new URL("https://idp.example.com/app")), "sid=abc");
+ * assertEquals(jar.cookieHeader(new URL("https://other.example.com/")), undefined);
  * ```
  */
 export class CookieJar {

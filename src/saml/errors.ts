@@ -12,9 +12,10 @@
  * @example
  * ```ts
  * import { SamlAssertionError } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
  *
  * const error = new SamlAssertionError("The SAML assertion is encrypted.");
- * console.assert(error.name === "SamlAssertionError");
+ * assertEquals(error.name, "SamlAssertionError");
  * ```
  */
 export class SamlAssertionError extends Error {
@@ -34,9 +35,10 @@ export class SamlAssertionError extends Error {
  * @example
  * ```ts
  * import { SamlLoginError } from "@iamfetch/iamfetch/saml";
+ * import { assert } from "@std/assert";
  *
  * const error = new SamlLoginError("okta", "Okta refused the user name or password.", { status: 401 });
- * console.assert(error.adapter === "okta" && error.status === 401);
+ * assert(error.adapter === "okta" && error.status === 401);
  * ```
  */
 export class SamlLoginError extends Error {

@@ -7,18 +7,6 @@ import { compileSamlXPath, type HtmlQuery } from "./saml_xpath.ts";
 
 /**
  * Options of {@linkcode formAdapter}, named after Airflow's `assume_role_with_saml` settings.
- *
- * @example
- * ```ts
- * import type { FormAdapterOptions } from "@iamfetch/iamfetch/saml";
- *
- * const options: FormAdapterOptions = {
- *   idpUrl: "https://idp.mycompany.local/saml/clients/amazon-aws",
- *   samlResponseXPath: "//input[@name='SAMLResponse']/@value",
- *   requestInit: { headers: { Accept: "text/html" } },
- * };
- * console.assert(options.idpUrl.startsWith("https://"));
- * ```
  */
 export interface FormAdapterOptions {
   /** Airflow's `idp_url`: the page that starts the IdP-initiated sign-on for AWS. */
@@ -60,6 +48,7 @@ const ADAPTER = "form";
  * @example
  * ```ts
  * import { formAdapter } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
  *
  * const pages: Record<string, string> = {
  *   "https://idp.example.com/sso": '<form method="post" action="/login"><input type="hidden" name="state" value="s1">' +
@@ -70,7 +59,7 @@ const ADAPTER = "form";
  * const idp: typeof fetch = (input) => Promise.resolve(new Response(pages[String(input)]));
  * const adapter = formAdapter({ idpUrl: "https://idp.example.com/sso" });
  * const samlResponse = await adapter.getSamlResponse({ fetch: idp, username: "alice", password: "pw" });
- * console.assert(samlResponse === "PHNhbWxwOlJlc3BvbnNlLz4=");
+ * assertEquals(samlResponse, "PHNhbWxwOlJlc3BvbnNlLz4=");
  * ```
  */
 export function formAdapter(options: FormAdapterOptions): SamlAdapter {

@@ -12,19 +12,6 @@ import { sessionFetch } from "./session_fetch.ts";
 /**
  * Options of {@linkcode fromSaml}: the IdP adapter and the user's inputs, the role to pick,
  * and where STS is ({@linkcode StsConnection}).
- *
- * @example
- * ```ts
- * import type { FromSamlOptions } from "@iamfetch/iamfetch/saml";
- *
- * const options: FromSamlOptions = {
- *   adapter: { name: "fixed", getSamlResponse: () => Promise.resolve("PHNhbWxwOlJlc3BvbnNlLz4=") },
- *   username: "alice",
- *   password: () => Promise.resolve("from a secret store"),
- *   roleArn: "arn:aws:iam::123456789012:role/Dev",
- * };
- * console.assert(options.adapter.name === "fixed");
- * ```
  */
 export interface FromSamlOptions extends StsConnection {
   /** Logs in at the IdP and returns the SAMLResponse. */
@@ -66,13 +53,14 @@ export interface FromSamlOptions extends StsConnection {
  * @example
  * ```ts
  * import { fromSaml } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
  *
  * const credentials = fromSaml({
  *   adapter: { name: "fixed", getSamlResponse: () => Promise.resolve("PHNhbWxwOlJlc3BvbnNlLz4=") },
  *   roleArn: "arn:aws:iam::123456789012:role/Dev",
  *   region: "eu-west-1",
  * });
- * console.assert(typeof credentials === "function");
+ * assertEquals(typeof credentials, "function");
  * ```
  */
 export function fromSaml(options: FromSamlOptions): CredentialProvider {

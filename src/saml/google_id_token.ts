@@ -9,17 +9,6 @@ export const GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token";
 /**
  * The fields of a Google service-account key file (the JSON downloaded from the Cloud
  * console) that {@linkcode googleIdTokenSource} uses; other fields are ignored.
- *
- * @example
- * ```ts
- * import type { GoogleServiceAccount } from "@iamfetch/iamfetch/saml";
- *
- * const account: GoogleServiceAccount = {
- *   client_email: "airflow@my-project.iam.gserviceaccount.com",
- *   private_key: "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n",
- * };
- * console.assert(account.client_email.endsWith(".iam.gserviceaccount.com"));
- * ```
  */
 export interface GoogleServiceAccount {
   /** The service account's email: the JWT's `iss` and `sub`. */
@@ -34,17 +23,6 @@ export interface GoogleServiceAccount {
 
 /**
  * Options of {@linkcode googleIdTokenSource}.
- *
- * @example
- * ```ts
- * import type { GoogleIdTokenSourceOptions } from "@iamfetch/iamfetch/saml";
- *
- * const options: GoogleIdTokenSourceOptions = {
- *   serviceAccount: { client_email: "sa@p.iam.gserviceaccount.com", private_key: "-----BEGIN PRIVATE KEY-----..." },
- *   audience: "service_a.apache.com",
- * };
- * console.assert(options.audience === "service_a.apache.com");
- * ```
  */
 export interface GoogleIdTokenSourceOptions {
   /** The service-account key (the parsed key file). */
@@ -77,6 +55,7 @@ const JWT_LIFETIME_SECONDS = 3600;
  * ```ts
  * import { googleIdTokenSource } from "@iamfetch/iamfetch/saml";
  * import { fromWebIdentity } from "@iamfetch/iamfetch/sts";
+ * import { assertEquals } from "@std/assert";
  *
  * const idToken = googleIdTokenSource({
  *   serviceAccount: { client_email: "sa@p.iam.gserviceaccount.com", private_key: "-----BEGIN PRIVATE KEY-----..." },
@@ -87,7 +66,7 @@ const JWT_LIFETIME_SECONDS = 3600;
  *   webIdentityToken: idToken,
  *   region: "us-east-1",
  * });
- * console.assert(typeof credentials === "function");
+ * assertEquals(typeof credentials, "function");
  * ```
  */
 export function googleIdTokenSource(options: GoogleIdTokenSourceOptions): () => Promise<string> {

@@ -2,14 +2,6 @@ import { htmlTags } from "./html_tags.ts";
 
 /**
  * An HTML form as a browser would submit it (before the user types anything).
- *
- * @example
- * ```ts
- * import type { HtmlForm } from "@iamfetch/iamfetch/saml";
- *
- * const form: HtmlForm = { action: new URL("https://idp.example.com/login"), method: "POST", fields: [["user", ""]] };
- * console.assert(form.fields.length === 1);
- * ```
  */
 export interface HtmlForm {
   /** Where the form submits to, resolved against the page's URL (the page itself when absent). */
@@ -42,14 +34,15 @@ const NOT_SUBMITTED = new Set(["submit", "reset", "button", "image", "file"]);
  * @example
  * ```ts
  * import { parseHtmlForms } from "@iamfetch/iamfetch/saml";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const [form] = parseHtmlForms(
  *   '<form method="post" action="/login?x=1&amp;y=2"><input type="hidden" name="csrf" value="abc">' +
  *     '<input name="username"><input type="submit" value="Go"></form>',
  *   "https://idp.example.com/start",
  * );
- * console.assert(form.action.href === "https://idp.example.com/login?x=1&y=2");
- * console.assert(form.method === "POST" && form.fields.length === 2);
+ * assertEquals(form.action.href, "https://idp.example.com/login?x=1&y=2");
+ * assert(form.method === "POST" && form.fields.length === 2);
  * ```
  */
 export function parseHtmlForms(html: string, baseUrl: string | URL): HtmlForm[] {
@@ -131,10 +124,11 @@ function newForm(attr: (name: string) => string | undefined, baseUrl: string | U
  * @example
  * ```ts
  * import { findSamlResponse } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
  *
  * const html = '<form action="https://signin.aws.amazon.com/saml" method="post">' +
  *   '<input type="hidden" name="SAMLResponse" value="PHNhbWxwOlJlc3BvbnNl&#x2b;Lz4=" /></form>';
- * console.assert(findSamlResponse(html) === "PHNhbWxwOlJlc3BvbnNl+Lz4=");
+ * assertEquals(findSamlResponse(html), "PHNhbWxwOlJlc3BvbnNl+Lz4=");
  * ```
  */
 export function findSamlResponse(html: string): string | undefined {

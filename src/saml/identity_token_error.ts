@@ -8,9 +8,10 @@
  * @example
  * ```ts
  * import { IdentityTokenError } from "@iamfetch/iamfetch/saml";
+ * import { assert } from "@std/assert";
  *
  * const error = new IdentityTokenError("google", "The token endpoint refused the JWT.", { status: 400 });
- * console.assert(error.name === "IdentityTokenError" && error.status === 400);
+ * assert(error.name === "IdentityTokenError" && error.status === 400);
  * ```
  */
 export class IdentityTokenError extends Error {

@@ -31,6 +31,7 @@ export interface PasswordFormLogin {
  * @example
  * ```ts
  * import { loginWithPasswordForm } from "./idp_form_login.ts";
+ * import { assertEquals } from "@std/assert";
  *
  * const saml = '<form method="post" action="https://signin.aws.amazon.com/saml"><input name="SAMLResponse" value="PHg+"></form>';
  * const samlResponse = await loginWithPasswordForm(
@@ -40,7 +41,7 @@ export interface PasswordFormLogin {
  *     isUsernameField: (name) => name === "UserName", isPasswordField: (name) => name === "Password",
  *   },
  * );
- * console.assert(samlResponse === "PHg+");
+ * assertEquals(samlResponse, "PHg+");
  * ```
  */
 export async function loginWithPasswordForm(

@@ -26,10 +26,11 @@ export interface IdpResponse {
  * @example
  * ```ts
  * import { requestIdp } from "./idp_response.ts";
+ * import { assert } from "@std/assert";
  *
  * const fetchPage: typeof fetch = () => Promise.resolve(new Response("<html></html>", { status: 200 }));
  * const page = await requestIdp({ fetch: fetchPage }, "adfs", new URL("https://sts.example.com/adfs/ls/"));
- * console.assert(page.status === 200 && page.url.host === "sts.example.com");
+ * assert(page.status === 200 && page.url.host === "sts.example.com");
  * ```
  */
 export async function requestIdp(

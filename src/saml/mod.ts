@@ -5,10 +5,38 @@
  *
  * @example
  * ```ts
- * import type { SamlAdapter } from "@iamfetch/iamfetch/saml";
+ * import { fromSaml, parseSamlAssertion, type SamlAdapter } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
  *
- * const adapter: SamlAdapter = { name: "fixed", getSamlResponse: () => Promise.resolve("PHNhbWxwOlJlc3BvbnNlLz4=") };
- * console.assert(adapter.name === "fixed");
+ * // What an IdP login returns: a base64 SAMLResponse granting a role.
+ * const provider = "arn:aws:iam::123456789012:saml-provider/Corp";
+ * const samlResponse = btoa(
+ *   '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">' +
+ *     '<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"><saml:Conditions>' +
+ *     "<saml:AudienceRestriction><saml:Audience>https://signin.aws.amazon.com/saml</saml:Audience>" +
+ *     "</saml:AudienceRestriction></saml:Conditions><saml:AttributeStatement>" +
+ *     '<saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/Role"><saml:AttributeValue>' +
+ *     `${provider},arn:aws:iam::123456789012:role/Analyst` +
+ *     "</saml:AttributeValue></saml:Attribute></saml:AttributeStatement></saml:Assertion></samlp:Response>",
+ * );
+ * assertEquals(parseSamlAssertion(samlResponse).roles[0].principalArn, provider);
+ *
+ * // An adapter (Okta, ADFS, ... or this stand-in) logs in; STS exchanges the assertion.
+ * const adapter: SamlAdapter = { name: "stand-in", getSamlResponse: () => Promise.resolve(samlResponse) };
+ * const sts = async (input: RequestInfo | URL, init?: RequestInit) => {
+ *   const form = new URLSearchParams(await new Request(input, init).text());
+ *   assertEquals(form.get("Action"), "AssumeRoleWithSAML");
+ *   assertEquals(form.get("RoleArn"), "arn:aws:iam::123456789012:role/Analyst");
+ *   return new Response(
+ *     '<AssumeRoleWithSAMLResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleWithSAMLResult>' +
+ *       "<Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>secret</SecretAccessKey>" +
+ *       "<SessionToken>token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>" +
+ *       "</AssumeRoleWithSAMLResult></AssumeRoleWithSAMLResponse>",
+ *     { headers: { "content-type": "text/xml" } },
+ *   );
+ * };
+ * const credentials = fromSaml({ adapter, region: "eu-west-1", fetch: sts });
+ * assertEquals((await credentials()).accessKeyId, "ASIAEXAMPLE");
  * ```
  *
  * @module

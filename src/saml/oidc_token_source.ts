@@ -6,19 +6,6 @@ import { base64 } from "../sigv4/base64.ts";
 
 /**
  * Options of {@linkcode oidcTokenSource}.
- *
- * @example
- * ```ts
- * import type { OidcTokenSourceOptions } from "@iamfetch/iamfetch/saml";
- *
- * const options: OidcTokenSourceOptions = {
- *   tokenUrl: "https://login.example.com/oauth2/token",
- *   clientId: "etl-job",
- *   clientSecret: "from-a-secret-store",
- *   audience: "sts.amazonaws.com",
- * };
- * console.assert(options.clientId === "etl-job");
- * ```
  */
 export interface OidcTokenSourceOptions {
   /** The OAuth 2.0 token endpoint of the OpenID provider. */
@@ -51,6 +38,7 @@ export interface OidcTokenSourceOptions {
  * ```ts
  * import { oidcTokenSource } from "@iamfetch/iamfetch/saml";
  * import { fromWebIdentity } from "@iamfetch/iamfetch/sts";
+ * import { assertEquals } from "@std/assert";
  *
  * const credentials = fromWebIdentity({
  *   roleArn: "arn:aws:iam::123456789012:role/etl",
@@ -61,7 +49,7 @@ export interface OidcTokenSourceOptions {
  *   }),
  *   region: "us-east-1",
  * });
- * console.assert(typeof credentials === "function");
+ * assertEquals(typeof credentials, "function");
  * ```
  */
 export function oidcTokenSource(options: OidcTokenSourceOptions): () => Promise<string> {

@@ -9,17 +9,6 @@ import type { SamlAdapter, SamlLoginContext } from "./saml_adapter.ts";
 /**
  * Options of {@linkcode oktaAdapter}, named after CData's Okta scheme (`SSOLoginURL`,
  * `APIToken`, `MFAType`, `MFAPassCode`, `MFARememberDevice`).
- *
- * @example
- * ```ts
- * import type { OktaAdapterOptions } from "@iamfetch/iamfetch/saml";
- *
- * const options: OktaAdapterOptions = {
- *   loginUrl: "https://example.okta.com/home/amazon_aws/0oa1b2c3d4e5f6g7h8i9/272",
- *   mfaType: "push",
- * };
- * console.assert(options.rememberDevice === undefined);
- * ```
  */
 export interface OktaAdapterOptions {
   /**
@@ -59,12 +48,13 @@ export interface OktaAdapterOptions {
  * @example
  * ```ts
  * import { oktaAdapter } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
  *
  * const adapter = oktaAdapter({
  *   loginUrl: "https://example.okta.com/home/amazon_aws/0oa1b2c3d4e5f6g7h8i9/272",
  *   mfaType: "totp",
  * });
- * console.assert(adapter.name === "okta");
+ * assertEquals(adapter.name, "okta");
  * ```
  */
 export function oktaAdapter(options: OktaAdapterOptions): SamlAdapter {

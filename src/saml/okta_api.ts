@@ -5,14 +5,6 @@ import { parseJsonObject } from "../http/json_object.ts";
 
 /**
  * A factor offered in Okta's `MFA_REQUIRED` answer.
- *
- * @example
- * ```ts
- * import type { OktaFactor } from "./okta_api.ts";
- *
- * const factor: OktaFactor = { id: "opf1", factorType: "push", provider: "OKTA", verifyHref: "https://example.okta.com/api/v1/authn/factors/opf1/verify" };
- * console.assert(factor.factorType === "push");
- * ```
  */
 export interface OktaFactor {
   /** The factor's id, e.g. `opfh52xcuft3J4uZc0g3`. */
@@ -27,14 +19,6 @@ export interface OktaFactor {
 
 /**
  * The parts of Okta's authentication transaction the adapter acts on.
- *
- * @example
- * ```ts
- * import type { OktaTransaction } from "./okta_api.ts";
- *
- * const done: OktaTransaction = { status: "SUCCESS", sessionToken: "20111abc", factors: [] };
- * console.assert(done.status === "SUCCESS");
- * ```
  */
 export interface OktaTransaction {
   /** `SUCCESS`, `MFA_REQUIRED`, `MFA_CHALLENGE`, `LOCKED_OUT`, … */
@@ -69,11 +53,12 @@ const ERROR_ADVICE: Record<string, string> = {
  * @example
  * ```ts
  * import { OktaApi } from "./okta_api.ts";
+ * import { assertEquals } from "@std/assert";
  *
  * const fakeOkta: typeof fetch = () => Promise.resolve(Response.json({ status: "SUCCESS", sessionToken: "20111abc" }));
  * const api = new OktaApi({ fetch: fakeOkta }, "https://example.okta.com");
  * const done = await api.post("https://example.okta.com/api/v1/authn", { username: "a", password: "b" }, "sign-in");
- * console.assert(done.sessionToken === "20111abc");
+ * assertEquals(done.sessionToken, "20111abc");
  * ```
  */
 export class OktaApi {

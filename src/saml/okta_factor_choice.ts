@@ -6,14 +6,6 @@ import type { MfaPrompt } from "./saml_adapter.ts";
  * Which Okta factor to use for MFA: `push` (Okta Verify push), `totp` (a
  * `token:software:totp` code from Okta Verify or Google Authenticator), `sms`, `email`, or
  * `any` enrolled one of these.
- *
- * @example
- * ```ts
- * import type { OktaMfaType } from "@iamfetch/iamfetch/saml";
- *
- * const type: OktaMfaType = "push";
- * console.assert(type === "push");
- * ```
  */
 export type OktaMfaType = "push" | "totp" | "sms" | "email" | "any";
 
@@ -35,11 +27,12 @@ const PREFERENCE = ["push", "token:software:totp", "sms", "email"];
  * @example
  * ```ts
  * import { chooseOktaFactor } from "./okta_factor_choice.ts";
+ * import { assertEquals } from "@std/assert";
  *
  * const sms = { id: "sms1", factorType: "sms", provider: "OKTA", verifyHref: "https://o.example/v" };
  * const push = { id: "opf1", factorType: "push", provider: "OKTA", verifyHref: "https://o.example/v" };
  * const chosen = await chooseOktaFactor([sms, push], { mfaType: "any" });
- * console.assert(chosen.id === "opf1");
+ * assertEquals(chosen.id, "opf1");
  * ```
  */
 export async function chooseOktaFactor(

@@ -5,14 +5,6 @@ import type { SamlLoginContext } from "./saml_adapter.ts";
 
 /**
  * How to answer the factor chosen for an Okta login.
- *
- * @example
- * ```ts
- * import type { OktaMfaOptions } from "./okta_mfa.ts";
- *
- * const options: OktaMfaOptions = { rememberDevice: true, pollIntervalMs: 1000, pushTimeoutMs: 300_000 };
- * console.assert(options.rememberDevice);
- * ```
  */
 export interface OktaMfaOptions {
   /** A code given up front (CData's `MFAPassCode`), used instead of asking. */

@@ -5,17 +5,6 @@ import type { SamlAdapter, SamlLoginContext } from "./saml_adapter.ts";
 
 /**
  * Options of {@linkcode pingFederateAdapter}, named after CData's PingFederate scheme.
- *
- * @example
- * ```ts
- * import type { PingFederateAdapterOptions } from "@iamfetch/iamfetch/saml";
- *
- * const options: PingFederateAdapterOptions = {
- *   loginUrl: "https://pf.example.com:9031/idp/sts.wst",
- *   exchangeUrl: "https://us-east-1.signin.aws.amazon.com/platform/saml/acs/764ef411",
- * };
- * console.assert(options.basicAuth === undefined);
- * ```
  */
 export interface PingFederateAdapterOptions {
   /**
@@ -60,9 +49,10 @@ export interface PingFederateAdapterOptions {
  * @example
  * ```ts
  * import { pingFederateAdapter } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
  *
  * const adapter = pingFederateAdapter({ loginUrl: "https://pf.example.com:9031" });
- * console.assert(adapter.name === "pingfederate");
+ * assertEquals(adapter.name, "pingfederate");
  * ```
  */
 export function pingFederateAdapter(options: PingFederateAdapterOptions): SamlAdapter {

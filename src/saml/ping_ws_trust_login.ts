@@ -29,6 +29,7 @@ export interface PingWsTrustTarget {
  * @example
  * ```ts
  * import { pingWsTrustLogin } from "./ping_ws_trust_login.ts";
+ * import { assert } from "@std/assert";
  *
  * const fault = '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><s:Fault>' +
  *   "<s:Code><s:Value>s:Sender</s:Value></s:Code></s:Fault></s:Body></s:Envelope>";
@@ -36,7 +37,7 @@ export interface PingWsTrustTarget {
  *   { fetch: () => Promise.resolve(new Response(fault, { status: 500 })), username: "alice", password: "pw" },
  *   { stsUrl: new URL("https://pf.example.com/idp/sts.wst"), appliesTo: "urn:amazon:webservices" },
  * ).catch((error) => error);
- * console.assert(error.message.includes("s:Sender") && !error.message.includes("pw"));
+ * assert(error.message.includes("s:Sender") && !error.message.includes("pw"));
  * ```
  */
 export async function pingWsTrustLogin(

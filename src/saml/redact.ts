@@ -40,10 +40,11 @@ const MAX_LINE = 65_536;
  * @example
  * ```ts
  * import { redactIdpLogLine } from "@iamfetch/iamfetch/saml";
+ * import { assert } from "@std/assert";
  *
  * const line = redactIdpLogLine('POST /api/v1/authn {"username":"alice","password":"hunter2"}');
- * console.assert(line.includes("alice") && !line.includes("hunter2"));
- * console.assert(!redactIdpLogLine("UserName=alice&Password=hunter2").includes("hunter2"));
+ * assert(line.includes("alice") && !line.includes("hunter2"));
+ * assert(!redactIdpLogLine("UserName=alice&Password=hunter2").includes("hunter2"));
  * ```
  */
 export function redactIdpLogLine(line: string): string {
@@ -64,9 +65,10 @@ export function redactIdpLogLine(line: string): string {
  * @example
  * ```ts
  * import { redactUrl } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
  *
  * const url = redactUrl("https://idp.example.com/sso?SAMLResponse=PHNhbWw&RelayState=x#top");
- * console.assert(url === "https://idp.example.com/sso?SAMLResponse=[redacted]&RelayState=x");
+ * assertEquals(url, "https://idp.example.com/sso?SAMLResponse=[redacted]&RelayState=x");
  * ```
  */
 export function redactUrl(url: string | URL): string {

@@ -12,14 +12,6 @@
  * - `push`: a push notification was sent; answer nothing (the adapter polls). The callback
  *   is the place to show a spinner or "approve on your phone".
  * - `choose`: several factors are available; answer with one of `factors`.
- *
- * @example
- * ```ts
- * import type { MfaChallenge } from "@iamfetch/iamfetch/saml";
- *
- * const challenge: MfaChallenge = { kind: "code", factor: "token:software:totp", message: "Enter the code from your app" };
- * console.assert(challenge.kind === "code");
- * ```
  */
 export interface MfaChallenge {
   /** What kind of answer is wanted. */
@@ -35,43 +27,17 @@ export interface MfaChallenge {
 /**
  * Answers an {@linkcode MfaChallenge}: the code (for `code`), the chosen factor (for
  * `choose`), or nothing (for `push`).
- *
- * @example
- * ```ts
- * import type { MfaPrompt } from "@iamfetch/iamfetch/saml";
- *
- * const mfa: MfaPrompt = (challenge) => Promise.resolve(challenge.kind === "code" ? "123456" : undefined);
- * console.assert(typeof mfa === "function");
- * ```
  */
 export type MfaPrompt = (challenge: MfaChallenge) => Promise<string | undefined>;
 
 /**
  * An opt-in debug log for IdP traffic (Airflow's `log_idp_response`). Adapters call it with
  * lines that have passwords, codes, tokens, cookies and SAML responses already redacted.
- *
- * @example
- * ```ts
- * import type { SamlDebugLog } from "@iamfetch/iamfetch/saml";
- *
- * const lines: string[] = [];
- * const log: SamlDebugLog = (line) => void lines.push(line);
- * log("GET https://idp.example.com/login -> 200");
- * console.assert(lines.length === 1);
- * ```
  */
 export type SamlDebugLog = (line: string) => void;
 
 /**
  * What an adapter gets for one login.
- *
- * @example
- * ```ts
- * import type { SamlLoginContext } from "@iamfetch/iamfetch/saml";
- *
- * const context: SamlLoginContext = { fetch, username: "alice", password: "correct horse" };
- * console.assert(context.username === "alice");
- * ```
  */
 export interface SamlLoginContext {
   /**
@@ -95,14 +61,6 @@ export interface SamlLoginContext {
 /**
  * An identity-provider adapter: logs in with `context` and returns the base64
  * `SAMLResponse` the IdP would post to AWS.
- *
- * @example
- * ```ts
- * import type { SamlAdapter } from "@iamfetch/iamfetch/saml";
- *
- * const fixed: SamlAdapter = { name: "fixed", getSamlResponse: () => Promise.resolve("PHNhbWxwOlJlc3BvbnNlLz4=") };
- * console.assert(fixed.name === "fixed");
- * ```
  */
 export interface SamlAdapter {
   /** A short name for errors and logs, e.g. `okta`, `adfs`. */

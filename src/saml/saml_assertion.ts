@@ -13,14 +13,6 @@ import { base64Decode } from "../sigv4/base64.ts";
 
 /**
  * What a SAML response says about the AWS sign-in it is for.
- *
- * @example
- * ```ts
- * import type { SamlAssertionInfo } from "@iamfetch/iamfetch/saml";
- *
- * const info: SamlAssertionInfo = { roles: [], audiences: ["https://signin.aws.amazon.com/saml"] };
- * console.assert(info.audiences.length === 1);
- * ```
  */
 export interface SamlAssertionInfo {
   /** The roles of the AWS `Role` attribute, in order. */
@@ -63,6 +55,7 @@ const MAX_BASE64_LENGTH = Math.ceil(MAX_SAML_XML_BYTES / 3) * 4 + 4096;
  * @example
  * ```ts
  * import { parseSamlAssertion } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
  *
  * const xml = '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">' +
  *   '<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"><saml:Issuer>https://idp.example.com</saml:Issuer>' +
@@ -71,8 +64,8 @@ const MAX_BASE64_LENGTH = Math.ceil(MAX_SAML_XML_BYTES / 3) * 4 + 4096;
  *   "<saml:AttributeValue>arn:aws:iam::123456789012:saml-provider/Idp,arn:aws:iam::123456789012:role/Dev</saml:AttributeValue>" +
  *   "</saml:Attribute></saml:AttributeStatement></saml:Assertion></samlp:Response>";
  * const info = parseSamlAssertion(btoa(xml));
- * console.assert(info.roles[0].roleArn === "arn:aws:iam::123456789012:role/Dev");
- * console.assert(info.issuer === "https://idp.example.com");
+ * assertEquals(info.roles[0].roleArn, "arn:aws:iam::123456789012:role/Dev");
+ * assertEquals(info.issuer, "https://idp.example.com");
  * ```
  */
 export function parseSamlAssertion(base64: string): SamlAssertionInfo {

@@ -17,12 +17,13 @@ const SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
  * @example
  * ```ts
  * import { samlResponseFromAssertion } from "./saml_response_from_assertion.ts";
+ * import { assert } from "@std/assert";
  *
  * const response = samlResponseFromAssertion(
  *   '<saml2:Assertion ID="_a" Version="2.0"/>',
  *   new Map([["saml2", "urn:oasis:names:tc:SAML:2.0:assertion"]]),
  * );
- * console.assert(atob(response).includes('xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion"'));
+ * assert(atob(response).includes('xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion"'));
  * ```
  */
 export function samlResponseFromAssertion(

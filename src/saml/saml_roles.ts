@@ -1,17 +1,6 @@
 /**
  * A role the SAML assertion lets its holder assume, with the SAML provider that vouches
  * for it: the `PrincipalArn` of `AssumeRoleWithSAML`.
- *
- * @example
- * ```ts
- * import type { SamlRole } from "@iamfetch/iamfetch/saml";
- *
- * const role: SamlRole = {
- *   roleArn: "arn:aws:iam::123456789012:role/Admin",
- *   principalArn: "arn:aws:iam::123456789012:saml-provider/Okta",
- * };
- * console.assert(role.roleArn.endsWith("/Admin"));
- * ```
  */
 export interface SamlRole {
   /** The role, e.g. `arn:aws:iam::123456789012:role/Admin`. */

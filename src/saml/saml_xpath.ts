@@ -7,11 +7,12 @@ import { decodeHtmlEntities, htmlTags } from "./html_tags.ts";
  * @example
  * ```ts
  * import { formAdapter, UnsupportedXPathError } from "@iamfetch/iamfetch/saml";
+ * import { assert } from "@std/assert";
  *
  * try {
  *   formAdapter({ idpUrl: "https://idp.example.com/sso", samlResponseXPath: "//input[1]/@value" });
  * } catch (error) {
- *   console.assert(error instanceof UnsupportedXPathError && error.expression === "//input[1]/@value");
+ *   assert(error instanceof UnsupportedXPathError && error.expression === "//input[1]/@value");
  * }
  * ```
  */
@@ -33,14 +34,6 @@ export class UnsupportedXPathError extends Error {
 
 /**
  * Reads one string out of an HTML page, or `undefined` when nothing matches.
- *
- * @example
- * ```ts
- * import type { HtmlQuery } from "@iamfetch/iamfetch/saml";
- *
- * const title: HtmlQuery = (html) => html.match(/<title>([^<]*)/)?.[1];
- * console.assert(title("<title>Sign in</title>") === "Sign in");
- * ```
  */
 export type HtmlQuery = (html: string) => string | undefined;
 
@@ -71,10 +64,11 @@ const SUBSET =
  * @example
  * ```ts
  * import { compileSamlXPath } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
  *
  * const query = compileSamlXPath("////INPUT[@NAME='SAMLResponse']/@VALUE");
  * const page = '<form><input type="hidden" name="SAMLResponse" value="PHg&#43;"></form>';
- * console.assert(query(page) === "PHg+");
+ * assertEquals(query(page), "PHg+");
  * ```
  */
 export function compileSamlXPath(expression: string): HtmlQuery {

@@ -10,23 +10,16 @@ import type { SamlDebugLog } from "./saml_adapter.ts";
  * @example
  * ```ts
  * import { sessionFetch, type SessionFetch } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
  *
  * const idp: SessionFetch = sessionFetch();
- * console.assert(idp.cookies.all().length === 0);
+ * assertEquals(idp.cookies.all().length, 0);
  * ```
  */
 export type SessionFetch = typeof fetch & { readonly cookies: CookieJar };
 
 /**
  * Options of {@linkcode sessionFetch}.
- *
- * @example
- * ```ts
- * import type { SessionFetchOptions } from "@iamfetch/iamfetch/saml";
- *
- * const options: SessionFetchOptions = { maxRedirects: 5, maxBodyBytes: 1024 * 1024 };
- * console.assert(options.maxRedirects === 5);
- * ```
  */
 export interface SessionFetchOptions {
   /** The most redirects one call follows before failing. Default: 10. */
@@ -73,6 +66,7 @@ const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "con
  * @example
  * ```ts
  * import { sessionFetch } from "@iamfetch/iamfetch/saml";
+ * import { assert } from "@std/assert";
  *
  * const pages: Record<string, Response> = {
  *   "https://idp.example.com/start": new Response(null, {
@@ -87,7 +81,7 @@ const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "con
  *   return Promise.resolve(pages[String(input)]);
  * });
  * const page = await idp("https://idp.example.com/start");
- * console.assert(page.url === "https://idp.example.com/login" && seen[1] === "sid=s1");
+ * assert(page.url === "https://idp.example.com/login" && seen[1] === "sid=s1");
  * ```
  */
 export function sessionFetch(

@@ -52,6 +52,7 @@ export interface WsTrustIssueInit {
  * @example
  * ```ts
  * import { wsTrustIssueRequest } from "./ws_trust.ts";
+ * import { assert } from "@std/assert";
  *
  * const body = wsTrustIssueRequest({
  *   endpoint: "https://pf.example.com/idp/sts.wst",
@@ -59,7 +60,7 @@ export interface WsTrustIssueInit {
  *   username: "alice",
  *   password: "a<b&c",
  * });
- * console.assert(body.includes("a&lt;b&amp;c</wsse:Password>"));
+ * assert(body.includes("a&lt;b&amp;c</wsse:Password>"));
  * ```
  */
 export function wsTrustIssueRequest(init: WsTrustIssueInit): string {
@@ -113,13 +114,14 @@ export type WsTrustAnswer =
  * @example
  * ```ts
  * import { readWsTrustAnswer } from "./ws_trust.ts";
+ * import { assert } from "@std/assert";
  *
  * const answer = readWsTrustAnswer(
  *   '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><s:Fault>' +
  *     "<s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>wst:FailedAuthentication</s:Value>" +
  *     "</s:Subcode></s:Code></s:Fault></s:Body></s:Envelope>",
  * );
- * console.assert(answer.kind === "fault" && answer.code === "wst:FailedAuthentication");
+ * assert(answer.kind === "fault" && answer.code === "wst:FailedAuthentication");
  * ```
  */
 export function readWsTrustAnswer(xml: string): WsTrustAnswer {

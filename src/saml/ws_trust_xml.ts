@@ -20,8 +20,9 @@ const NOT_XML_CHAR =
  * @example
  * ```ts
  * import { escapeXml } from "./ws_trust_xml.ts";
+ * import { assertEquals } from "@std/assert";
  *
- * console.assert(escapeXml(`<a href="x">&'</a>`) === "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;");
+ * assertEquals(escapeXml(`<a href="x">&'</a>`), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;");
  * ```
  */
 export function escapeXml(text: string): string {
@@ -43,10 +44,11 @@ const DECLARATION = /\sxmlns(?::([\w.-]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
  * @example
  * ```ts
  * import { namespacesInScope } from "./ws_trust_xml.ts";
+ * import { assert } from "@std/assert";
  *
  * const xml = '<a xmlns:p="urn:one"><b xmlns:q="urn:two"/><c xmlns:p="urn:three"><p:d/></c></a>';
  * const scope = namespacesInScope(xml, xml.indexOf("<p:d"));
- * console.assert(scope.get("p") === "urn:three" && !scope.has("q"));
+ * assert(scope.get("p") === "urn:three" && !scope.has("q"));
  * ```
  */
 export function namespacesInScope(xml: string, position: number): Map<string, string> {

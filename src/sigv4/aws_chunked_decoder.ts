@@ -14,17 +14,6 @@ import { AwsChunkedBodyError, type AwsChunkedErrorCode } from "./streaming_error
 
 /**
  * Options of {@linkcode verifyAwsChunkedBody}.
- *
- * @example
- * ```ts
- * import type { AwsChunkedBodyOptions } from "@iamfetch/iamfetch/sigv4";
- *
- * const options: AwsChunkedBodyOptions = {
- *   mode: "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
- *   decodedLength: 1024,
- *   trailer: "x-amz-checksum-crc32",
- * };
- * ```
  */
 export interface AwsChunkedBodyOptions {
   /** The request's `x-amz-content-sha256`. */
@@ -62,6 +51,7 @@ function fail(code: AwsChunkedErrorCode, message: string): never {
  * @example
  * ```ts
  * import { verifyAwsChunkedBody } from "@iamfetch/iamfetch/sigv4";
+ * import { assertEquals } from "@std/assert";
  *
  * const encoded = "3\r\nabc\r\n0\r\nx-amz-checksum-crc32:NSRBwg==\r\n\r\n";
  * const decoded = new Blob([encoded]).stream().pipeThrough(verifyAwsChunkedBody({
@@ -69,7 +59,7 @@ function fail(code: AwsChunkedErrorCode, message: string): never {
  *   decodedLength: 3,
  *   trailer: "x-amz-checksum-crc32",
  * }));
- * console.assert(await new Response(decoded).text() === "abc");
+ * assertEquals(await new Response(decoded).text(), "abc");
  * ```
  */
 export function verifyAwsChunkedBody(

@@ -7,13 +7,6 @@ import { EMPTY_SHA256 } from "./sha256.ts";
  * The `x-amz-content-sha256` values of the streaming payload modes: every chunk signed,
  * every chunk signed plus a signed trailing checksum, or unsigned chunks with a trailing
  * checksum.
- *
- * @example
- * ```ts
- * import type { StreamingPayloadMode } from "@iamfetch/iamfetch/sigv4";
- *
- * const mode: StreamingPayloadMode = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
- * ```
  */
 export type StreamingPayloadMode =
   | "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"
@@ -22,13 +15,6 @@ export type StreamingPayloadMode =
 
 /**
  * The trailing checksum headers an aws-chunked body may end with.
- *
- * @example
- * ```ts
- * import type { StreamingTrailer } from "@iamfetch/iamfetch/sigv4";
- *
- * const trailer: StreamingTrailer = "x-amz-checksum-crc32";
- * ```
  */
 export type StreamingTrailer = "x-amz-checksum-crc32" | "x-amz-checksum-crc32c";
 

@@ -8,19 +8,6 @@ import { AwsChunkedBodyError } from "./streaming_errors.ts";
 /**
  * What the chunk signatures of a signed aws-chunked body chain from: the seed signature
  * of the request (already verified) and what signed it.
- *
- * @example
- * ```ts
- * import type { ChunkSeed } from "@iamfetch/iamfetch/sigv4";
- *
- * const seed: ChunkSeed = {
- *   signature: "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9",
- *   secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
- *   longDate: "20130524T000000Z",
- *   region: "us-east-1",
- *   service: "s3",
- * };
- * ```
  */
 export interface ChunkSeed {
   /** The request's (seed) signature, 64 hex characters. */

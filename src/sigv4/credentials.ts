@@ -3,16 +3,6 @@ import { CredentialsError } from "./errors.ts";
 /**
  * AWS credentials, the same shape as AWS SDK v3's `AwsCredentialIdentity`, so either
  * library's providers plug into the other.
- *
- * @example
- * ```ts
- * import type { Credentials } from "@iamfetch/iamfetch/sigv4";
- *
- * const credentials: Credentials = {
- *   accessKeyId: "AKIDEXAMPLE",
- *   secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
- * };
- * ```
  */
 export interface Credentials {
   /** The access key id, e.g. `AKIDEXAMPLE`. */
@@ -28,27 +18,11 @@ export interface Credentials {
 /**
  * An async function returning credentials, interchangeable with AWS SDK v3's
  * `AwsCredentialIdentityProvider`.
- *
- * @example
- * ```ts
- * import type { CredentialProvider } from "@iamfetch/iamfetch/sigv4";
- *
- * const provider: CredentialProvider = () =>
- *   Promise.resolve({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" });
- * ```
  */
 export type CredentialProvider = () => Promise<Credentials>;
 
 /**
  * What every signing API accepts: credentials, or a provider of them.
- *
- * @example
- * ```ts
- * import type { CredentialsInput } from "@iamfetch/iamfetch/sigv4";
- *
- * const fixed: CredentialsInput = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
- * const lazy: CredentialsInput = () => Promise.resolve(fixed as { accessKeyId: string; secretAccessKey: string });
- * ```
  */
 export type CredentialsInput = Credentials | CredentialProvider;
 

@@ -11,11 +11,12 @@
  * @example
  * ```ts
  * import { SigV4Signer, SigningInputError } from "@iamfetch/iamfetch/sigv4";
+ * import { assert } from "@std/assert";
  *
  * try {
  *   new SigV4Signer({ credentials: { accessKeyId: "AKID", secretAccessKey: "s" }, region: "US East", service: "s3" });
  * } catch (error) {
- *   console.assert(error instanceof SigningInputError);
+ *   assert(error instanceof SigningInputError);
  * }
  * ```
  */
@@ -33,6 +34,7 @@ export class SigningInputError extends Error {
  * @example
  * ```ts
  * import { SigV4Signer, CredentialsError } from "@iamfetch/iamfetch/sigv4";
+ * import { assert } from "@std/assert";
  *
  * const signer = new SigV4Signer({
  *   credentials: { accessKeyId: "", secretAccessKey: "" },
@@ -42,7 +44,7 @@ export class SigningInputError extends Error {
  * try {
  *   await signer.sign(new Request("https://example.com/"));
  * } catch (error) {
- *   console.assert(error instanceof CredentialsError);
+ *   assert(error instanceof CredentialsError);
  * }
  * ```
  */

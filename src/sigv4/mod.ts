@@ -6,6 +6,7 @@
  * @example
  * ```ts
  * import { SigV4Signer } from "@iamfetch/iamfetch/sigv4";
+ * import { assert } from "@std/assert";
  *
  * const signer = new SigV4Signer({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
@@ -13,7 +14,7 @@
  *   service: "execute-api",
  * });
  * const signed = await signer.sign(new Request("https://api.example.com/items"));
- * console.assert(signed.headers.has("authorization"));
+ * assert(signed.headers.has("authorization"));
  * ```
  *
  * @module

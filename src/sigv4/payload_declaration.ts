@@ -13,14 +13,6 @@ import { isPresigned } from "./verification_checks.ts";
  * - `streaming-signed-trailer`: the same with a signed trailing checksum;
  * - `streaming-unsigned-trailer`: `STREAMING-UNSIGNED-PAYLOAD-TRAILER`, unsigned chunks with a
  *   trailing CRC that anyone can recompute: not a signed payload.
- *
- * @example
- * ```ts
- * import type { PayloadLabel } from "@iamfetch/iamfetch/sigv4";
- *
- * const trusted = (label: PayloadLabel) => label === "signed" || label.startsWith("streaming-signed");
- * if (trusted("streaming-unsigned-trailer")) throw new Error("an unsigned trailer is not signed");
- * ```
  */
 export type PayloadLabel =
   | "signed"

@@ -6,18 +6,6 @@ import type { RequestUrlParts } from "./request_url.ts";
  * A request as plain data, for {@linkcode SigV4Signer.prototype.signHeaders}: what a
  * caller that builds its own HTTP request (a driver, a proxy, a custom client) has at
  * hand before any `Request` object exists.
- *
- * @example
- * ```ts
- * import type { PlainRequest } from "@iamfetch/iamfetch/sigv4";
- *
- * const request: PlainRequest = {
- *   method: "POST",
- *   url: "https://sqs.eu-west-1.amazonaws.com/",
- *   headers: { "content-type": "application/x-www-form-urlencoded" },
- *   body: "Action=ListQueues&Version=2012-11-05",
- * };
- * ```
  */
 export interface PlainRequest {
   /** The HTTP method; default `GET`. */

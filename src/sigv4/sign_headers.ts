@@ -24,6 +24,7 @@ const NORMALIZED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", 
  * @example
  * ```ts
  * import { signHeaders, SigV4Signer } from "@iamfetch/iamfetch/sigv4";
+ * import { assert } from "@std/assert";
  *
  * const signer = new SigV4Signer({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
@@ -36,7 +37,7 @@ const NORMALIZED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", 
  *   headers: { "content-type": "application/x-www-form-urlencoded" },
  *   body: "Action=ListQueues&Version=2012-11-05",
  * });
- * console.assert(headers.authorization.startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"));
+ * assert(headers.authorization.startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"));
  * ```
  */
 export async function signHeaders(

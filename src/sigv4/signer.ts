@@ -16,17 +16,6 @@ import {
 
 /**
  * Options of {@linkcode SigV4Signer}.
- *
- * @example
- * ```ts
- * import type { SigV4SignerOptions } from "@iamfetch/iamfetch/sigv4";
- *
- * const options: SigV4SignerOptions = {
- *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- *   region: "eu-west-1",
- *   service: "s3",
- * };
- * ```
  */
 export interface SigV4SignerOptions {
   /** Credentials, or an async provider called before each signature. */
@@ -49,13 +38,6 @@ export interface SigV4SignerOptions {
 
 /**
  * Options of {@linkcode SigV4Signer.prototype.sign}.
- *
- * @example
- * ```ts
- * import type { SignOptions } from "@iamfetch/iamfetch/sigv4";
- *
- * const options: SignOptions = { date: new Date("2024-01-01T00:00:00Z"), unsignedPayload: true };
- * ```
  */
 export interface SignOptions {
   /** The signing time; defaults to now. */
@@ -75,13 +57,6 @@ export interface SignOptions {
 
 /**
  * Options of {@linkcode SigV4Signer.prototype.presign}.
- *
- * @example
- * ```ts
- * import type { PresignOptions } from "@iamfetch/iamfetch/sigv4";
- *
- * const options: PresignOptions = { expiresIn: 3600 };
- * ```
  */
 export interface PresignOptions {
   /** The signing time; defaults to now. */
@@ -103,6 +78,7 @@ export let signerSettings: (
  * @example
  * ```ts
  * import { SigV4Signer } from "@iamfetch/iamfetch/sigv4";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const signer = new SigV4Signer({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
@@ -110,10 +86,10 @@ export let signerSettings: (
  *   service: "execute-api",
  * });
  * const signed = await signer.sign(new Request("https://abc123.execute-api.us-east-1.amazonaws.com/prod/items?limit=10"));
- * console.assert(signed.headers.get("authorization")?.startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"));
+ * assert(signed.headers.get("authorization")?.startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"));
  *
  * const url = await signer.presign(new Request("https://abc123.execute-api.us-east-1.amazonaws.com/prod/items"), { expiresIn: 60 });
- * console.assert(url.searchParams.get("X-Amz-Expires") === "60");
+ * assertEquals(url.searchParams.get("X-Amz-Expires"), "60");
  * ```
  */
 export class SigV4Signer {

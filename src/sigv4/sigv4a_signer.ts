@@ -24,17 +24,6 @@ import { uriEncode } from "./uri_encode.ts";
 
 /**
  * Options of {@linkcode SigV4aSigner}.
- *
- * @example
- * ```ts
- * import type { SigV4aSignerOptions } from "@iamfetch/iamfetch/sigv4";
- *
- * const options: SigV4aSignerOptions = {
- *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- *   service: "s3",
- *   regionSet: ["us-east-1", "eu-west-1"],
- * };
- * ```
  */
 export interface SigV4aSignerOptions {
   /** Credentials, or an async provider called before each signature. */
@@ -70,17 +59,18 @@ const REGION_SET_ENTRY = /^(?:\*|[a-z0-9][a-z0-9-]{0,62})$/;
  * @example
  * ```ts
  * import { SigV4aSigner } from "@iamfetch/iamfetch/sigv4";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const signer = new SigV4aSigner({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   service: "s3",
  * });
  * const signed = await signer.sign(new Request("https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/key"));
- * console.assert(signed.headers.get("authorization")?.startsWith("AWS4-ECDSA-P256-SHA256 Credential=AKIDEXAMPLE/"));
- * console.assert(signed.headers.get("x-amz-region-set") === "*");
+ * assert(signed.headers.get("authorization")?.startsWith("AWS4-ECDSA-P256-SHA256 Credential=AKIDEXAMPLE/"));
+ * assertEquals(signed.headers.get("x-amz-region-set"), "*");
  *
  * const url = await signer.presign(new Request("https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/key"), { expiresIn: 60 });
- * console.assert(url.searchParams.get("X-Amz-Algorithm") === "AWS4-ECDSA-P256-SHA256");
+ * assertEquals(url.searchParams.get("X-Amz-Algorithm"), "AWS4-ECDSA-P256-SHA256");
  * ```
  */
 export class SigV4aSigner {

@@ -6,6 +6,7 @@
  * @example
  * ```ts
  * import { SigV4Signer, signStreaming, StreamingLengthError } from "@iamfetch/iamfetch/sigv4";
+ * import { assert } from "@std/assert";
  *
  * const signer = new SigV4Signer({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
@@ -15,7 +16,7 @@
  * const request = new Request("https://bucket.s3.amazonaws.com/key", { method: "PUT", body: "abc" });
  * const signed = await signStreaming(signer, request, { decodedLength: 5 });
  * const error = await signed.arrayBuffer().catch((error) => error);
- * console.assert(error instanceof StreamingLengthError);
+ * assert(error instanceof StreamingLengthError);
  * ```
  */
 export class StreamingLengthError extends Error {
@@ -40,13 +41,6 @@ export class StreamingLengthError extends Error {
 
 /**
  * The S3 error codes of a rejected aws-chunked body.
- *
- * @example
- * ```ts
- * import type { AwsChunkedErrorCode } from "@iamfetch/iamfetch/sigv4";
- *
- * const code: AwsChunkedErrorCode = "SignatureDoesNotMatch";
- * ```
  */
 export type AwsChunkedErrorCode =
   | "SignatureDoesNotMatch"
@@ -64,9 +58,10 @@ export type AwsChunkedErrorCode =
  * @example
  * ```ts
  * import { AwsChunkedBodyError } from "@iamfetch/iamfetch/sigv4";
+ * import { assertEquals } from "@std/assert";
  *
  * const error = new AwsChunkedBodyError("IncompleteBody", "The body ended inside a chunk.");
- * console.assert(error.status === 400);
+ * assertEquals(error.status, 400);
  * ```
  */
 export class AwsChunkedBodyError extends Error {

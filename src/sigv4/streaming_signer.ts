@@ -16,13 +16,6 @@ import { isSignableHeader } from "./canonical_headers.ts";
 
 /**
  * Options of {@linkcode signStreaming}.
- *
- * @example
- * ```ts
- * import type { StreamingSignOptions } from "@iamfetch/iamfetch/sigv4";
- *
- * const options: StreamingSignOptions = { decodedLength: 1 << 20, chunkSize: 65536, trailer: "x-amz-checksum-crc32" };
- * ```
  */
 export interface StreamingSignOptions {
   /** The exact length of the body in bytes; the body stream errors if it differs. */
@@ -69,6 +62,7 @@ export const MAX_CHUNK_SIZE = 0x1000000; // 16 MiB (a literal: bundlers drop it 
  * @example
  * ```ts
  * import { SigV4Signer, signStreaming } from "@iamfetch/iamfetch/sigv4";
+ * import { assertEquals } from "@std/assert";
  *
  * const signer = new SigV4Signer({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
@@ -78,9 +72,9 @@ export const MAX_CHUNK_SIZE = 0x1000000; // 16 MiB (a literal: bundlers drop it 
  * const body = new Uint8Array(100_000);
  * const request = new Request("https://bucket.s3.amazonaws.com/big.bin", { method: "PUT", body });
  * const signed = await signStreaming(signer, request, { decodedLength: body.length });
- * console.assert(signed.headers.get("content-encoding") === "aws-chunked");
+ * assertEquals(signed.headers.get("content-encoding"), "aws-chunked");
  * const encoded = new Uint8Array(await signed.arrayBuffer());
- * console.assert(encoded.length === Number(signed.headers.get("content-length")));
+ * assertEquals(encoded.length, Number(signed.headers.get("content-length")));
  * ```
  */
 export async function signStreaming(

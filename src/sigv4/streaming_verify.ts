@@ -15,13 +15,6 @@ import { type VerifiedRequest, type VerifyOptions, verifySignature } from "./ver
 /**
  * Options of {@linkcode verifyStreamingRequest}: those of {@linkcode verifySignature},
  * and the largest chunk to accept.
- *
- * @example
- * ```ts
- * import type { StreamingVerifyOptions } from "@iamfetch/iamfetch/sigv4";
- *
- * const options: StreamingVerifyOptions = { secretFor: () => "secret", maxChunkSize: 1 << 20 };
- * ```
  */
 export interface StreamingVerifyOptions extends Omit<VerifyOptions, "acceptStreamingPayload"> {
   /** The largest chunk accepted (and buffered). Defaults to 16 MiB. */
@@ -30,15 +23,6 @@ export interface StreamingVerifyOptions extends Omit<VerifyOptions, "acceptStrea
 
 /**
  * A streaming upload whose seed signature verified, with its decoded body.
- *
- * @example
- * ```ts
- * import type { VerifiedStreamingRequest } from "@iamfetch/iamfetch/sigv4";
- *
- * async function store(upload: VerifiedStreamingRequest): Promise<number> {
- *   return (await new Response(upload.body).arrayBuffer()).byteLength;
- * }
- * ```
  */
 export interface VerifiedStreamingRequest extends VerifiedRequest {
   /** The payload mode, from `x-amz-content-sha256`. */
@@ -56,13 +40,6 @@ export interface VerifiedStreamingRequest extends VerifiedRequest {
 
 /**
  * The outcome of {@linkcode verifyStreamingRequest}.
- *
- * @example
- * ```ts
- * import type { StreamingVerifyResult } from "@iamfetch/iamfetch/sigv4";
- *
- * const status = (result: StreamingVerifyResult) => result.ok ? 200 : result.status;
- * ```
  */
 export type StreamingVerifyResult = VerifiedStreamingRequest | VerificationFailure;
 
@@ -77,6 +54,7 @@ const DECIMAL_LENGTH = /^\d{1,15}$/;
  * @example
  * ```ts
  * import { SigV4Signer, signStreaming, verifyStreamingRequest } from "@iamfetch/iamfetch/sigv4";
+ * import { assert } from "@std/assert";
  *
  * const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
  * const signer = new SigV4Signer({ credentials, region: "us-east-1", service: "s3" });
@@ -84,7 +62,7 @@ const DECIMAL_LENGTH = /^\d{1,15}$/;
  * const signed = await signStreaming(signer, request, { decodedLength: 5 });
  *
  * const result = await verifyStreamingRequest(signed, { secretFor: () => credentials.secretAccessKey });
- * console.assert(result.ok && await new Response(result.body).text() === "hello");
+ * assert(result.ok && await new Response(result.body).text() === "hello");
  * ```
  */
 export async function verifyStreamingRequest(

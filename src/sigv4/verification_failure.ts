@@ -1,18 +1,6 @@
 /**
  * Why a request failed verification, in AWS's own terms: the HTTP status and error code
  * AWS answers with, and a message safe to send back to the client.
- *
- * @example
- * ```ts
- * import type { VerificationFailure } from "@iamfetch/iamfetch/sigv4";
- *
- * const failure: VerificationFailure = {
- *   ok: false,
- *   status: 403,
- *   code: "SignatureDoesNotMatch",
- *   message: "The request signature we calculated does not match the signature you provided.",
- * };
- * ```
  */
 export interface VerificationFailure {
   /** Always `false`. */
@@ -32,13 +20,6 @@ export interface VerificationFailure {
 
 /**
  * The AWS error codes {@linkcode verifySignature} can answer with.
- *
- * @example
- * ```ts
- * import type { VerificationErrorCode } from "@iamfetch/iamfetch/sigv4";
- *
- * const code: VerificationErrorCode = "RequestTimeTooSkewed";
- * ```
  */
 export type VerificationErrorCode =
   | "MissingAuthenticationToken"

@@ -22,14 +22,6 @@ import { declaredPayloadHash, type PayloadLabel, payloadLabel } from "./payload_
 
 /**
  * Options of {@linkcode verifySignature}.
- *
- * @example
- * ```ts
- * import type { VerifyOptions } from "@iamfetch/iamfetch/sigv4";
- *
- * const secrets = new Map([["AKIDEXAMPLE", "secret"]]);
- * const options: VerifyOptions = { secretFor: (id) => secrets.get(id), service: "execute-api" };
- * ```
  */
 export interface VerifyOptions {
   /**
@@ -78,15 +70,6 @@ export interface VerifyOptions {
 
 /**
  * A request whose signature verified.
- *
- * @example
- * ```ts
- * import type { VerifiedRequest } from "@iamfetch/iamfetch/sigv4";
- *
- * function caller(result: VerifiedRequest): string {
- *   return `${result.accessKeyId} in ${result.region}`;
- * }
- * ```
  */
 export interface VerifiedRequest {
   /** Always `true`. */
@@ -116,15 +99,6 @@ export interface VerifiedRequest {
 /**
  * The outcome of {@linkcode verifySignature}: a {@linkcode VerifiedRequest} or a
  * {@linkcode VerificationFailure}.
- *
- * @example
- * ```ts
- * import type { VerifyResult } from "@iamfetch/iamfetch/sigv4";
- *
- * function status(result: VerifyResult): number {
- *   return result.ok ? 200 : result.status;
- * }
- * ```
  */
 export type VerifyResult = VerifiedRequest | VerificationFailure;
 
@@ -147,6 +121,7 @@ const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
  * @example
  * ```ts
  * import { SigV4Signer, verifySignature } from "@iamfetch/iamfetch/sigv4";
+ * import { assert } from "@std/assert";
  *
  * const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
  * const signer = new SigV4Signer({ credentials, region: "us-east-1", service: "execute-api" });
@@ -155,7 +130,7 @@ const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
  * const result = await verifySignature(request, {
  *   secretFor: (id) => id === credentials.accessKeyId ? credentials.secretAccessKey : undefined,
  * });
- * console.assert(result.ok);
+ * assert(result.ok);
  * ```
  */
 export async function verifySignature(

@@ -15,13 +15,6 @@ import type { StsConnection } from "./sts_connection.ts";
 
 /**
  * Options of {@linkcode defaultProvider}.
- *
- * @example
- * ```ts
- * import type { DefaultProviderOptions } from "@iamfetch/iamfetch/sts";
- *
- * const options: DefaultProviderOptions = { profile: "dev", region: "eu-west-1" };
- * ```
  */
 export interface DefaultProviderOptions extends StsConnection {
   /** The profile; default `AWS_PROFILE`, else `default`. */
@@ -51,9 +44,10 @@ export interface DefaultProviderOptions extends StsConnection {
  * @example
  * ```ts
  * import { defaultProvider } from "@iamfetch/iamfetch/sts";
+ * import { assertEquals } from "@std/assert";
  *
  * const credentials = defaultProvider({ region: "eu-west-1" });
- * console.assert(typeof credentials === "function");
+ * assertEquals(typeof credentials, "function");
  * ```
  */
 export function defaultProvider(options: DefaultProviderOptions = {}): CredentialProvider {

@@ -7,17 +7,6 @@ import type { PolicyDescriptor, SessionTag } from "./sts_types.ts";
 
 /**
  * Options of {@linkcode fromAssumeRole}.
- *
- * @example
- * ```ts
- * import type { FromAssumeRoleOptions } from "@iamfetch/iamfetch/sts";
- *
- * const options: FromAssumeRoleOptions = {
- *   source: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- *   roleArn: "arn:aws:iam::123456789012:role/reader",
- *   externalId: "partner-42",
- * };
- * ```
  */
 export interface FromAssumeRoleOptions extends StsConnection {
   /** The credentials that call AssumeRole. */
@@ -53,13 +42,14 @@ export interface FromAssumeRoleOptions extends StsConnection {
  * @example
  * ```ts
  * import { fromAssumeRole } from "@iamfetch/iamfetch/sts";
+ * import { assertEquals } from "@std/assert";
  *
  * const credentials = fromAssumeRole({
  *   source: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   roleArn: "arn:aws:iam::123456789012:role/reader",
  *   region: "eu-west-1",
  * });
- * console.assert(typeof credentials === "function");
+ * assertEquals(typeof credentials, "function");
  * ```
  */
 export function fromAssumeRole(options: FromAssumeRoleOptions): CredentialProvider {

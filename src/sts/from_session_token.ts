@@ -7,17 +7,6 @@ import { type MfaCodeCallback, mfaParameters } from "./mfa_parameters.ts";
 
 /**
  * Options of {@linkcode fromSessionToken}.
- *
- * @example
- * ```ts
- * import type { FromSessionTokenOptions } from "@iamfetch/iamfetch/sts";
- *
- * const options: FromSessionTokenOptions = {
- *   source: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- *   mfaSerial: "arn:aws:iam::123456789012:mfa/me",
- *   mfaCode: () => Promise.resolve("123456"),
- * };
- * ```
  */
 export interface FromSessionTokenOptions extends StsConnection {
   /** The long-term (IAM user) credentials. */
@@ -37,12 +26,13 @@ export interface FromSessionTokenOptions extends StsConnection {
  * @example
  * ```ts
  * import { fromSessionToken } from "@iamfetch/iamfetch/sts";
+ * import { assertEquals } from "@std/assert";
  *
  * const credentials = fromSessionToken({
  *   source: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   durationSeconds: 900,
  * });
- * console.assert(typeof credentials === "function");
+ * assertEquals(typeof credentials, "function");
  * ```
  */
 export function fromSessionToken(options: FromSessionTokenOptions): CredentialProvider {

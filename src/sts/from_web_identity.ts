@@ -11,16 +11,6 @@ import { stsConnection } from "./from_assume_role.ts";
  * Options of {@linkcode fromWebIdentity}. Unset values come from the environment, as in
  * EKS (IRSA) and GitHub Actions: `AWS_ROLE_ARN`, `AWS_WEB_IDENTITY_TOKEN_FILE`,
  * `AWS_ROLE_SESSION_NAME`, `AWS_REGION`.
- *
- * @example
- * ```ts
- * import type { FromWebIdentityOptions } from "@iamfetch/iamfetch/sts";
- *
- * const options: FromWebIdentityOptions = {
- *   roleArn: "arn:aws:iam::123456789012:role/web",
- *   webIdentityToken: () => Promise.resolve("eyJhbGciOi..."),
- * };
- * ```
  */
 export interface FromWebIdentityOptions extends StsConnection {
   /** The role to assume. */
@@ -48,13 +38,14 @@ export interface FromWebIdentityOptions extends StsConnection {
  * @example
  * ```ts
  * import { fromWebIdentity } from "@iamfetch/iamfetch/sts";
+ * import { assertEquals } from "@std/assert";
  *
  * const credentials = fromWebIdentity({
  *   roleArn: "arn:aws:iam::123456789012:role/web",
  *   webIdentityToken: () => Promise.resolve("eyJhbGciOi..."),
  *   region: "us-east-1",
  * });
- * console.assert(typeof credentials === "function");
+ * assertEquals(typeof credentials, "function");
  * ```
  */
 export function fromWebIdentity(options: FromWebIdentityOptions = {}): CredentialProvider {

@@ -1,12 +1,5 @@
 /**
  * Returns the current code of MFA device `mfaSerial` (asked of the user, or from a TOTP app).
- *
- * @example
- * ```ts
- * import type { MfaCodeCallback } from "@iamfetch/iamfetch/sts";
- *
- * const mfaCode: MfaCodeCallback = (serial) => Promise.resolve(prompt(`MFA code for ${serial}:`) ?? "");
- * ```
  */
 export type MfaCodeCallback = (mfaSerial: string) => Promise<string>;
 

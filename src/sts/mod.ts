@@ -6,9 +6,10 @@
  * @example
  * ```ts
  * import { StsClient } from "@iamfetch/iamfetch/sts";
+ * import { assertEquals } from "@std/assert";
  *
  * const sts = new StsClient({ region: "us-east-1" });
- * console.assert(sts.endpoint.href === "https://sts.us-east-1.amazonaws.com/");
+ * assertEquals(sts.endpoint.href, "https://sts.us-east-1.amazonaws.com/");
  * ```
  *
  * @module

@@ -9,9 +9,10 @@ import type { StsConnection } from "./sts_connection.ts";
  * ```ts
  * import { fromIni } from "@iamfetch/iamfetch/credentials";
  * import { stsRoleAssumer } from "@iamfetch/iamfetch/sts";
+ * import { assertEquals } from "@std/assert";
  *
  * const provider = fromIni({ profile: "admin", roleAssumer: stsRoleAssumer({ region: "eu-west-1" }) });
- * console.assert(typeof provider === "function");
+ * assertEquals(typeof provider, "function");
  * ```
  */
 export function stsRoleAssumer(connection: StsConnection = {}): RoleAssumer {
@@ -28,9 +29,10 @@ export function stsRoleAssumer(connection: StsConnection = {}): RoleAssumer {
  * ```ts
  * import { fromIni } from "@iamfetch/iamfetch/credentials";
  * import { stsWebIdentityAssumer } from "@iamfetch/iamfetch/sts";
+ * import { assertEquals } from "@std/assert";
  *
  * const provider = fromIni({ profile: "ci", webIdentityAssumer: stsWebIdentityAssumer() });
- * console.assert(typeof provider === "function");
+ * assertEquals(typeof provider, "function");
  * ```
  */
 export function stsWebIdentityAssumer(connection: StsConnection = {}): WebIdentityAssumer {

@@ -17,13 +17,6 @@ import type {
 
 /**
  * Options of {@linkcode StsClient}.
- *
- * @example
- * ```ts
- * import type { StsClientOptions } from "@iamfetch/iamfetch/sts";
- *
- * const options: StsClientOptions = { region: "eu-central-1", endpoint: "http://127.0.0.1:9000" };
- * ```
  */
 export interface StsClientOptions {
   /** Credentials for the signed calls; web-identity and SAML calls need none. */
@@ -42,13 +35,6 @@ export interface StsClientOptions {
 
 /**
  * Per-call options of {@linkcode StsClient} methods.
- *
- * @example
- * ```ts
- * import type { StsCallOptions } from "@iamfetch/iamfetch/sts";
- *
- * const options: StsCallOptions = { signal: AbortSignal.timeout(5_000) };
- * ```
  */
 export interface StsCallOptions {
   /** Aborts the call, its retries and the waits between them. */
@@ -66,13 +52,14 @@ const VERSION = "2011-06-15";
  * @example
  * ```ts
  * import { StsClient } from "@iamfetch/iamfetch/sts";
+ * import { assertEquals } from "@std/assert";
  *
  * const sts = new StsClient({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   region: "eu-west-1",
  * });
  * const call = () => sts.assumeRole({ RoleArn: "arn:aws:iam::123456789012:role/reader", RoleSessionName: "report" });
- * console.assert(typeof call === "function");
+ * assertEquals(typeof call, "function");
  * ```
  */
 export class StsClient {

@@ -2,13 +2,6 @@ import type { Credentials } from "../sigv4/credentials.ts";
 
 /**
  * A managed policy ARN to scope a session down (`PolicyArns.member.N.arn`).
- *
- * @example
- * ```ts
- * import type { PolicyDescriptor } from "@iamfetch/iamfetch/sts";
- *
- * const policy: PolicyDescriptor = { arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" };
- * ```
  */
 export interface PolicyDescriptor {
   /** The policy's ARN. */
@@ -17,13 +10,6 @@ export interface PolicyDescriptor {
 
 /**
  * A session tag (`Tags.member.N.Key` / `.Value`).
- *
- * @example
- * ```ts
- * import type { SessionTag } from "@iamfetch/iamfetch/sts";
- *
- * const tag: SessionTag = { Key: "team", Value: "data" };
- * ```
  */
 export interface SessionTag {
   /** The tag key. */
@@ -35,17 +21,6 @@ export interface SessionTag {
 /**
  * The input of `AssumeRole`, named as in the STS API (and boto3 / AWS SDK v3), so
  * existing `assume_role_kwargs` carry over unchanged.
- *
- * @example
- * ```ts
- * import type { AssumeRoleInput } from "@iamfetch/iamfetch/sts";
- *
- * const input: AssumeRoleInput = {
- *   RoleArn: "arn:aws:iam::123456789012:role/reader",
- *   RoleSessionName: "nightly-report",
- *   ExternalId: "partner-42",
- * };
- * ```
  */
 export interface AssumeRoleInput {
   /** The role to assume. */
@@ -74,17 +49,6 @@ export interface AssumeRoleInput {
 
 /**
  * The input of `AssumeRoleWithWebIdentity` (an OIDC token instead of credentials).
- *
- * @example
- * ```ts
- * import type { AssumeRoleWithWebIdentityInput } from "@iamfetch/iamfetch/sts";
- *
- * const input: AssumeRoleWithWebIdentityInput = {
- *   RoleArn: "arn:aws:iam::123456789012:role/ci",
- *   RoleSessionName: "ci-build",
- *   WebIdentityToken: "eyJhbGciOi...",
- * };
- * ```
  */
 export interface AssumeRoleWithWebIdentityInput {
   /** The role to assume. */
@@ -105,17 +69,6 @@ export interface AssumeRoleWithWebIdentityInput {
 
 /**
  * The input of `AssumeRoleWithSAML`.
- *
- * @example
- * ```ts
- * import type { AssumeRoleWithSamlInput } from "@iamfetch/iamfetch/sts";
- *
- * const input: AssumeRoleWithSamlInput = {
- *   RoleArn: "arn:aws:iam::123456789012:role/analyst",
- *   PrincipalArn: "arn:aws:iam::123456789012:saml-provider/okta",
- *   SAMLAssertion: "PHNhbWxwOlJlc3BvbnNl...",
- * };
- * ```
  */
 export interface AssumeRoleWithSamlInput {
   /** The role to assume. */
@@ -134,13 +87,6 @@ export interface AssumeRoleWithSamlInput {
 
 /**
  * The input of `GetSessionToken` (optionally with MFA).
- *
- * @example
- * ```ts
- * import type { GetSessionTokenInput } from "@iamfetch/iamfetch/sts";
- *
- * const input: GetSessionTokenInput = { SerialNumber: "arn:aws:iam::123456789012:mfa/me", TokenCode: "123456" };
- * ```
  */
 export interface GetSessionTokenInput {
   /** Session length in seconds (default 43200 for IAM users). */
@@ -153,13 +99,6 @@ export interface GetSessionTokenInput {
 
 /**
  * The input of `GetFederationToken`.
- *
- * @example
- * ```ts
- * import type { GetFederationTokenInput } from "@iamfetch/iamfetch/sts";
- *
- * const input: GetFederationTokenInput = { Name: "alice", DurationSeconds: 3600 };
- * ```
  */
 export interface GetFederationTokenInput {
   /** The federated user's name. */
@@ -176,15 +115,6 @@ export interface GetFederationTokenInput {
 
 /**
  * Temporary credentials and who they belong to, as every credential-issuing STS call returns.
- *
- * @example
- * ```ts
- * import type { StsCredentialsResult } from "@iamfetch/iamfetch/sts";
- *
- * function arnOf(result: StsCredentialsResult): string | undefined {
- *   return result.arn;
- * }
- * ```
  */
 export interface StsCredentialsResult {
   /** The temporary credentials (expiration as a `Date`; secrets hidden from logs). */
@@ -203,13 +133,6 @@ export interface StsCredentialsResult {
 
 /**
  * The answer of `GetCallerIdentity`.
- *
- * @example
- * ```ts
- * import type { CallerIdentity } from "@iamfetch/iamfetch/sts";
- *
- * const me: CallerIdentity = { account: "123456789012", arn: "arn:aws:iam::123456789012:user/me", userId: "AIDAEXAMPLE" };
- * ```
  */
 export interface CallerIdentity {
   /** The account id. */

@@ -6,17 +6,6 @@ import { presignedToken } from "./presigned_token.ts";
 
 /**
  * Options of {@linkcode dsqlAuthToken}.
- *
- * @example
- * ```ts
- * import type { DsqlAuthTokenOptions } from "@iamfetch/iamfetch/tokens";
- *
- * const options: DsqlAuthTokenOptions = {
- *   hostname: "abcdefghijklmnopqrst.dsql.us-east-1.on.aws",
- *   action: "DbConnectAdmin",
- *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- * };
- * ```
  */
 export interface DsqlAuthTokenOptions {
   /** The cluster endpoint, `<cluster-id>.dsql.<region>.on.aws`, bare. */
@@ -45,13 +34,14 @@ const MAX_EXPIRES_IN = 604800;
  * @example
  * ```ts
  * import { dsqlAuthToken } from "@iamfetch/iamfetch/tokens";
+ * import { assert } from "@std/assert";
  *
  * const token = await dsqlAuthToken({
  *   hostname: "abcdefghijklmnopqrst.dsql.us-east-1.on.aws",
  *   action: "DbConnectAdmin",
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  * });
- * console.assert(token.startsWith("abcdefghijklmnopqrst.dsql.us-east-1.on.aws/?Action=DbConnectAdmin&X-Amz-Algorithm="));
+ * assert(token.startsWith("abcdefghijklmnopqrst.dsql.us-east-1.on.aws/?Action=DbConnectAdmin&X-Amz-Algorithm="));
  * ```
  */
 export function dsqlAuthToken(options: DsqlAuthTokenOptions): Promise<string> {

@@ -6,17 +6,6 @@ import { base64Url } from "../sigv4/base64.ts";
 
 /**
  * Options of {@linkcode eksToken}.
- *
- * @example
- * ```ts
- * import type { EksTokenOptions } from "@iamfetch/iamfetch/tokens";
- *
- * const options: EksTokenOptions = {
- *   clusterName: "prod",
- *   region: "eu-west-1",
- *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- * };
- * ```
  */
 export interface EksTokenOptions {
   /** The EKS cluster name, signed as the `x-k8s-aws-id` header. */
@@ -46,13 +35,14 @@ const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
  * @example
  * ```ts
  * import { eksToken } from "@iamfetch/iamfetch/tokens";
+ * import { assert } from "@std/assert";
  *
  * const token = await eksToken({
  *   clusterName: "prod",
  *   region: "eu-west-1",
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  * });
- * console.assert(token.startsWith("k8s-aws-v1.") && !token.endsWith("="));
+ * assert(token.startsWith("k8s-aws-v1.") && !token.endsWith("="));
  * // Authorization: Bearer <token>
  * ```
  */

@@ -5,18 +5,6 @@ import { SigV4Signer } from "../sigv4/signer.ts";
 /**
  * Options of {@linkcode elastiCacheAuthToken}: name the cache with `replicationGroupId`
  * (node-based) or `cacheName` (either; required for serverless).
- *
- * @example
- * ```ts
- * import type { ElastiCacheAuthTokenOptions } from "@iamfetch/iamfetch/tokens";
- *
- * const options: ElastiCacheAuthTokenOptions = {
- *   userId: "iam-user-01",
- *   replicationGroupId: "my-redis",
- *   region: "us-east-1",
- *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- * };
- * ```
  */
 export interface ElastiCacheAuthTokenOptions {
   /** The ElastiCache user id (authentication mode IAM); also the user name to AUTH as. */
@@ -52,6 +40,7 @@ const CACHE_NAME = /^[A-Za-z][A-Za-z0-9-]{0,39}$/;
  * @example
  * ```ts
  * import { elastiCacheAuthToken } from "@iamfetch/iamfetch/tokens";
+ * import { assert } from "@std/assert";
  *
  * const token = await elastiCacheAuthToken({
  *   userId: "iam-user-01",
@@ -59,7 +48,7 @@ const CACHE_NAME = /^[A-Za-z][A-Za-z0-9-]{0,39}$/;
  *   region: "us-east-1",
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  * });
- * console.assert(token.startsWith("my-redis/?Action=connect&User=iam-user-01&X-Amz-Algorithm="));
+ * assert(token.startsWith("my-redis/?Action=connect&User=iam-user-01&X-Amz-Algorithm="));
  * ```
  */
 export async function elastiCacheAuthToken(options: ElastiCacheAuthTokenOptions): Promise<string> {

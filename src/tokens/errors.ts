@@ -13,6 +13,7 @@ import { SigningInputError } from "../sigv4/errors.ts";
  * @example
  * ```ts
  * import { rdsAuthToken, TokenInputError } from "@iamfetch/iamfetch/tokens";
+ * import { assert } from "@std/assert";
  *
  * try {
  *   await rdsAuthToken({
@@ -22,7 +23,7 @@ import { SigningInputError } from "../sigv4/errors.ts";
  *     credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   });
  * } catch (error) {
- *   console.assert(error instanceof TokenInputError); // no region in the hostname
+ *   assert(error instanceof TokenInputError); // no region in the hostname
  * }
  * ```
  */

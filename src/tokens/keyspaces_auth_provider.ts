@@ -8,16 +8,6 @@ import {
 
 /**
  * Options of {@linkcode KeyspacesAuthProvider}.
- *
- * @example
- * ```ts
- * import type { KeyspacesAuthProviderOptions } from "@iamfetch/iamfetch/tokens";
- *
- * const options: KeyspacesAuthProviderOptions = {
- *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- *   region: "us-east-2",
- * };
- * ```
  */
 export interface KeyspacesAuthProviderOptions {
   /** Credentials, or a provider called at each authentication (so refreshed keys are used). */
@@ -40,6 +30,7 @@ export type KeyspacesAuthCallback = (error: Error | null, token?: Uint8Array) =>
  * @example
  * ```ts
  * import { KeyspacesAuthProvider } from "@iamfetch/iamfetch/tokens";
+ * import { assert } from "@std/assert";
  *
  * const provider = new KeyspacesAuthProvider({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
@@ -47,7 +38,7 @@ export type KeyspacesAuthCallback = (error: Error | null, token?: Uint8Array) =>
  * });
  * const authenticator = provider.newAuthenticator();
  * authenticator.initialResponse((error, token) => {
- *   console.assert(error === null && new TextDecoder().decode(token) === "SigV4\0\0");
+ *   assert(error === null && new TextDecoder().decode(token) === "SigV4\0\0");
  * });
  * ```
  */
@@ -95,12 +86,13 @@ export class KeyspacesAuthenticator {
  * @example
  * ```ts
  * import { KeyspacesAuthProvider } from "@iamfetch/iamfetch/tokens";
+ * import { assertEquals } from "@std/assert";
  *
  * const provider = new KeyspacesAuthProvider({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   region: "us-east-2",
  * });
- * console.assert(provider.region === "us-east-2");
+ * assertEquals(provider.region, "us-east-2");
  * ```
  */
 export class KeyspacesAuthProvider {

@@ -16,6 +16,7 @@ export interface AuthenticatorFactory {
  * @example
  * ```ts
  * import { cassandraAuthProvider, KeyspacesAuthProvider } from "@iamfetch/iamfetch/tokens";
+ * import { assert } from "@std/assert";
  *
  * class AuthProvider {}
  * const driverAuth = { AuthProvider }; // in an application: `cassandra.auth`
@@ -26,7 +27,7 @@ export interface AuthenticatorFactory {
  *   }),
  *   driverAuth,
  * );
- * console.assert(authProvider instanceof AuthProvider);
+ * assert(authProvider instanceof AuthProvider);
  * // new cassandra.Client({ contactPoints, localDataCenter, authProvider, sslOptions })
  * ```
  */

@@ -5,6 +5,7 @@
  * @example
  * ```ts
  * import { KeyspacesChallengeError, keyspacesSaslResponse } from "@iamfetch/iamfetch/tokens";
+ * import { assert } from "@std/assert";
  *
  * try {
  *   await keyspacesSaslResponse({
@@ -13,7 +14,7 @@
  *     region: "us-east-1",
  *   });
  * } catch (error) {
- *   console.assert(error instanceof KeyspacesChallengeError);
+ *   assert(error instanceof KeyspacesChallengeError);
  * }
  * ```
  */

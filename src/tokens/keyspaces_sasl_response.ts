@@ -8,17 +8,6 @@ import { KeyspacesChallengeError } from "./keyspaces_challenge_error.ts";
 
 /**
  * Options of {@linkcode keyspacesSaslResponse}.
- *
- * @example
- * ```ts
- * import type { KeyspacesSaslResponseOptions } from "@iamfetch/iamfetch/tokens";
- *
- * const options: KeyspacesSaslResponseOptions = {
- *   challenge: new TextEncoder().encode("nonce=91703fdc2ef562e19fbdab0f58e42fe5"),
- *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- *   region: "us-east-2",
- * };
- * ```
  */
 export interface KeyspacesSaslResponseOptions {
   /** The server's AUTH_CHALLENGE token, `nonce=<nonce>[,…]`. */
@@ -48,6 +37,7 @@ const SERVICE = "cassandra";
  * @example
  * ```ts
  * import { keyspacesSaslResponse } from "@iamfetch/iamfetch/tokens";
+ * import { assertEquals } from "@std/assert";
  *
  * const answer = await keyspacesSaslResponse({
  *   challenge: new TextEncoder().encode("nonce=91703fdc2ef562e19fbdab0f58e42fe5"),
@@ -55,11 +45,8 @@ const SERVICE = "cassandra";
  *   region: "us-west-2",
  *   date: new Date(1591742511000),
  * });
- * console.assert(
- *   new TextDecoder().decode(answer) ===
- *     "signature=7f3691c18a81b8ce7457699effbfae5b09b4e0714ab38c1292dbdf082c9ddd87," +
- *       "access_key=UserID-1,amzdate=2020-06-09T22:41:51.000Z",
- * );
+ * assertEquals(new TextDecoder().decode(answer), "signature=7f3691c18a81b8ce7457699effbfae5b09b4e0714ab38c1292dbdf082c9ddd87," +
+ *       "access_key=UserID-1,amzdate=2020-06-09T22:41:51.000Z", );
  * ```
  */
 export async function keyspacesSaslResponse(

@@ -3,6 +3,27 @@
  * RDS and Aurora DSQL connection tokens, Redshift cluster and serverless credentials,
  * the Keyspaces SigV4 SASL exchange, ElastiCache, MSK and EKS tokens.
  *
+ * @example
+ * ```ts
+ * import { rdsAuthToken } from "@iamfetch/iamfetch/tokens";
+ * import { assertEquals, assertMatch } from "@std/assert";
+ *
+ * // The password a PostgreSQL or MySQL driver sends for IAM database authentication:
+ * // a presigned "connect" URL without its scheme, valid for 15 minutes.
+ * const token = await rdsAuthToken({
+ *   hostname: "orders.cluster-abc123.eu-west-1.rds.amazonaws.com",
+ *   port: 5432,
+ *   username: "app_user",
+ *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+ *   date: new Date("2024-05-01T12:00:00Z"),
+ * });
+ * const url = new URL(`https://${token}`);
+ * assertEquals(url.searchParams.get("Action"), "connect");
+ * assertEquals(url.searchParams.get("DBUser"), "app_user");
+ * assertEquals(url.searchParams.get("X-Amz-Expires"), "900");
+ * assertMatch(url.searchParams.get("X-Amz-Credential") ?? "", /\/20240501\/eu-west-1\/rds-db\/aws4_request$/);
+ * ```
+ *
  * @module
  */
 export { RedshiftClient } from "./redshift_client.ts";

@@ -6,16 +6,6 @@ import { base64Url } from "../sigv4/base64.ts";
 
 /**
  * Options of {@linkcode mskIamSaslPayload}.
- *
- * @example
- * ```ts
- * import type { MskIamSaslPayloadOptions } from "@iamfetch/iamfetch/tokens";
- *
- * const options: MskIamSaslPayloadOptions = {
- *   region: "us-east-1",
- *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- * };
- * ```
  */
 export interface MskIamSaslPayloadOptions {
   /** The region of the MSK cluster. */
@@ -34,13 +24,6 @@ export interface MskIamSaslPayloadOptions {
 /**
  * An MSK IAM OAUTHBEARER token and when it expires, shaped like the result of
  * `aws-msk-iam-sasl-signer-js`'s `generateAuthToken`.
- *
- * @example
- * ```ts
- * import type { MskIamSaslToken } from "@iamfetch/iamfetch/tokens";
- *
- * const token: MskIamSaslToken = { token: "aHR0cHM6Ly9rYWZrYS…", expiryTime: 1700000900000 };
- * ```
  */
 export interface MskIamSaslToken {
   /** The base64url (unpadded) presigned URL: the OAUTHBEARER token value. */
@@ -65,6 +48,7 @@ const HOST = /^[A-Za-z0-9.-]+$/;
  * @example
  * ```ts
  * import { mskIamSaslPayload } from "@iamfetch/iamfetch/tokens";
+ * import { assertEquals } from "@std/assert";
  *
  * const { token, expiryTime } = await mskIamSaslPayload({
  *   region: "us-east-1",
@@ -72,9 +56,9 @@ const HOST = /^[A-Za-z0-9.-]+$/;
  *   date: new Date("2024-01-01T00:00:00Z"),
  * });
  * const url = new URL(atob(token.replaceAll("-", "+").replaceAll("_", "/")));
- * console.assert(url.host === "kafka.us-east-1.amazonaws.com");
- * console.assert(url.searchParams.get("Action") === "kafka-cluster:Connect");
- * console.assert(expiryTime === Date.UTC(2024, 0, 1, 0, 15));
+ * assertEquals(url.host, "kafka.us-east-1.amazonaws.com");
+ * assertEquals(url.searchParams.get("Action"), "kafka-cluster:Connect");
+ * assertEquals(expiryTime, Date.UTC(2024, 0, 1, 0, 15));
  * ```
  */
 export async function mskIamSaslPayload(

@@ -6,18 +6,6 @@ import { presignedToken } from "./presigned_token.ts";
 
 /**
  * Options of {@linkcode rdsAuthToken}.
- *
- * @example
- * ```ts
- * import type { RdsAuthTokenOptions } from "@iamfetch/iamfetch/tokens";
- *
- * const options: RdsAuthTokenOptions = {
- *   hostname: "db.cluster-abc123.us-east-1.rds.amazonaws.com",
- *   port: 5432,
- *   username: "app",
- *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- * };
- * ```
  */
 export interface RdsAuthTokenOptions {
   /** The endpoint the driver connects to (cluster, reader, instance, proxy or custom), bare. */
@@ -60,6 +48,7 @@ const USERNAME_FORBIDDEN =
  * @example
  * ```ts
  * import { rdsAuthToken } from "@iamfetch/iamfetch/tokens";
+ * import { assert } from "@std/assert";
  *
  * const token = await rdsAuthToken({
  *   hostname: "db.cluster-abc123.us-east-1.rds.amazonaws.com",
@@ -67,7 +56,7 @@ const USERNAME_FORBIDDEN =
  *   username: "app",
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  * });
- * console.assert(token.startsWith("db.cluster-abc123.us-east-1.rds.amazonaws.com:5432/?Action=connect&DBUser=app&"));
+ * assert(token.startsWith("db.cluster-abc123.us-east-1.rds.amazonaws.com:5432/?Action=connect&DBUser=app&"));
  * // new pg.Client({ host, port, user: "app", password: () => rdsAuthToken({ ... }), ssl: true })
  * ```
  */

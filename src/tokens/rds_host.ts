@@ -2,13 +2,6 @@ import { TokenInputError } from "./errors.ts";
 
 /**
  * The database engines whose default port {@linkcode rdsDefaultPort} knows.
- *
- * @example
- * ```ts
- * import type { RdsEngine } from "@iamfetch/iamfetch/tokens";
- *
- * const engine: RdsEngine = "postgres";
- * ```
  */
 export type RdsEngine = "postgres" | "mysql" | "mariadb";
 
@@ -22,9 +15,10 @@ const DEFAULT_PORTS: Record<RdsEngine, number> = { postgres: 5432, mysql: 3306, 
  * @example
  * ```ts
  * import { rdsDefaultPort } from "@iamfetch/iamfetch/tokens";
+ * import { assertEquals } from "@std/assert";
  *
- * console.assert(rdsDefaultPort("postgres") === 5432);
- * console.assert(rdsDefaultPort("mysql") === 3306);
+ * assertEquals(rdsDefaultPort("postgres"), 5432);
+ * assertEquals(rdsDefaultPort("mysql"), 3306);
  * ```
  */
 export function rdsDefaultPort(engine: RdsEngine): number {
@@ -57,10 +51,11 @@ const MAX_HOSTNAME_LENGTH = 254;
  * @example
  * ```ts
  * import { rdsRegionFromHostname } from "@iamfetch/iamfetch/tokens";
+ * import { assertEquals } from "@std/assert";
  *
- * console.assert(rdsRegionFromHostname("db.cluster-ro-abc123.eu-west-1.rds.amazonaws.com") === "eu-west-1");
- * console.assert(rdsRegionFromHostname("db.abc123.rds.cn-north-1.amazonaws.com.cn") === "cn-north-1");
- * console.assert(rdsRegionFromHostname("db.example.com") === undefined);
+ * assertEquals(rdsRegionFromHostname("db.cluster-ro-abc123.eu-west-1.rds.amazonaws.com"), "eu-west-1");
+ * assertEquals(rdsRegionFromHostname("db.abc123.rds.cn-north-1.amazonaws.com.cn"), "cn-north-1");
+ * assertEquals(rdsRegionFromHostname("db.example.com"), undefined);
  * ```
  */
 export function rdsRegionFromHostname(hostname: string): string | undefined {
@@ -78,8 +73,9 @@ export function rdsRegionFromHostname(hostname: string): string | undefined {
  * @example
  * ```ts
  * import { dsqlRegionFromHostname } from "@iamfetch/iamfetch/tokens";
+ * import { assertEquals } from "@std/assert";
  *
- * console.assert(dsqlRegionFromHostname("abcdefghijklmnopqrst.dsql.us-east-1.on.aws") === "us-east-1");
+ * assertEquals(dsqlRegionFromHostname("abcdefghijklmnopqrst.dsql.us-east-1.on.aws"), "us-east-1");
  * ```
  */
 export function dsqlRegionFromHostname(hostname: string): string | undefined {

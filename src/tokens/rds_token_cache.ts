@@ -15,13 +15,6 @@ import {
 
 /**
  * Options of {@linkcode RdsTokenCache}.
- *
- * @example
- * ```ts
- * import type { RdsTokenCacheOptions } from "@iamfetch/iamfetch/tokens";
- *
- * const options: RdsTokenCacheOptions = { expiration: 600, maxEntries: 100 };
- * ```
  */
 export interface RdsTokenCacheOptions {
   /** Seconds a token is reused (`iam_expiration`); default 870, at most 900. */
@@ -35,18 +28,6 @@ export interface RdsTokenCacheOptions {
 /**
  * What {@linkcode RdsTokenCache.prototype.token} needs: the connection's host and port, and
  * the AWS Advanced Python Wrapper IAM plugin's overrides.
- *
- * @example
- * ```ts
- * import type { RdsTokenRequest } from "@iamfetch/iamfetch/tokens";
- *
- * const request: RdsTokenRequest = {
- *   hostname: "db.cluster-abc123.us-east-1.rds.amazonaws.com",
- *   engine: "postgres",
- *   username: "app",
- *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- * };
- * ```
  */
 export interface RdsTokenRequest {
   /** The host the driver connects to. */
@@ -86,6 +67,7 @@ const MIN_REMAINING_MS = 60_000;
  * @example
  * ```ts
  * import { RdsTokenCache } from "@iamfetch/iamfetch/tokens";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const cache = new RdsTokenCache();
  * const request = {
@@ -95,8 +77,8 @@ const MIN_REMAINING_MS = 60_000;
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  * };
  * const first = await cache.token(request);
- * console.assert(first.includes(":5432/?Action=connect&DBUser=app&"));
- * console.assert((await cache.token(request)) === first);
+ * assert(first.includes(":5432/?Action=connect&DBUser=app&"));
+ * assertEquals((await cache.token(request)), first);
  * ```
  */
 export class RdsTokenCache {

@@ -29,14 +29,15 @@ const VERSION = "2012-12-01";
  * @example
  * ```ts
  * import { RedshiftClient } from "@iamfetch/iamfetch/tokens";
+ * import { assertEquals } from "@std/assert";
  *
  * const redshift = new RedshiftClient({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   region: "us-east-1",
  * });
- * console.assert(redshift.endpoint.host === "redshift.us-east-1.amazonaws.com");
+ * assertEquals(redshift.endpoint.host, "redshift.us-east-1.amazonaws.com");
  * const call = () => redshift.getClusterCredentials({ ClusterIdentifier: "analytics", DbUser: "alice" });
- * console.assert(typeof call === "function");
+ * assertEquals(typeof call, "function");
  * ```
  */
 export class RedshiftClient {

@@ -4,14 +4,6 @@ const REDACTED = "[redacted]";
  * What a PostgreSQL driver (`pg`, `postgres`, redshift_connector) needs to log on to
  * Redshift with IAM: host, port, user, a temporary password and the database. The password
  * stays readable, but `JSON.stringify`, `String()` and `console.log` print `[redacted]`.
- *
- * @example
- * ```ts
- * import type { RedshiftConnection } from "@iamfetch/iamfetch/tokens";
- *
- * const url = (c: RedshiftConnection) => `postgres://${encodeURIComponent(c.user)}@${c.host}:${c.port}/${c.database}`;
- * console.assert(typeof url === "function");
- * ```
  */
 export interface RedshiftConnection {
   /** The endpoint address of the cluster or workgroup. */
@@ -78,12 +70,13 @@ class RedactedConnection implements RedshiftConnection {
  * @example
  * ```ts
  * import { toSafeRedshiftConnection } from "@iamfetch/iamfetch/tokens";
+ * import { assert } from "@std/assert";
  *
  * const connection = toSafeRedshiftConnection({
  *   host: "analytics.abc123.us-east-1.redshift.amazonaws.com", port: 5439,
  *   user: "IAM:alice", password: "s3cret", database: "dev", expiration: new Date(),
  * });
- * console.assert(connection.password === "s3cret" && !String(connection).includes("s3cret"));
+ * assert(connection.password === "s3cret" && !String(connection).includes("s3cret"));
  * ```
  */
 export function toSafeRedshiftConnection(connection: RedshiftConnection): RedshiftConnection {

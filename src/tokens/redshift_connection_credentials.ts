@@ -5,20 +5,6 @@ import type { RedshiftCallOptions } from "./redshift_types.ts";
 
 /**
  * Options of {@linkcode redshiftConnectionCredentials}.
- *
- * @example
- * ```ts
- * import type { RedshiftConnectionOptions } from "@iamfetch/iamfetch/tokens";
- *
- * const options: RedshiftConnectionOptions = {
- *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- *   region: "us-east-1",
- *   clusterIdentifier: "analytics",
- *   dbUser: "sales@example.com",
- *   autoCreate: true,
- *   dbGroups: ["sales"],
- * };
- * ```
  */
 export interface RedshiftConnectionOptions extends RedshiftCallOptions {
   /** Credentials, or a provider (any of this library's), to sign the calls with. */
@@ -61,6 +47,7 @@ export interface RedshiftConnectionOptions extends RedshiftCallOptions {
  * @example
  * ```ts
  * import { redshiftConnectionCredentials } from "@iamfetch/iamfetch/tokens";
+ * import { assertEquals } from "@std/assert";
  *
  * const connect = () =>
  *   redshiftConnectionCredentials({
@@ -70,7 +57,7 @@ export interface RedshiftConnectionOptions extends RedshiftCallOptions {
  *     dbUser: "sales@example.com",
  *     autoCreate: true,
  *   });
- * console.assert(typeof connect === "function");
+ * assertEquals(typeof connect, "function");
  * ```
  */
 export async function redshiftConnectionCredentials(

@@ -5,14 +5,6 @@ const REDACTED = "[redacted]";
  * `GetClusterCredentialsWithIAM`) or Redshift Serverless (`GetCredentials`). The password is
  * an ordinary readable property, but `JSON.stringify`, `String()` and `console.log` print it
  * as `[redacted]`.
- *
- * @example
- * ```ts
- * import type { RedshiftDbCredentials } from "@iamfetch/iamfetch/tokens";
- *
- * const show = (credentials: RedshiftDbCredentials) => `${credentials.dbUser} until ${credentials.expiration.toISOString()}`;
- * console.assert(typeof show === "function");
- * ```
  */
 export interface RedshiftDbCredentials {
   /** The database user, e.g. `IAM:alice` or `IAMR:reader` (AWS prefixes it). */
@@ -80,10 +72,11 @@ class RedactedDbCredentials implements RedshiftDbCredentials {
  * @example
  * ```ts
  * import { toSafeRedshiftDbCredentials } from "@iamfetch/iamfetch/tokens";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const credentials = toSafeRedshiftDbCredentials({ dbUser: "IAM:alice", dbPassword: "s3cret", expiration: new Date() });
- * console.assert(credentials.dbPassword === "s3cret");
- * console.assert(!JSON.stringify(credentials).includes("s3cret"));
+ * assertEquals(credentials.dbPassword, "s3cret");
+ * assert(!JSON.stringify(credentials).includes("s3cret"));
  * ```
  */
 export function toSafeRedshiftDbCredentials(

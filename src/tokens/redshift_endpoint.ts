@@ -6,8 +6,9 @@
  * @example
  * ```ts
  * import { redshiftEndpoint } from "@iamfetch/iamfetch/tokens";
+ * import { assertEquals } from "@std/assert";
  *
- * console.assert(redshiftEndpoint("redshift", "cn-north-1").host === "redshift.cn-north-1.amazonaws.com.cn");
+ * assertEquals(redshiftEndpoint("redshift", "cn-north-1").host, "redshift.cn-north-1.amazonaws.com.cn");
  * ```
  */
 export function redshiftEndpoint(

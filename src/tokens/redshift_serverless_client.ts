@@ -11,13 +11,6 @@ import type { RedshiftCallOptions, RedshiftClientOptions } from "./redshift_type
 
 /**
  * Input of Redshift Serverless `GetCredentials`, with AWS's (camelCase) member names.
- *
- * @example
- * ```ts
- * import type { GetServerlessCredentialsInput } from "@iamfetch/iamfetch/tokens";
- *
- * const input: GetServerlessCredentialsInput = { workgroupName: "analytics", dbName: "dev" };
- * ```
  */
 export interface GetServerlessCredentialsInput {
   /** The workgroup; required unless `customDomainName` is given. */
@@ -41,12 +34,13 @@ const MAX_RESPONSE_BYTES = 1024 * 1024;
  * @example
  * ```ts
  * import { RedshiftServerlessClient } from "@iamfetch/iamfetch/tokens";
+ * import { assertEquals } from "@std/assert";
  *
  * const serverless = new RedshiftServerlessClient({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   region: "eu-west-1",
  * });
- * console.assert(serverless.endpoint.host === "redshift-serverless.eu-west-1.amazonaws.com");
+ * assertEquals(serverless.endpoint.host, "redshift-serverless.eu-west-1.amazonaws.com");
  * ```
  */
 export class RedshiftServerlessClient {

@@ -6,18 +6,6 @@ import type { RedshiftCallOptions } from "./redshift_types.ts";
 
 /**
  * Options of {@linkcode redshiftServerlessConnectionCredentials}.
- *
- * @example
- * ```ts
- * import type { RedshiftServerlessConnectionOptions } from "@iamfetch/iamfetch/tokens";
- *
- * const options: RedshiftServerlessConnectionOptions = {
- *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- *   region: "us-east-1",
- *   workgroupName: "analytics",
- *   accountId: "123456789012",
- * };
- * ```
  */
 export interface RedshiftServerlessConnectionOptions extends RedshiftCallOptions {
   /** Credentials, or a provider, to sign the calls with. */
@@ -60,6 +48,7 @@ export interface RedshiftServerlessConnectionOptions extends RedshiftCallOptions
  * @example
  * ```ts
  * import { redshiftServerlessConnectionCredentials } from "@iamfetch/iamfetch/tokens";
+ * import { assertEquals } from "@std/assert";
  *
  * const connect = () =>
  *   redshiftServerlessConnectionCredentials({
@@ -68,7 +57,7 @@ export interface RedshiftServerlessConnectionOptions extends RedshiftCallOptions
  *     workgroupName: "analytics",
  *     accountId: "123456789012",
  *   });
- * console.assert(typeof connect === "function");
+ * assertEquals(typeof connect, "function");
  * ```
  */
 export async function redshiftServerlessConnectionCredentials(

@@ -2,16 +2,6 @@ import type { CredentialsInput } from "../sigv4/credentials.ts";
 
 /**
  * Options of {@linkcode RedshiftClient} and {@linkcode RedshiftServerlessClient}.
- *
- * @example
- * ```ts
- * import type { RedshiftClientOptions } from "@iamfetch/iamfetch/tokens";
- *
- * const options: RedshiftClientOptions = {
- *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- *   region: "eu-west-1",
- * };
- * ```
  */
 export interface RedshiftClientOptions {
   /** Credentials, or a provider, to sign the calls with. */
@@ -30,13 +20,6 @@ export interface RedshiftClientOptions {
 
 /**
  * Per-call options of the Redshift clients.
- *
- * @example
- * ```ts
- * import type { RedshiftCallOptions } from "@iamfetch/iamfetch/tokens";
- *
- * const options: RedshiftCallOptions = { signal: AbortSignal.timeout(5_000) };
- * ```
  */
 export interface RedshiftCallOptions {
   /** Aborts the call, its retries and the waits between them. */
@@ -45,13 +28,6 @@ export interface RedshiftCallOptions {
 
 /**
  * Input of `GetClusterCredentials`, with AWS's parameter names.
- *
- * @example
- * ```ts
- * import type { GetClusterCredentialsInput } from "@iamfetch/iamfetch/tokens";
- *
- * const input: GetClusterCredentialsInput = { ClusterIdentifier: "analytics", DbUser: "alice", AutoCreate: true };
- * ```
  */
 export interface GetClusterCredentialsInput {
   /** The database user; created when `AutoCreate` is set and it does not exist. */
@@ -72,13 +48,6 @@ export interface GetClusterCredentialsInput {
 
 /**
  * Input of `GetClusterCredentialsWithIAM`: the database user is the IAM identity's.
- *
- * @example
- * ```ts
- * import type { GetClusterCredentialsWithIamInput } from "@iamfetch/iamfetch/tokens";
- *
- * const input: GetClusterCredentialsWithIamInput = { ClusterIdentifier: "analytics", DbName: "dev" };
- * ```
  */
 export interface GetClusterCredentialsWithIamInput {
   /** The database the user may log on to. */
@@ -93,13 +62,6 @@ export interface GetClusterCredentialsWithIamInput {
 
 /**
  * Input of `DescribeClusters`.
- *
- * @example
- * ```ts
- * import type { DescribeClustersInput } from "@iamfetch/iamfetch/tokens";
- *
- * const input: DescribeClustersInput = { ClusterIdentifier: "analytics" };
- * ```
  */
 export interface DescribeClustersInput {
   /** The cluster to describe; every cluster when left out. */
@@ -112,14 +74,6 @@ export interface DescribeClustersInput {
 
 /**
  * A cluster as `DescribeClusters` describes it (the fields a connection needs).
- *
- * @example
- * ```ts
- * import type { RedshiftCluster } from "@iamfetch/iamfetch/tokens";
- *
- * const hostOf = (cluster: RedshiftCluster) => cluster.endpoint?.address;
- * console.assert(typeof hostOf === "function");
- * ```
  */
 export interface RedshiftCluster {
   /** The cluster identifier. */
@@ -134,14 +88,6 @@ export interface RedshiftCluster {
 
 /**
  * Result of `DescribeClusters`.
- *
- * @example
- * ```ts
- * import type { DescribeClustersResult } from "@iamfetch/iamfetch/tokens";
- *
- * const first = (result: DescribeClustersResult) => result.clusters[0]?.identifier;
- * console.assert(typeof first === "function");
- * ```
  */
 export interface DescribeClustersResult {
   /** The clusters. */
