@@ -10,32 +10,32 @@ import nodeAssert from "node:assert/strict";
 
 /** Throws an `AssertionError` unless `expr` is truthy. */
 export function assert(expr: unknown, msg?: string): asserts expr {
-  nodeAssert.ok(expr, msg);
+  nodeAssert.ok(expr, msg as string);
 }
 
 /** Throws unless `actual` and `expected` are deeply equal. */
 export function assertEquals<T>(actual: T, expected: T, msg?: string): void {
-  nodeAssert.deepStrictEqual(actual, expected, msg);
+  nodeAssert.deepStrictEqual(actual, expected, msg as string);
 }
 
 /** Throws if `actual` and `expected` are deeply equal. */
 export function assertNotEquals<T>(actual: T, expected: T, msg?: string): void {
-  nodeAssert.notDeepStrictEqual(actual, expected, msg);
+  nodeAssert.notDeepStrictEqual(actual, expected, msg as string);
 }
 
 /** Throws unless `actual === expected` (`Object.is`). */
 export function assertStrictEquals<T>(actual: unknown, expected: T, msg?: string): void {
-  nodeAssert.strictEqual(actual, expected, msg);
+  nodeAssert.strictEqual(actual, expected, msg as string);
 }
 
 /** Throws unless `actual` matches `expected`. */
 export function assertMatch(actual: string, expected: RegExp, msg?: string): void {
-  nodeAssert.match(actual, expected, msg);
+  nodeAssert.match(actual, expected, msg as string);
 }
 
 /** Throws if `actual` matches `expected`. */
 export function assertNotMatch(actual: string, expected: RegExp, msg?: string): void {
-  nodeAssert.doesNotMatch(actual, expected, msg);
+  nodeAssert.doesNotMatch(actual, expected, msg as string);
 }
 
 /** Throws unless `actual` contains `expected`. */
