@@ -18,6 +18,11 @@
 // - GetSessionToken and GetFederationToken answer a fixed example key (`AKIAIOSFODNN7EXAMPLE`)
 //   that moto then refuses (`InvalidClientTokenId`); Cognito's GetCredentialsForIdentity a
 //   fixed `TESTACCESSKEY12345` that expires as it is issued. Those are checked for shape only.
+// - It re-encodes a form body the way Python's urlencode does before hashing it, so a body
+//   encoded otherwise (`URLSearchParams` leaves `*` as is, Python writes `%2A`) fails its check
+//   although AWS hashes the bytes it received: iam_roles.ts encodes IAM calls as botocore does.
+// - S3 calls signed with a role's credentials answer 500 unless the role exists in its IAM, and
+//   its AssumeRole refuses a trust policy whose principal is the account (`…:root`).
 // - Its auth errors are `<ErrorResponse><Errors><Error>` served as `text/html`, for every
 //   protocol (DynamoDB's JSON API included), where AWS answers JSON for JSON protocols.
 import assert from "node:assert/strict";
