@@ -97,7 +97,7 @@ function layerEntries(exports: Record<string, string>): Entry[] {
 }
 
 /**
- * Resolves the bare specifiers of deno.json `imports` (`"aws4fetch": "npm:aws4fetch@1"`,
+ * Resolves the bare specifiers of deno.dev.json `imports` (`"aws4fetch": "npm:aws4fetch@1"`,
  * `"hono/": "npm:/hono@4/"`) to the packages Deno installed in node_modules.
  */
 function denoImportMap(imports: Record<string, string>): esbuild.Plugin {
@@ -157,7 +157,9 @@ async function measure(
 
 if (import.meta.main) {
   const denoJson = JSON.parse(await Deno.readTextFile(new URL("deno.json", root)));
-  const plugin = denoImportMap(denoJson.imports ?? {});
+  // The comparisons (aws4fetch, smithy …) are development packages: deno.dev.json maps them.
+  const devJson = JSON.parse(await Deno.readTextFile(new URL("deno.dev.json", root)));
+  const plugin = denoImportMap(devJson.imports ?? {});
   const rows: Array<[string, number, number]> = [];
   try {
     for (const entry of [...entries, ...layerEntries(denoJson.exports ?? {})]) {

@@ -1,5 +1,5 @@
 import { readBoundedText } from "./bounded_text.ts";
-import { bareErrorCode, errorCodeFromBody } from "./error_code.ts";
+import { bareErrorCode, errorCodeFromBody, headerErrorCode } from "./error_code.ts";
 import { THROTTLING_ERROR_CODES, TRANSIENT_ERROR_CODES } from "./retry.ts";
 import { parseXml, xmlText } from "./xml.ts";
 
@@ -32,6 +32,7 @@ export interface AwsErrorInit {
  *
  * const error = new AwsError({ code: "AccessDenied", message: "Not authorized", status: 403, retryable: false });
  * assert(error.name === "AwsError" && error.code === "AccessDenied");
+ * assert(error.message === "AccessDenied: Not authorized");
  * ```
  */
 export class AwsError extends Error {
@@ -68,10 +69,14 @@ export function isRetryableError(code: string, status: number): boolean {
 }
 
 /**
- * Reads an unsuccessful response into an {@linkcode AwsError}: Query/REST-XML
- * (`<ErrorResponse><Error>`, `<Error>`, EC2's `<Response><Errors><Error>`) and JSON
- * (`__type`/`code` and `message`) bodies. A body that is neither (an HTML page from a
- * proxy, say) becomes `InvalidResponse` naming the status and content type only.
+ * Reads an unsuccessful response into an {@linkcode AwsError}, whatever its content type,
+ * as botocore's response parsers do: XML whose root is `<Error>` (S3) or holds `<Error>`
+ * (`<ErrorResponse><Error>`: STS, Query services, Route 53) or `<Errors><Error>`
+ * (`<ErrorResponse><Errors>`: older Query services and moto; `<Response><Errors>`: EC2);
+ * JSON with `code` or `__type` and `message` / `Message`; the code of the
+ * `x-amzn-query-error` or `x-amzn-errortype` header first. A body that is none of these (an
+ * HTML page from a proxy, say) becomes `InvalidResponse` naming the status and content
+ * type only; botocore names such an error after the HTTP status instead.
  *
  * @example
  * ```ts
@@ -88,37 +93,16 @@ export function isRetryableError(code: string, status: number): boolean {
  */
 export async function awsErrorFromResponse(response: Response): Promise<AwsError> {
   const { status } = response;
-  let requestId = response.headers.get("x-amzn-requestid") ??
-    response.headers.get("x-amz-request-id") ?? undefined;
   const { text } = await readBoundedText(response.body, MAX_ERROR_BODY_BYTES);
   const body = text.trimStart();
-  const errorType = response.headers.get("x-amzn-errortype");
-  let code = errorType === null || errorType.trim() === "" ? undefined : bareErrorCode(errorType);
-  let message: string | undefined;
-  if (body.startsWith("<")) {
-    try {
-      const doc = parseXml(body);
-      const error = [["ErrorResponse", "Error"], ["Error"], ["Response", "Errors", "Error"]]
-        .find((path) => xmlText(doc, [...path, "Code"]) !== undefined);
-      if (error) {
-        code ??= xmlText(doc, [...error, "Code"]);
-        message = xmlText(doc, [...error, "Message"]);
-        requestId ??= xmlText(doc, ["ErrorResponse", "RequestId"]) ??
-          xmlText(doc, ["Error", "RequestId"]) ?? xmlText(doc, ["Response", "RequestID"]);
-      }
-    } catch {
-      // Not readable XML (HTML from a proxy, a cut-off body): handled below as InvalidResponse.
-    }
-  } else if (body.startsWith("{")) {
-    code ??= errorCodeFromBody(body);
-    try {
-      const json = JSON.parse(body) as Record<string, unknown>;
-      const found = Object.keys(json).find((key) => key.toLowerCase() === "message");
-      if (found && typeof json[found] === "string") message = json[found] as string;
-    } catch {
-      // A cut-off JSON body keeps the code found textually.
-    }
-  }
+  const details = body.startsWith("<")
+    ? xmlErrorDetails(body)
+    : body.startsWith("{")
+    ? jsonErrorDetails(body)
+    : {};
+  const code = headerErrorCode(response.headers) ?? details.code;
+  const requestId = response.headers.get("x-amzn-requestid") ??
+    response.headers.get("x-amz-request-id") ?? details.requestId;
   if (code === undefined) {
     const type = response.headers.get("content-type") ?? "no content type";
     return new AwsError({
@@ -132,9 +116,61 @@ export async function awsErrorFromResponse(response: Response): Promise<AwsError
   }
   return new AwsError({
     code,
-    message: message ?? `HTTP ${status}`,
+    message: details.message ?? `HTTP ${status}`,
     status,
     requestId,
     retryable: isRetryableError(code, status),
   });
+}
+
+/** What an error body says about itself. */
+interface ErrorDetails {
+  code?: string;
+  message?: string;
+  requestId?: string;
+}
+
+/**
+ * An XML error body read as botocore's Query, EC2 and REST-XML parsers read it: the error
+ * is the root when the root is `<Error>`, else the root's `<Error>` or `<Errors><Error>`
+ * child, whatever the root is called; the request id is the root's `RequestId` (EC2:
+ * `RequestID`).
+ */
+function xmlErrorDetails(body: string): ErrorDetails {
+  let doc: ReturnType<typeof parseXml>;
+  try {
+    doc = parseXml(body);
+  } catch {
+    // Not readable XML (HTML from a proxy, a cut-off body): the caller's InvalidResponse.
+    return {};
+  }
+  const [root] = Object.keys(doc);
+  const error = [[root], [root, "Error"], [root, "Errors", "Error"]]
+    .find((path) => (path.length > 1 || root === "Error") && xmlText(doc, [...path, "Code"]));
+  if (error === undefined) return {};
+  const code = xmlText(doc, [...error, "Code"]);
+  return {
+    code: code === undefined ? undefined : bareErrorCode(code),
+    message: xmlText(doc, [...error, "Message"]),
+    requestId: xmlText(doc, [root, "RequestId"]) ?? xmlText(doc, [root, "RequestID"]),
+  };
+}
+
+/**
+ * A JSON error body: the code as {@linkcode errorCodeFromBody} finds it (`code`, then
+ * `__type`), the message in `message` or `Message` as botocore looks for it.
+ */
+function jsonErrorDetails(body: string): ErrorDetails {
+  const code = errorCodeFromBody(body);
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    // A cut-off JSON body keeps the code found textually.
+    return { code };
+  }
+  if (json === null || typeof json !== "object" || Array.isArray(json)) return { code };
+  const record = json as Record<string, unknown>;
+  const message = [record.message, record.Message].find((value) => typeof value === "string");
+  return { code, message: message as string | undefined };
 }

@@ -1,13 +1,15 @@
 import { readBoundedText } from "./bounded_text.ts";
+
 /** How much of an error body {@linkcode readErrorCode} reads at most: 64 KiB. */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /**
- * Reads the AWS error code of an error response: the `x-amzn-errortype` header when
- * present, else the `<Code>` of an XML body (S3, the Query protocol, EC2) or the `code` /
- * `__type` member of a JSON body (the JSON and REST-JSON protocols), read from a clone and
- * at most {@linkcode MAX_ERROR_BODY_BYTES} of it. `response` and its body stay unread for
- * the caller. Returns `undefined` when there is no recognisable code.
+ * Reads the AWS error code of an error response: the code of a well-formed
+ * `x-amzn-query-error` header or the `x-amzn-errortype` header when present, else the
+ * `<Code>` of an XML body (S3, the Query protocol, EC2) or the `code` / `__type` member of
+ * a JSON body (the JSON and REST-JSON protocols), read from a clone and at most
+ * {@linkcode MAX_ERROR_BODY_BYTES} of it. `response` and its body stay unread for the
+ * caller. Returns `undefined` when there is no recognisable code.
  *
  * @param response An error response.
  * @returns The bare error code, e.g. `ThrottlingException`.
@@ -26,8 +28,8 @@ export const MAX_ERROR_BODY_BYTES = 64 * 1024;
  * ```
  */
 export async function readErrorCode(response: Response): Promise<string | undefined> {
-  const header = response.headers.get("x-amzn-errortype");
-  if (header !== null && header.trim() !== "") return bareErrorCode(header);
+  const header = headerErrorCode(response.headers);
+  if (header !== undefined) return header;
   if (response.body === null || response.bodyUsed) return undefined;
   let text: string;
   try {
@@ -65,6 +67,20 @@ export function errorCodeFromBody(text: string): string | undefined {
     return code === undefined ? undefined : bareErrorCode(code);
   }
   return undefined;
+}
+
+/**
+ * The error code the headers give, or `undefined`. A query-compatible service (SQS on the
+ * JSON protocol, say) names its former Query-protocol code in `x-amzn-query-error`
+ * (`AWS.SimpleQueueService.NonExistentQueue;Sender`), which botocore's JSON parser and SDK
+ * v3's query-compatible clients report in place of the JSON `__type`; otherwise
+ * `x-amzn-errortype` (REST-JSON) names it.
+ */
+export function headerErrorCode(headers: Headers): string | undefined {
+  const [queryCode, type, ...rest] = (headers.get("x-amzn-query-error") ?? "").split(";");
+  if (queryCode.trim() !== "" && type !== undefined && rest.length === 0) return queryCode.trim();
+  const errorType = headers.get("x-amzn-errortype");
+  return errorType === null || errorType.trim() === "" ? undefined : bareErrorCode(errorType);
 }
 
 // The trimmed text of the first `<Code>…</Code>` holding 1 to 256 characters. Scanned with

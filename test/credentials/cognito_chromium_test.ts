@@ -1,13 +1,12 @@
 // fromCognitoIdentityPool in headless Chromium against the emulator (a cross-origin page,
 // so CORS is exercised), the identity id kept in localStorage across page loads.
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
 import { startEmulator } from "../emulator/emulator.ts";
 import { callerArn } from "../emulator/sts_requests.ts";
 import { bundleModule } from "../runtime/bundle.ts";
+import { launchChromium } from "../launch_chromium.ts";
 import type { CognitoPageResult } from "./cognito_browser_entry.ts";
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run"];
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cognito</title></head><body>
 <script type="module">
@@ -23,10 +22,7 @@ Deno.test("fromCognitoIdentityPool runs in Chromium and keeps the identity id in
     type: "text/javascript; charset=utf-8",
   });
   emulator.state.staticFiles.set("cognito.html", { body: PAGE, type: "text/html; charset=utf-8" });
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext();
     const run = async (): Promise<CognitoPageResult> => {

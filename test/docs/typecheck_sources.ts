@@ -16,7 +16,15 @@ export async function assertTypeChecks(sources: ReadonlyMap<string, string>): Pr
       files.push(file);
     }
     const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: ["check", "--quiet", ...files],
+      // The dev configuration: README examples also use a database driver's types
+      // (cassandra-driver, pg …), which the library's own deno.json does not install.
+      args: [
+        "check",
+        "--quiet",
+        "--config",
+        new URL("../../deno.dev.json", import.meta.url).pathname,
+        ...files,
+      ],
       stdout: "null",
       stderr: "piped",
     }).output();

@@ -5,14 +5,14 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { Hono } from "hono";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { type RunningEmulator, startEmulator } from "../emulator/emulator.ts";
 import { unsignedJwt } from "../emulator/federation_fixtures.ts";
 import { bundleModule } from "../runtime/bundle.ts";
+import { launchChromium } from "../launch_chromium.ts";
 
 const EXAMPLE = new URL("../../examples/browser/", import.meta.url);
 const SCREENSHOT = new URL("../output/browser-example.png", import.meta.url);
-const CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run"];
 const ROLE_ARN = "arn:aws:iam::123456789012:role/browser-uploader";
 const ISSUER = "https://login.example.com";
 const AUDIENCE = "iamfetch-browser-example";
@@ -115,10 +115,7 @@ Deno.test("the browser example uploads a picked file with a presigned PUT and a 
   emulator.state.addOidcProvider({ issuer: ISSUER, audience: AUDIENCE });
   const cognitoPool = emulator.state.cognito.addPool();
   await using pageServer = await servePage();
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   try {
     const common = { bucket: "media", s3_endpoint: `${emulator.url}/s3` };
     const idToken = unsignedJwt({

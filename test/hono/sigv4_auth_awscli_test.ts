@@ -1,12 +1,12 @@
-// The AWS CLI (Debian package `awscli`, at /usr/bin/aws) against a Hono app guarded by
+// The AWS CLI (`aws` on PATH: Debian's awscli, or pip's) against a Hono app guarded by
 // sigv4Auth: its S3 PutObject/GetObject and STS GetCallerIdentity requests, signed by
 // botocore, must be accepted, and a wrong secret rejected.
 import assert from "node:assert/strict";
 import { Hono } from "hono";
 import { sigv4Auth, type SigV4AuthEnv, xmlErrorResponse } from "../../src/hono/mod.ts";
 import { serve } from "./sigv4_test_app.ts";
+import { findProgram } from "../find_program.ts";
 
-const AWS_CLI = "/usr/bin/aws";
 const KEY = { accessKeyId: "AKIDCLIEXAMPLE", secretAccessKey: "cli-secret-do-not-leak/+abc" };
 const TEMPORARY = {
   accessKeyId: "ASIACLIEXAMPLE",
@@ -63,11 +63,13 @@ function cliApp(objects: Map<string, Uint8Array>) {
 }
 
 async function aws(args: string[], credentials: Record<string, string>, home: string) {
-  const output = await new Deno.Command(AWS_CLI, {
+  const program = await findProgram("aws", "apt-get install -y awscli");
+  const output = await new Deno.Command(program, {
     args: [...args, "--output", "json"],
     clearEnv: true,
     env: {
-      PATH: "/usr/bin:/bin",
+      // The caller's PATH: the CLI may be a shim (pyenv) that runs other programs.
+      PATH: Deno.env.get("PATH") ?? "",
       HOME: home,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
@@ -82,7 +84,8 @@ async function aws(args: string[], credentials: Record<string, string>, home: st
   return {
     code: output.code,
     stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
+    // Failure messages name the program that ran.
+    stderr: `${program}: ${decoder.decode(output.stderr)}`,
   };
 }
 

@@ -8,7 +8,9 @@
  * Moto's own limits with checking on (botocore's requests fail the same way): S3 keys and
  * queries with percent-encoded characters fail its check, presigned URLs answer 500, and
  * unsigned calls (AssumeRoleWithWebIdentity, AssumeRoleWithSAML, Cognito GetId) answer 500;
- * run those against a second server started without `checkSignatures`.
+ * run those against a server started without `checkSignatures`, then turn its checking on
+ * with {@linkcode MotoServer.startChecking}: a moto server knows only the keys it issued
+ * itself, so another server would refuse them as `InvalidClientTokenId`.
  *
  * @module
  */
@@ -29,6 +31,12 @@ export interface MotoServer extends AsyncDisposable {
   readonly accountId: string;
   /** The user name of `credentials` (`iamfetch-moto` when signatures are checked). */
   readonly userName: string;
+  /**
+   * From now on, check every signature (moto's `POST /moto-api/reset-auth` with 0 unchecked
+   * actions left), e.g. after unsigned calls made on a server started without
+   * `checkSignatures`.
+   */
+  startChecking(): Promise<void>;
   /** What moto wrote so far (its request log and tracebacks), for failure messages. */
   log(): string;
   /** Stops the server. Safe to call twice. */
@@ -89,6 +97,7 @@ export async function startMoto(options: MotoServerOptions): Promise<MotoServer>
       accountId: "123456789012",
       userName: options.checkSignatures ? USER : "moto",
       log: () => output,
+      startChecking: () => resetAuth(endpoint, 0),
       close,
       [Symbol.asyncDispose]: close,
     };
@@ -109,6 +118,15 @@ async function waitUntilReady(endpoint: string, log: () => string): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`moto_server did not answer on ${endpoint} within 30 s:\n${log()}`);
+}
+
+async function resetAuth(endpoint: string, uncheckedActions: number): Promise<void> {
+  const answer = await fetch(`${endpoint}/moto-api/reset-auth`, {
+    method: "POST",
+    body: String(uncheckedActions),
+  });
+  const text = await answer.text();
+  if (!answer.ok) throw new Error(`moto reset-auth: ${answer.status} ${text}`);
 }
 
 // The three unchecked actions: CreateUser, PutUserPolicy, CreateAccessKey.

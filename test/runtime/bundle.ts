@@ -1,6 +1,6 @@
 /**
  * Bundles the runtime-matrix scenario into one ES module that workerd, Chromium, Node and
- * Bun can load without Deno's resolver: esbuild resolves the project's `deno.json`
+ * Bun can load without Deno's resolver: esbuild resolves the project's `deno.dev.json`
  * import map to the packages in `node_modules/` and strips the TypeScript.
  *
  * @module
@@ -71,14 +71,14 @@ async function build(entryUrl: URL): Promise<string> {
   }
 }
 
-/** The `imports` of the project's `deno.json`. */
+/** The `imports` of the project's development configuration, `deno.dev.json`. */
 async function readImportMap(): Promise<Record<string, string>> {
-  const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", REPO_ROOT)));
+  const config = JSON.parse(await Deno.readTextFile(new URL("deno.dev.json", REPO_ROOT)));
   return config.imports ?? {};
 }
 
 /**
- * Resolves bare specifiers the way `deno.json` maps them: an exact key, or the longest
+ * Resolves bare specifiers the way `deno.dev.json` maps them: an exact key, or the longest
  * key ending in `/` that prefixes the specifier. An `npm:` target becomes the package's
  * name and sub-path (the version is whatever `node_modules/` holds, which Deno installed
  * from the same map) and is resolved from the repository root, so package `exports` apply.

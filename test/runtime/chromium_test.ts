@@ -1,22 +1,12 @@
 import { SCENARIO_ROLE } from "./scenario.ts";
 import assert from "node:assert/strict";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { type RunningEmulator, startEmulator } from "../emulator/emulator.ts";
 import { assertEmulatorVerifiedScenario, assertScenarioPassed } from "./assert_scenario.ts";
 import { scenarioBundle } from "./bundle.ts";
+import { launchChromium } from "../launch_chromium.ts";
 import type { ScenarioInput, ScenarioResult } from "./scenario.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--headless",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const SCREENSHOT = new URL("../output/chromium.png", import.meta.url);
 
 /**
@@ -59,7 +49,7 @@ Deno.test("the runtime scenario passes in headless Chromium", async () => {
       body: INDEX_HTML,
       type: "text/html; charset=utf-8",
     });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     try {
       await runInBrowser(browser, emulator);
     } finally {

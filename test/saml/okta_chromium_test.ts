@@ -3,24 +3,13 @@
 // 127.0.0.1, cross-origin, so CORS is part of what is tested.
 import assert from "node:assert/strict";
 import { Hono } from "hono";
-import { chromium } from "playwright-core";
 import type { OktaRuntimeInput, OktaRuntimeResult } from "./okta_runtime_entry.ts";
 import {
   assertOktaRuntimeResult,
   oktaRuntimeBundle,
   startOktaRuntimeSetup,
 } from "./okta_runtime_fixtures.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--headless",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { launchChromium } from "../launch_chromium.ts";
 
 const INDEX_HTML = `<!doctype html>
 <html lang="en">
@@ -48,7 +37,7 @@ async function servePage(bundle: string) {
 Deno.test("the Okta flow runs in headless Chromium: push MFA, SAMLResponse, credentials", async () => {
   await using setup = await startOktaRuntimeSetup();
   await using page = await servePage(await oktaRuntimeBundle());
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const tab = await browser.newPage();
     const pageErrors: string[] = [];

@@ -1,7 +1,8 @@
 /**
  * Starts Debian's SimpleSAMLphp — a real SAML IdP nobody here wrote — as an IdP for AWS on
- * a free loopback port: PHP's built-in server over `/usr/share/simplesamlphp/www`, with a
- * temporary copy of `/etc/simplesamlphp` (pointed to by `SIMPLESAMLPHP_CONFIG_DIR`) whose
+ * a free loopback port: PHP's built-in server over the package's `www` directory
+ * (`/usr/share/simplesamlphp/www`, found with `dpkg-query -L`), with a temporary copy of its
+ * configuration directory (`/etc/simplesamlphp`; pointed to by `SIMPLESAMLPHP_CONFIG_DIR`) whose
  * `config.php` enables the SAML 2.0 IdP and `exampleauth`, an `exampleauth:UserPass` user
  * carrying the AWS `Role` and `RoleSessionName` attributes, a fresh signing key pair made
  * with `openssl`, and the SP `urn:amazon:webservices`. Recipe: `shared/notes/simplesamlphp-idp.md`.
@@ -17,10 +18,10 @@
  * @module
  */
 import type { TestSamlRole } from "../saml_issuer.ts";
+import { findProgram, freePort } from "../../find_program.ts";
 
-const WWW = "/usr/share/simplesamlphp/www";
-const CONFIG = "/etc/simplesamlphp";
 const PACKAGES = "simplesamlphp php-cli php-xml php-mbstring";
+const INSTALL = `apt-get install -y ${PACKAGES}`;
 
 /** The IdP's user and what its assertion says. */
 export interface SimpleSamlPhpOptions {
@@ -46,21 +47,22 @@ export interface SimpleSamlPhp extends AsyncDisposable {
 
 /** Starts SimpleSAMLphp; throws an `Error` naming the packages when it is not installed. */
 export async function startSimpleSamlPhp(options: SimpleSamlPhpOptions): Promise<SimpleSamlPhp> {
-  await requireInstalled();
+  const { www, configDir } = await packageLayout();
+  const php = await requirePhp();
   const dir = await Deno.makeTempDir({ prefix: "iamfetch-simplesamlphp-" });
   try {
     const port = freePort();
     const url = `http://127.0.0.1:${port}`;
     const config = `${dir}/config`;
-    await copyDirectory(CONFIG, config);
+    await copyDirectory(configDir, config);
     for (const sub of ["cert", "log", "data", "sessions", "tmp"]) await Deno.mkdir(`${dir}/${sub}`);
     await openssl(dir);
     await appendPhp(`${config}/config.php`, configOverrides(dir, url));
     await appendPhp(`${config}/authsources.php`, authSource(options));
     await Deno.writeTextFile(`${config}/metadata/saml20-idp-hosted.php`, IDP_HOSTED);
     await Deno.writeTextFile(`${config}/metadata/saml20-sp-remote.php`, AWS_SP);
-    const child = new Deno.Command("php", {
-      args: ["-S", `127.0.0.1:${port}`, "-t", WWW],
+    const child = new Deno.Command(php, {
+      args: ["-S", `127.0.0.1:${port}`, "-t", www],
       env: { SIMPLESAMLPHP_CONFIG_DIR: config },
       stdin: "null",
       stdout: "null",
@@ -99,31 +101,45 @@ export async function startSimpleSamlPhp(options: SimpleSamlPhpOptions): Promise
   }
 }
 
-async function requireInstalled(): Promise<void> {
-  for (const path of [`${WWW}/saml2/idp/SSOService.php`, `${CONFIG}/config.php`]) {
-    try {
-      await Deno.stat(path);
-    } catch {
-      throw new Error(
-        `SimpleSAMLphp is not installed (${path} is missing): apt-get install -y ${PACKAGES}`,
-      );
-    }
-  }
-  const php = await new Deno.Command("php", { args: ["-m"], stdout: "piped", stderr: "null" })
-    .output().catch(() => undefined);
-  const modules = new TextDecoder().decode(php?.stdout ?? new Uint8Array()).toLowerCase();
-  if (php?.code !== 0 || !/^dom$/m.test(modules) || !/^mbstring$/m.test(modules)) {
+/** Where Debian's package keeps SimpleSAMLphp's web root and its configuration. */
+async function packageLayout(): Promise<{ www: string; configDir: string }> {
+  const dpkgQuery = await findProgram(
+    "dpkg-query",
+    `SimpleSAMLphp is Debian's package: ${INSTALL}`,
+  );
+  const listing = await new Deno.Command(dpkgQuery, {
+    args: ["-L", "simplesamlphp"],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const files = new TextDecoder().decode(listing.stdout).split("\n");
+  const sso = files.find((file) => file.endsWith("/www/saml2/idp/SSOService.php"));
+  const config = files.find((file) =>
+    file.endsWith("/config.php") && files.includes(file.replace(/config\.php$/, "authsources.php"))
+  );
+  if (listing.code !== 0 || sso === undefined || config === undefined) {
+    const why = new TextDecoder().decode(listing.stderr).trim() ||
+      "no www/saml2/idp/SSOService.php or config.php in its files";
     throw new Error(
-      `php-cli with the dom and mbstring modules is needed: apt-get install -y ${PACKAGES}`,
+      `SimpleSAMLphp is not installed (${dpkgQuery} -L simplesamlphp: ${why}): ${INSTALL}`,
     );
   }
+  return {
+    www: sso.slice(0, -"/saml2/idp/SSOService.php".length),
+    configDir: config.slice(0, -"/config.php".length),
+  };
 }
 
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
+/** The `php` on PATH, which must have the dom and mbstring modules. */
+async function requirePhp(): Promise<string> {
+  const php = await findProgram("php", INSTALL);
+  const output = await new Deno.Command(php, { args: ["-m"], stdout: "piped", stderr: "null" })
+    .output();
+  const modules = new TextDecoder().decode(output.stdout).toLowerCase();
+  if (output.code !== 0 || !/^dom$/m.test(modules) || !/^mbstring$/m.test(modules)) {
+    throw new Error(`${php} lacks the dom or mbstring module: ${INSTALL}`);
+  }
+  return php;
 }
 
 async function copyDirectory(from: string, to: string): Promise<void> {
@@ -138,7 +154,8 @@ async function copyDirectory(from: string, to: string): Promise<void> {
 }
 
 async function openssl(dir: string): Promise<void> {
-  const { code, stderr } = await new Deno.Command("openssl", {
+  const program = await findProgram("openssl", "apt-get install -y openssl");
+  const { code, stderr } = await new Deno.Command(program, {
     args: [
       "req",
       "-x509",
@@ -157,7 +174,7 @@ async function openssl(dir: string): Promise<void> {
     stdout: "null",
     stderr: "piped",
   }).output();
-  if (code !== 0) throw new Error(`openssl failed: ${new TextDecoder().decode(stderr)}`);
+  if (code !== 0) throw new Error(`${program} failed: ${new TextDecoder().decode(stderr)}`);
 }
 
 async function appendPhp(path: string, php: string): Promise<void> {
