@@ -55,7 +55,7 @@ const MAX_BACKOFF_MS = 20_000;
  * });
  * const send = (fetch: typeof globalThis.fetch) =>
  *   sendAwsRequest(new Request("https://sts.us-east-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15"), { signer, fetch });
- * console.assert(typeof send === "function");
+ * if (typeof send !== "function") throw new Error("not a function");
  * ```
  */
 export async function sendAwsRequest(
@@ -83,11 +83,12 @@ export async function sendAwsRequest(
       ? await options.signer.sign(unsigned, { date: clock.now() })
       : unsigned;
     let error: AwsError;
+    const sentAt = Date.now();
     try {
       const response = await doFetch(outgoing);
       if (response.ok) return response;
       error = await awsErrorFromResponse(response);
-      if (!skewCorrected && options.signer && clock.learnFrom(error.code, response)) {
+      if (!skewCorrected && options.signer && clock.learnFrom(error.code, response, { sentAt })) {
         skewCorrected = true;
         attempt--; // a re-sign with the corrected clock is not a retry
         continue;
