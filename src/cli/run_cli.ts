@@ -8,6 +8,7 @@ import { presignCommand } from "./commands/presign.ts";
 import { rdsTokenCommand } from "./commands/rds_token.ts";
 import { redshiftCredentialsCommand } from "./commands/redshift_credentials.ts";
 import { whoamiCommand } from "./commands/whoami.ts";
+import { failureReport } from "./failure_report.ts";
 import { parseArgs } from "./parse_args.ts";
 
 const COMMANDS: readonly Command[] = [
@@ -36,9 +37,10 @@ Run 'iamfetch <command> --help' for a command's flags.
 /**
  * Runs the `iamfetch` command line `args` with `io` and resolves to the exit code: 0 on
  * success, 1 when the work failed (an AWS or IdP error, missing credentials), 2 for a
- * command line it cannot run. Errors go to standard error as one line naming the error
- * type; secrets are printed only by the commands whose job that is (`credentials`,
- * `redshift-credentials`, tokens, `login --format`).
+ * command line it cannot run. Errors go to standard error: a line naming the error type,
+ * then a `caused by` line for each cause (redacted); secrets are printed only by the
+ * commands whose job that is (`credentials`, `redshift-credentials`, tokens,
+ * `login --format`).
  *
  * @example
  * ```ts
@@ -90,8 +92,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       );
       return 2;
     }
-    const described = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    io.err(`iamfetch: ${described}\n`);
+    io.err(failureReport(error));
     return 1;
   }
 }
