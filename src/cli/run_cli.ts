@@ -1,3 +1,4 @@
+import { nearestName } from "../config/nearest_name.ts";
 import { CliUsageError } from "./cli_error.ts";
 import type { CliIo } from "./cli_io.ts";
 import { type Command, CONNECTION_FLAGS, CONNECTION_HELP } from "./command.ts";
@@ -10,6 +11,7 @@ import { redshiftCredentialsCommand } from "./commands/redshift_credentials.ts";
 import { whoamiCommand } from "./commands/whoami.ts";
 import { failureReport } from "./failure_report.ts";
 import { parseArgs } from "./parse_args.ts";
+import { VERSION } from "./version.ts";
 
 const COMMANDS: readonly Command[] = [
   whoamiCommand,
@@ -21,6 +23,15 @@ const COMMANDS: readonly Command[] = [
   loginCommand,
 ];
 
+function unknownCommand(name: string): CliUsageError {
+  // Shown only when it looks like a command or flag: it may be a secret in the wrong place.
+  if (!/^-{0,2}[A-Za-z][\w-]{0,40}$/.test(name)) return new CliUsageError("Unknown command.");
+  const nearest = nearestName(name, COMMANDS.map((c) => c.name));
+  return new CliUsageError(
+    `Unknown command ${JSON.stringify(name)}.` + (nearest ? ` Did you mean ${nearest}?` : ""),
+  );
+}
+
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return `Usage: iamfetch <command> [flags]
@@ -30,7 +41,8 @@ AWS credentials, tokens and presigned URLs without the AWS CLI.
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
 
-Run 'iamfetch <command> --help' for a command's flags.
+Run 'iamfetch <command> --help' (or -h) for a command's flags; 'iamfetch --version' for
+the version.
 `;
 }
 
@@ -71,12 +83,17 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     io.out(overview());
     return 0;
   }
+  if (name === "--version") {
+    io.out(`iamfetch ${VERSION}\n`);
+    return 0;
+  }
   const command = COMMANDS.find((c) => c.name === name);
   try {
-    if (command === undefined) throw new CliUsageError(`Unknown command ${JSON.stringify(name)}.`);
+    if (command === undefined) throw unknownCommand(name);
     const parsed = parseArgs(rest, {
       values: [...CONNECTION_FLAGS.values, ...command.flags.values],
       switches: [...CONNECTION_FLAGS.switches, ...command.flags.switches],
+      positionals: command.flags.positionals,
     }, command.name);
     if (parsed.switches.has("help")) {
       io.out(`${command.help}\n\n${CONNECTION_HELP}\n`);
