@@ -1,4 +1,5 @@
 import type { SigV4Signer } from "../sigv4/signer.ts";
+import { anySignal } from "./abort_signals.ts";
 import { AwsError, awsErrorFromResponse } from "./aws_error.ts";
 import { ClockSkew } from "./clock_skew.ts";
 import { delay } from "./delay.ts";
@@ -74,7 +75,7 @@ export async function sendAwsRequest(
   let skewCorrected = false;
   for (let attempt = 1;; attempt++) {
     callerSignal.throwIfAborted();
-    const signal = AbortSignal.any([
+    const signal = anySignal([
       callerSignal,
       AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     ]);
