@@ -31,7 +31,19 @@ const SKEW_THRESHOLD_MS = 4 * 60 * 1000;
 // Like the SDK, a server time that took longer than this to arrive is not trusted.
 const MAX_ROUND_TRIP_MS = 15 * 60 * 1000;
 
-/** What {@linkcode ClockSkew.prototype.learnFrom} may use besides the response headers. */
+/**
+ * What {@linkcode ClockSkew.prototype.learnFrom} may use besides the response headers.
+ *
+ * @example
+ * ```ts
+ * import type { SkewEvidence } from "@iamfetch/iamfetch/http";
+ *
+ * const evidence: SkewEvidence = {
+ *   errorBody: "<Error><Code>RequestTimeTooSkewed</Code><ServerTime>2030-01-01T00:00:00Z</ServerTime></Error>",
+ *   sentAt: Date.now() - 200,
+ * };
+ * ```
+ */
 export interface SkewEvidence {
   /** The error body's text: S3 puts its time in `<ServerTime>`, which the SDK reads first. */
   errorBody?: string;
