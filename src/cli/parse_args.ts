@@ -1,11 +1,14 @@
+import { nearestName } from "../config/nearest_name.ts";
 import { CliUsageError } from "./cli_error.ts";
 
-/** The flags a command accepts: those taking a value, and switches. */
+/** The flags a command accepts: those taking a value, switches, and how many arguments. */
 export interface FlagSpec {
   /** Flags followed by a value (`--region eu-west-1` or `--region=eu-west-1`). */
   readonly values: readonly string[];
   /** Flags without a value (`--admin`). */
   readonly switches: readonly string[];
+  /** How many positional arguments the command takes at most; default 0. */
+  readonly positionals?: number;
 }
 
 /** A parsed command line: positional arguments, flag values and switches set. */
@@ -18,9 +21,16 @@ export interface ParsedArgs {
   readonly switches: Set<string>;
 }
 
+// What a flag name looks like; anything else after a `-` is not echoed in a message (it may
+// be a secret typed in the wrong place).
+const FLAG_NAME = /^[A-Za-z][\w-]{0,40}$/;
+
 /**
- * Parses `args` against `spec`. `--` ends the flags. An unknown flag, a value flag at the end
- * of the line, or a value given to a switch is a {@linkcode CliUsageError}.
+ * Parses `args` against `spec`. `--` ends the flags; `-h` is `--help` when the spec has a
+ * `help` switch. A usage error ({@linkcode CliUsageError}) for: an unknown flag (with the
+ * nearest known one as a suggestion), a value flag at the end of the line, a value given to
+ * a switch, or more positional arguments than `spec.positionals` (never echoed: a misplaced
+ * argument may be a secret).
  */
 export function parseArgs(args: readonly string[], spec: FlagSpec, command: string): ParsedArgs {
   const parsed: ParsedArgs = { positionals: [], values: new Map(), switches: new Set() };
@@ -30,12 +40,18 @@ export function parseArgs(args: readonly string[], spec: FlagSpec, command: stri
       parsed.positionals.push(...args.slice(i + 1));
       break;
     }
-    if (!arg.startsWith("--") || arg === "--") {
+    if (arg === "-h" && spec.switches.includes("help")) {
+      parsed.switches.add("help");
+      continue;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
       parsed.positionals.push(arg);
       continue;
     }
+    const dashes = arg.startsWith("--") ? 2 : 1;
     const equals = arg.indexOf("=");
-    const name = arg.slice(2, equals === -1 ? undefined : equals);
+    const name = arg.slice(dashes, equals === -1 ? undefined : equals);
+    if (dashes === 1) throw unknownFlag(`-${name}`, name, spec, command);
     if (spec.switches.includes(name)) {
       if (equals !== -1) throw new CliUsageError(`--${name} takes no value.`, command);
       parsed.switches.add(name);
@@ -44,8 +60,34 @@ export function parseArgs(args: readonly string[], spec: FlagSpec, command: stri
       if (value === undefined) throw new CliUsageError(`--${name} needs a value.`, command);
       parsed.values.set(name, value);
     } else {
-      throw new CliUsageError(`Unknown flag --${name}.`, command);
+      throw unknownFlag(`--${name}`, name, spec, command);
     }
   }
+  // `--help` answers whatever else the line holds.
+  if (!parsed.switches.has("help")) checkPositionals(parsed.positionals, spec, command);
   return parsed;
+}
+
+function unknownFlag(shown: string, name: string, spec: FlagSpec, command: string) {
+  const what = FLAG_NAME.test(name) ? `Unknown flag ${shown}.` : "Unknown flag.";
+  return new CliUsageError(what + suggestion(name, spec), command);
+}
+
+function checkPositionals(positionals: readonly string[], spec: FlagSpec, command: string) {
+  const allowed = spec.positionals ?? 0;
+  if (positionals.length <= allowed) return;
+  const takes = allowed === 0
+    ? "takes no arguments"
+    : `takes ${allowed} argument${allowed === 1 ? "" : "s"}`;
+  // `iamfetch whoami region x`: a flag without its dashes.
+  const hint = positionals.slice(allowed).map((extra) => suggestion(extra, spec)).find(Boolean);
+  throw new CliUsageError(
+    `${command} ${takes}, got ${positionals.length}.${hint ?? ""}`,
+    command,
+  );
+}
+
+function suggestion(name: string, spec: FlagSpec): string {
+  const nearest = nearestName(name, [...spec.values, ...spec.switches]);
+  return nearest === undefined ? "" : ` Did you mean --${nearest}?`;
 }

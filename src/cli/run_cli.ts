@@ -1,3 +1,4 @@
+import { nearestName } from "../config/nearest_name.ts";
 import { CliUsageError } from "./cli_error.ts";
 import type { CliIo } from "./cli_io.ts";
 import { type Command, CONNECTION_FLAGS, CONNECTION_HELP } from "./command.ts";
@@ -8,7 +9,9 @@ import { presignCommand } from "./commands/presign.ts";
 import { rdsTokenCommand } from "./commands/rds_token.ts";
 import { redshiftCredentialsCommand } from "./commands/redshift_credentials.ts";
 import { whoamiCommand } from "./commands/whoami.ts";
+import { failureReport } from "./failure_report.ts";
 import { parseArgs } from "./parse_args.ts";
+import { VERSION } from "./version.ts";
 
 const COMMANDS: readonly Command[] = [
   whoamiCommand,
@@ -20,6 +23,15 @@ const COMMANDS: readonly Command[] = [
   loginCommand,
 ];
 
+function unknownCommand(name: string): CliUsageError {
+  // Shown only when it looks like a command or flag: it may be a secret in the wrong place.
+  if (!/^-{0,2}[A-Za-z][\w-]{0,40}$/.test(name)) return new CliUsageError("Unknown command.");
+  const nearest = nearestName(name, COMMANDS.map((c) => c.name));
+  return new CliUsageError(
+    `Unknown command ${JSON.stringify(name)}.` + (nearest ? ` Did you mean ${nearest}?` : ""),
+  );
+}
+
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return `Usage: iamfetch <command> [flags]
@@ -29,16 +41,18 @@ AWS credentials, tokens and presigned URLs without the AWS CLI.
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
 
-Run 'iamfetch <command> --help' for a command's flags.
+Run 'iamfetch <command> --help' (or -h) for a command's flags; 'iamfetch --version' for
+the version.
 `;
 }
 
 /**
  * Runs the `iamfetch` command line `args` with `io` and resolves to the exit code: 0 on
  * success, 1 when the work failed (an AWS or IdP error, missing credentials), 2 for a
- * command line it cannot run. Errors go to standard error as one line naming the error
- * type; secrets are printed only by the commands whose job that is (`credentials`,
- * `redshift-credentials`, tokens, `login --format`).
+ * command line it cannot run. Errors go to standard error: a line naming the error type,
+ * then a `caused by` line for each cause (redacted); secrets are printed only by the
+ * commands whose job that is (`credentials`, `redshift-credentials`, tokens,
+ * `login --format`).
  *
  * @example
  * ```ts
@@ -70,12 +84,17 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     io.out(overview());
     return 0;
   }
+  if (name === "--version") {
+    io.out(`iamfetch ${VERSION}\n`);
+    return 0;
+  }
   const command = COMMANDS.find((c) => c.name === name);
   try {
-    if (command === undefined) throw new CliUsageError(`Unknown command ${JSON.stringify(name)}.`);
+    if (command === undefined) throw unknownCommand(name);
     const parsed = parseArgs(rest, {
       values: [...CONNECTION_FLAGS.values, ...command.flags.values],
       switches: [...CONNECTION_FLAGS.switches, ...command.flags.switches],
+      positionals: command.flags.positionals,
     }, command.name);
     if (parsed.switches.has("help")) {
       io.out(`${command.help}\n\n${CONNECTION_HELP}\n`);
@@ -91,8 +110,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       );
       return 2;
     }
-    const described = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    io.err(`iamfetch: ${described}\n`);
+    io.err(failureReport(error));
     return 1;
   }
 }

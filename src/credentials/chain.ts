@@ -1,15 +1,12 @@
 import type { CredentialProvider } from "../sigv4/credentials.ts";
 import { ChainExhaustedError } from "./errors.ts";
-import { redactedExcerpt } from "./redact_secrets.ts";
+import { redactedErrorLine } from "./redact_secrets.ts";
 import { toSafeCredentials } from "./redacted_credentials.ts";
 
 const MESSAGE_EXCERPT_CHARS = 300;
 
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return "a non-Error value was thrown";
-  // Our providers' messages hold no secrets; other libraries' might.
-  return `${error.name}: ${redactedExcerpt(error.message, MESSAGE_EXCERPT_CHARS)}`;
-}
+// Our providers' messages hold no secrets and are shown as written; other libraries' might.
+const describe = (error: unknown) => redactedErrorLine(error, MESSAGE_EXCERPT_CHARS);
 
 /**
  * A provider that asks `providers` in order and returns the first credentials one of them

@@ -4,9 +4,10 @@ import { denoPlatform } from "./platform_deno.ts";
 import { nodePlatform } from "./platform_node.ts";
 
 /**
- * The {@linkcode Platform} of the current runtime: Deno's in Deno, Node's in Node and Bun
- * (detected by `process.versions.node`), and an empty explicit platform elsewhere (Workers,
- * browsers), where providers then find no environment variables and no files.
+ * The {@linkcode Platform} of the current runtime: Deno's in Deno, Node's in Node (20.0 and
+ * later) and Bun (detected by `process.versions.node`), and an empty explicit platform
+ * elsewhere (Workers without `nodejs_compat`, browsers), where providers then find no
+ * environment variables and no files.
  *
  * @example
  * ```ts
@@ -20,16 +21,18 @@ import { nodePlatform } from "./platform_node.ts";
 export function defaultPlatform(): Platform {
   const global = globalThis as {
     Deno?: { readTextFile?: unknown };
-    process?: { versions?: { node?: unknown }; getBuiltinModule?: unknown };
+    process?: { versions?: { node?: unknown }; env?: unknown };
   };
   if (typeof global.Deno?.readTextFile === "function") return denoPlatform();
+  // Node before 20.16 has no process.getBuiltinModule; its platform loads Node's modules
+  // another way, so the variables it was started with are never reported unset. Workers with
+  // `nodejs_compat` land here too: their process.env (bindings, when populated) is read, and
+  // with no HOME there are no shared files to look for.
   if (
     typeof global.process?.versions?.node === "string" &&
-    typeof global.process.getBuiltinModule === "function"
+    typeof global.process.env === "object" && global.process.env !== null
   ) {
     return nodePlatform();
   }
-  // Workers with nodejs_compat also expose `process.versions.node` but may lack
-  // getBuiltinModule; there, as in browsers, nothing can be read implicitly.
   return explicitPlatform();
 }

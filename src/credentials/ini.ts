@@ -30,8 +30,9 @@ function stripComment(line: string): string {
 
 /**
  * Parses the INI dialect of `~/.aws/config` and `~/.aws/credentials` with AWS SDK v3's
- * semantics, into the sections in file order — each named by the trimmed text between the
- * brackets (e.g. `profile dev`) — of keys to values. A section header that appears twice
+ * semantics, into the sections in file order — each named by the text between the brackets
+ * as it is (e.g. `profile dev`; `[ dev ]` is ` dev `, as in AWS SDK v3 and botocore) — of
+ * keys to values. A section header that appears twice
  * gives two entries: {@linkcode parseIni} merges them. The rules:
  *
  * - `key = value`: key and value trimmed; the first `=` separates them; a repeated key
@@ -87,8 +88,10 @@ export function parseIniSections(
       if (line.charCodeAt(line.length - 1) !== 0x5d /* ] */) {
         throw new IniSyntaxError(options.path, lineNumber, "a section header must end with ']'");
       }
-      const name = line.slice(1, -1).trim();
-      if (name === "") {
+      // Not trimmed: `[ default ]` is the section " default ", which neither AWS SDK v3 nor
+      // botocore takes for `[default]` (nor `[ profile x ]` for a profile).
+      const name = line.slice(1, -1);
+      if (name.trim() === "") {
         throw new IniSyntaxError(options.path, lineNumber, "the section header has no name");
       }
       section = new Map();

@@ -63,6 +63,7 @@ export {
   type SharedConfig,
 } from "./shared_config.ts";
 export { type ProfileSettings, profileSettings } from "./profile_settings.ts";
+export { profileExpiration, ProfileExpiredError } from "./profile_expiration.ts";
 export type {
   AssumeRoleParams,
   AssumeRoleWithWebIdentityParams,

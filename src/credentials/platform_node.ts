@@ -1,61 +1,19 @@
 import { ProcessTimeoutError } from "./errors.ts";
 import { homeDirFromEnv } from "./home_dir.ts";
 import type { Platform, ProcessResult, RunProcessOptions } from "./platform.ts";
-
-// The only file of the library that touches Node's built-ins, and only through
-// `process.getBuiltinModule` (Node >= 20.16, Bun): no `node:` import statement, so bundles
-// for Workers and browsers never try to resolve one. The few shapes used are typed here.
-
-interface NodeFs {
-  promises: { readFile(path: string, encoding: "utf8"): Promise<string> };
-}
-interface NodeOs {
-  homedir(): string;
-}
-interface NodeStream {
-  on(event: "data", listener: (chunk: Uint8Array) => void): unknown;
-}
-interface NodeChildProcess {
-  stdout: NodeStream | null;
-  stderr: NodeStream | null;
-  kill(signal: string): boolean;
-  on(event: "error", listener: (error: Error) => void): unknown;
-  on(event: "close", listener: (code: number | null, signal: string | null) => void): unknown;
-}
-interface NodeChildProcessModule {
-  spawn(command: string, args: readonly string[], options: {
-    env: Record<string, string | undefined>;
-    stdio: ["ignore", "pipe", "pipe"];
-    windowsHide: boolean;
-  }): NodeChildProcess;
-}
-interface NodeProcess {
-  env: Record<string, string | undefined>;
-  getBuiltinModule(id: "node:fs"): NodeFs;
-  getBuiltinModule(id: "node:os"): NodeOs;
-  getBuiltinModule(id: "node:child_process"): NodeChildProcessModule;
-}
-
-function nodeProcess(): NodeProcess {
-  const process = (globalThis as { process?: Partial<NodeProcess> }).process;
-  if (typeof process?.getBuiltinModule !== "function") {
-    throw new TypeError(
-      "nodePlatform() needs process.getBuiltinModule (Node >= 20.16 or Bun); use explicitPlatform() elsewhere.",
-    );
-  }
-  return process as NodeProcess;
-}
+import { serveLoopback } from "./platform_node_loopback.ts";
+import { nodeBuiltin, type NodeProcess, nodeProcess } from "./platform_node_modules.ts";
 
 // Node reports a missing file, or a path through something that is not a directory, so.
 const MISSING_FILE_CODES = new Set(["ENOENT", "ENOTDIR"]);
 
-function runProcess(
+async function runProcess(
   process: NodeProcess,
   command: string,
   options: RunProcessOptions,
 ): Promise<ProcessResult> {
-  const { spawn } = process.getBuiltinModule("node:child_process");
-  return new Promise((resolve, reject) => {
+  const { spawn } = await nodeBuiltin(process, "node:child_process");
+  return await new Promise((resolve, reject) => {
     const child = spawn(command, options.args ?? [], {
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -91,18 +49,44 @@ function decode(chunks: Uint8Array[]): string {
     decoder.decode();
 }
 
+// The commands Deno's platform uses too: `open` on macOS, the URL protocol handler on
+// Windows, `xdg-open` elsewhere.
+async function openUrl(process: NodeProcess, url: string): Promise<void> {
+  const [command, ...args] = process.platform === "darwin"
+    ? ["open", url]
+    : process.platform === "win32"
+    ? ["rundll32", "url.dll,FileProtocolHandler", url]
+    : ["xdg-open", url];
+  const { spawn } = await nodeBuiltin(process, "node:child_process");
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, {
+      env: process.env,
+      stdio: ["ignore", "ignore", "ignore"],
+      windowsHide: true,
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${command} exited with code ${code}`));
+    });
+  });
+}
+
 /**
- * The {@linkcode Platform} of Node (>= 20.16) and Bun, reached through
- * `process.getBuiltinModule`: `process.env`, `fs.promises.readFile` (a missing file reads as
- * `undefined`), `HOME` / `USERPROFILE` / `os.homedir()` as the home directory, and
- * `child_process.spawn` (no shell) to run programs, killed with `SIGKILL` on timeout.
+ * The {@linkcode Platform} of Node (20.0 and later) and Bun: `process.env`,
+ * `fs.promises.readFile` (a missing file reads as `undefined`), `HOME` / `USERPROFILE` as the
+ * home directory (else `os.homedir()` where `process.getBuiltinModule` exists, Node >= 20.16),
+ * `child_process.spawn` (no shell) to run programs, killed with `SIGKILL` on timeout, a
+ * `node:http` server on `127.0.0.1` for loopback servers (the browser SAML adapter), and
+ * `open` / `xdg-open` / `rundll32` to open a URL in the browser. Node's modules come from
+ * `process.getBuiltinModule`, or from a dynamic `import()` on Node before 20.16.
  *
  * @example
  * ```ts
  * import { nodePlatform } from "@iamfetch/iamfetch/credentials";
  * import { assertEquals } from "@std/assert";
  *
- * // Deno implements process.getBuiltinModule too
+ * // Deno has Node's process global too
  * const platform = nodePlatform();
  * assertEquals(await platform.readTextFile("/no/such/file"), undefined);
  * ```
@@ -114,14 +98,19 @@ export function nodePlatform(): Platform {
     env,
     async readTextFile(path) {
       try {
-        return await process.getBuiltinModule("node:fs").promises.readFile(path, "utf8");
+        return await (await nodeBuiltin(process, "node:fs")).promises.readFile(path, "utf8");
       } catch (error) {
         const code = (error as { code?: unknown } | null)?.code;
         if (typeof code === "string" && MISSING_FILE_CODES.has(code)) return undefined;
         throw error;
       }
     },
-    homeDir: () => homeDirFromEnv(env) ?? process.getBuiltinModule("node:os").homedir(),
+    // Synchronous by contract: before Node 20.16 no module can be loaded synchronously, so
+    // there only the variables tell (Node's own homedir() reads HOME first too).
+    homeDir: () =>
+      homeDirFromEnv(env) ?? process.getBuiltinModule?.("node:os").homedir() ?? undefined,
     runProcess: (command, options) => runProcess(process, command, options),
+    serveLoopback: (port, handler) => serveLoopback(process, port, handler),
+    openUrl: (url) => openUrl(process, url),
   };
 }

@@ -50,8 +50,12 @@ function isSpace(char: string): boolean {
   return char === " " || char === "\t";
 }
 
-// `profile dev`, `profile "dev"` → ["profile", "dev"]; anything else → undefined. botocore
-// splits the header like a shell would; AWS SDK v3 wants exactly one space. Both strip quotes.
+// `profile dev`, `profile  dev`, `profile "dev"` → ["profile", "dev"]; anything else →
+// undefined. The type must open the header: `[ profile dev ]` is no profile for botocore
+// nor AWS SDK v3. After it, botocore splits the rest like a shell (shlex: exactly one
+// word, quotes removed), so runs of white space and a space before `]` are accepted; AWS
+// SDK v3 accepts exactly one space or tab and no padding. iamfetch follows botocore there:
+// a profile the AWS CLI uses is one iamfetch uses. A name with white space must be quoted.
 function typedSection(header: string): [type: string, name: string] | undefined {
   let split = 0;
   while (split < header.length && !isSpace(header[split])) split++;
@@ -61,8 +65,11 @@ function typedSection(header: string): [type: string, name: string] | undefined 
   const quote = name[0];
   if ((quote === '"' || quote === "'") && name.length >= 2 && name.at(-1) === quote) {
     name = name.slice(1, -1);
+  } else if ([...name].some(isSpace)) {
+    return undefined; // `[profile two words]`: two words after the type, no section
   }
-  return name === "" ? undefined : [type, name];
+  if (name === "" || name.includes('"') || name.includes("'")) return undefined;
+  return [type, name];
 }
 
 // A section without settings is as if absent, as in AWS SDK v3 (its parser only creates a
@@ -111,10 +118,13 @@ async function readIni(platform: Platform, path: string | undefined) {
  * by key. A missing file (or no home directory to find it in) is an empty file, not an error;
  * a malformed one throws `IniSyntaxError`.
  *
- * Deliberately unlike AWS SDK v3: headers are trimmed and split at any run of spaces or
- * tabs, so `[ default ]` and `[profile  dev]` name their profiles as in botocore (the SDK
- * ignores both); a file that cannot be read for another reason than not existing throws
- * `CredentialsProviderError` naming it (the SDK treats it as empty, silently).
+ * Headers are taken as written between the brackets: `[ default ]` and `[ profile dev ]`
+ * are no profiles, as for botocore and AWS SDK v3 (in the credentials file `[ dev ]` is the
+ * profile ` dev `). Deliberately unlike AWS SDK v3 and as botocore: after `profile`, any
+ * run of spaces or tabs and a space before `]` are accepted, so `[profile  dev]` and
+ * `[profile dev ]` name `dev` (the SDK ignores both); a file that cannot be read for another
+ * reason than not existing throws `CredentialsProviderError` naming it (the SDK treats it
+ * as empty, silently).
  *
  * @param platform Where to read the environment and files.
  * @param options Explicit paths; `~/` at their start means the home directory.

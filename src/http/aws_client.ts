@@ -4,7 +4,8 @@ import { SigV4Signer } from "../sigv4/signer.ts";
 import type { AwsClientOptions, AwsRequestInit, AwsRequestInput } from "./aws_client_options.ts";
 import { delay } from "./delay.ts";
 import { backoffDelay, isRetryableFetchError, isRetryableResponse } from "./retry.ts";
-import { discardBody, signingPlan, signWithPlan } from "./signing_plan.ts";
+import { ClockSkew } from "./clock_skew.ts";
+import { discardBody, type SigningPlan, signingPlan, signWithPlan } from "./signing_plan.ts";
 
 const DEFAULT_RETRIES = 10;
 const DEFAULT_INIT_RETRY_MS = 50;
@@ -40,7 +41,13 @@ const MAX_CACHED_SIGNERS = 64;
  *   aws4fetch, else 900 s) and carry `x-amz-*` headers in the query.
  * - Throws {@linkcode SigningInputError} when no service is given or inferable (aws4fetch
  *   signs for an empty service name).
- * - Does not expose the secret access key as a property.
+ * - `accessKeyId`, `secretAccessKey` and `sessionToken` are getters, not own properties,
+ *   so no rendering of the client (`JSON.stringify`, `util.inspect`, …) shows a secret;
+ *   with a credential provider they are `undefined`.
+ * - Corrects a skewed clock as AWS SDK v3 does: after a clock-skew error (e.g. `403
+ *   RequestTimeTooSkewed`) whose server time is 4 minutes or more away, it keeps the
+ *   offset for every later signature and re-signs the request once (not counted as a
+ *   retry; a stream body is not re-sent).
  *
  * @example
  * ```ts
@@ -54,20 +61,44 @@ const MAX_CACHED_SIGNERS = 64;
  * });
  * const request = await aws.sign("https://sqs.eu-west-1.amazonaws.com/?Action=ListQueues");
  * assert(request.headers.get("authorization")?.includes("/eu-west-1/sqs/aws4_request"));
+ * assert(aws.accessKeyId === "AKIDEXAMPLE" && aws.service === undefined);
  * // const response = await aws.fetch("https://sqs.eu-west-1.amazonaws.com/?Action=ListQueues");
  * ```
  */
 export class AwsClient {
-  /** The service signing name given to the constructor, if any. */
+  /**
+   * The service signing name given to the constructor, as given (aws4fetch keeps it the
+   * same way); `undefined` when each request's service is inferred from its host.
+   */
   readonly service: string | undefined;
-  /** The region given to the constructor, if any. */
+  /** The region given to the constructor, as given; `undefined` when inferred per request. */
   readonly region: string | undefined;
   /** How many times a failed request is retried. */
   readonly retries: number;
   /** The upper bound of the first backoff, in milliseconds. */
   readonly initRetryMs: number;
   readonly #credentials: CredentialsInput;
+  readonly #keys: StaticKeys;
   readonly #signers = new Map<string, SigV4Signer>();
+  readonly #clock = new ClockSkew();
+
+  // The keys are getters over a private field, not own properties as in aws4fetch, so that
+  // JSON.stringify, String, Deno.inspect and util.inspect of a client never show a secret.
+
+  /** The access key id given as an option or in a credentials object; `undefined` with a provider. */
+  get accessKeyId(): string | undefined {
+    return this.#keys.accessKeyId;
+  }
+
+  /** The secret access key given as an option or in a credentials object; `undefined` with a provider. */
+  get secretAccessKey(): string | undefined {
+    return this.#keys.secretAccessKey;
+  }
+
+  /** The session token given as an option or in a credentials object, if any. */
+  get sessionToken(): string | undefined {
+    return this.#keys.sessionToken;
+  }
 
   /**
    * Creates a client. Throws {@linkcode CredentialsError} when no usable credentials are
@@ -80,8 +111,9 @@ export class AwsClient {
       );
     }
     this.#credentials = clientCredentials(options);
-    this.service = options.service || undefined;
-    this.region = options.region || undefined;
+    this.#keys = staticKeys(options, this.#credentials);
+    this.service = options.service;
+    this.region = options.region;
     const retries = options.retries ?? DEFAULT_RETRIES;
     if (!Number.isInteger(retries) || retries < 0) {
       throw new RangeError(
@@ -109,7 +141,7 @@ export class AwsClient {
    */
   async sign(input: AwsRequestInput, init?: AwsRequestInit | null): Promise<Request> {
     const plan = signingPlan(input, init, this.#defaults());
-    return await signWithPlan(plan, plan.request, null, () => this.#signer(plan));
+    return await signWithPlan(this.#dated(plan), plan.request, null, () => this.#signer(plan));
   }
 
   /**
@@ -129,10 +161,18 @@ export class AwsClient {
     const signal = request.signal;
     // Every body but a caller's stream is read once, so that each attempt resends it.
     const body = !streaming && request.body !== null ? await request.arrayBuffer() : null;
+    // A fixed `init.aws.datetime` is the caller's choice, which a correction would override.
+    let mayCorrectClock = !streaming && plan.date === undefined;
     for (let attempt = 0;; attempt++) {
       signal.throwIfAborted();
       const unsigned = body === null ? request : new Request(request, { body });
-      const signed = await signWithPlan(plan, unsigned, body, () => this.#signer(plan));
+      const sentAt = Date.now();
+      const signed = await signWithPlan(
+        this.#dated(plan),
+        unsigned,
+        body,
+        () => this.#signer(plan),
+      );
       const final = streaming || attempt >= this.retries;
       let response: Response;
       try {
@@ -142,10 +182,22 @@ export class AwsClient {
         await delay(this.#backoff(attempt), { signal });
         continue;
       }
+      // The offset is learned even when this request cannot be re-sent, for the next one.
+      if ((await this.#clock.learnFromResponse(response, sentAt)) && mayCorrectClock) {
+        mayCorrectClock = false; // once per call, as StsClient: a re-sign is not a retry
+        discardBody(response);
+        attempt--;
+        continue;
+      }
       if (final || !(await isRetryableResponse(response))) return response;
       discardBody(response);
       await delay(this.#backoff(attempt), { signal });
     }
+  }
+
+  // The plan signed at the clock-corrected time, unless the caller fixed the time.
+  #dated(plan: SigningPlan): SigningPlan {
+    return plan.date === undefined ? { ...plan, date: this.#clock.now() } : plan;
   }
 
   #defaults() {
@@ -173,6 +225,24 @@ export class AwsClient {
     }
     return signer;
   }
+}
+
+interface StaticKeys {
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  sessionToken?: string;
+}
+
+// What the key getters show: the options as given (aws4fetch keeps an empty session token
+// as ""), else a credentials object's keys; a provider has none until it is called.
+function staticKeys(options: AwsClientOptions, credentials: CredentialsInput): StaticKeys {
+  if (typeof credentials === "function") return {};
+  if (options.credentials != null) {
+    const { accessKeyId, secretAccessKey, sessionToken } = credentials;
+    return { accessKeyId, secretAccessKey, sessionToken };
+  }
+  const { accessKeyId, secretAccessKey, sessionToken } = options;
+  return { accessKeyId, secretAccessKey, sessionToken };
 }
 
 function clientCredentials(options: AwsClientOptions): CredentialsInput {

@@ -1,6 +1,11 @@
+import { readBoundedText } from "./bounded_text.ts";
+import { MAX_ERROR_BODY_BYTES, readErrorCode } from "./error_code.ts";
+
 /**
  * Error codes a service answers when the request's time is off, as AWS SDK v3 lists them
- * (`CLOCK_SKEW_ERROR_CODES`).
+ * (`CLOCK_SKEW_ERROR_CODES` in `@smithy/core`'s service error classification). Each is a
+ * clock problem only when the server's time shows it: a `SignatureDoesNotMatch` from a
+ * server whose clock agrees with ours is a wrong key.
  *
  * @example
  * ```ts
@@ -11,6 +16,7 @@
  * ```
  */
 export const CLOCK_SKEW_ERROR_CODES: ReadonlySet<string> = new Set([
+  "AccessDeniedException",
   "AuthFailure",
   "InvalidSignatureException",
   "RequestExpired",
@@ -19,13 +25,37 @@ export const CLOCK_SKEW_ERROR_CODES: ReadonlySet<string> = new Set([
   "SignatureDoesNotMatch",
 ]);
 
-// The SDKs correct the clock only when it is off by 5 minutes or more: below that, a
-// skew-looking error is a real signature problem and re-signing would not help.
-const SKEW_THRESHOLD_MS = 5 * 60 * 1000;
+// AWS SDK v3 (`@aws-sdk/core`, AwsSdkSigV4Signer.errorHandler) corrects the clock when the
+// offset it learns is 4 minutes or more away; below that a skew-looking error is a real
+// signature problem and re-signing would not help. (Older SDK v3 releases used 5 minutes.)
+const SKEW_THRESHOLD_MS = 4 * 60 * 1000;
+// Like the SDK, a server time that took longer than this to arrive is not trusted.
+const MAX_ROUND_TRIP_MS = 15 * 60 * 1000;
 
 /**
- * The offset between this machine's clock and a service's, learned from the `Date`
- * header of a skew error and applied to every later signature of the same client.
+ * What {@linkcode ClockSkew.prototype.learnFrom} may use besides the response headers.
+ *
+ * @example
+ * ```ts
+ * import type { SkewEvidence } from "@iamfetch/iamfetch/http";
+ *
+ * const evidence: SkewEvidence = {
+ *   errorBody: "<Error><Code>RequestTimeTooSkewed</Code><ServerTime>2030-01-01T00:00:00Z</ServerTime></Error>",
+ *   sentAt: Date.now() - 200,
+ * };
+ * ```
+ */
+export interface SkewEvidence {
+  /** The error body's text: S3 puts its time in `<ServerTime>`, which the SDK reads first. */
+  errorBody?: string;
+  /** When the request was sent, in epoch milliseconds; a slower round trip is ignored. */
+  sentAt?: number;
+}
+
+/**
+ * The offset between this machine's clock and a service's, learned from a clock-skew error
+ * and applied to every later signature of the same client: the rule of AWS SDK v3, shared
+ * by every sender here (`sendAwsRequest`, `AwsClient`).
  *
  * @example
  * ```ts
@@ -48,18 +78,62 @@ export class ClockSkew {
   }
 
   /**
-   * Learns the offset from `response` when `code` is a clock-skew error and the server's
-   * `Date` is 5 minutes or more away from our corrected time. Returns whether it changed,
-   * i.e. whether re-signing is worth it.
+   * Learns the offset when `code` is a clock-skew error and the server's time — S3's
+   * `<ServerTime>` in the error body, else the `Date` header — is 4 minutes or more away
+   * from our corrected time. As AWS SDK v3 does, a response with an `Age` header (served
+   * from a cache) or one that arrived more than 15 minutes after the request was sent
+   * teaches nothing. Returns whether the offset changed, i.e. whether re-signing is worth it.
    */
-  learnFrom(code: string, response: Pick<Response, "headers">): boolean {
-    if (!CLOCK_SKEW_ERROR_CODES.has(code)) return false;
-    const header = response.headers.get("date");
-    const serverTime = header === null ? NaN : Date.parse(header);
+  learnFrom(
+    code: string | undefined,
+    response: Pick<Response, "headers">,
+    evidence: SkewEvidence = {},
+  ): boolean {
+    if (code === undefined || !CLOCK_SKEW_ERROR_CODES.has(code)) return false;
+    if (response.headers.has("age")) return false;
+    const received = Date.now();
+    if (evidence.sentAt !== undefined && received - evidence.sentAt > MAX_ROUND_TRIP_MS) {
+      return false;
+    }
+    const serverTime = Date.parse(
+      serverTimeElement(evidence.errorBody) ?? response.headers.get("date") ?? "",
+    );
     if (Number.isNaN(serverTime)) return false;
-    const offset = serverTime - Date.now();
+    const offset = serverTime - received;
     if (Math.abs(offset - this.offsetMs) < SKEW_THRESHOLD_MS) return false;
     this.offsetMs = offset;
     return true;
   }
+
+  /**
+   * {@linkcode ClockSkew.prototype.learnFrom} for an error response whose body the caller
+   * still wants: the code and the server time are read from a clone (at most 64 KiB).
+   * Only a 4xx is read: services answer a skewed request with 400, 401 or 403.
+   */
+  async learnFromResponse(response: Response, sentAt?: number): Promise<boolean> {
+    if (response.status < 400 || response.status >= 500) return false;
+    const code = await readErrorCode(response);
+    if (code === undefined || !CLOCK_SKEW_ERROR_CODES.has(code)) return false;
+    let errorBody = "";
+    if (response.body !== null && !response.bodyUsed) {
+      try {
+        errorBody = (await readBoundedText(response.clone().body, MAX_ERROR_BODY_BYTES)).text;
+      } catch {
+        // A body that fails to arrive leaves the Date header to go by.
+      }
+    }
+    return this.learnFrom(code, response, { errorBody, sentAt });
+  }
+}
+
+// The text of S3's `<ServerTime>2024-05-01T12:30:00Z</ServerTime>`, if any; scanned with
+// indexOf (no backtracking on hostile bodies).
+function serverTimeElement(body: string | undefined): string | undefined {
+  if (body === undefined) return undefined;
+  const open = body.indexOf("<ServerTime>");
+  if (open === -1) return undefined;
+  const start = open + "<ServerTime>".length;
+  const end = body.indexOf("</ServerTime>", start);
+  if (end === -1 || end - start > 64) return undefined;
+  return body.slice(start, end).trim();
 }

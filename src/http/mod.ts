@@ -45,5 +45,5 @@ export { errorCodeFromBody, MAX_ERROR_BODY_BYTES, readErrorCode } from "./error_
 export { delay, type DelayOptions } from "./delay.ts";
 export { AwsError, awsErrorFromResponse, type AwsErrorInit } from "./aws_error.ts";
 export { sendAwsRequest, type SendOptions } from "./send_aws_request.ts";
-export { CLOCK_SKEW_ERROR_CODES, ClockSkew } from "./clock_skew.ts";
+export { CLOCK_SKEW_ERROR_CODES, ClockSkew, type SkewEvidence } from "./clock_skew.ts";
 export { parseJsonObject } from "./json_object.ts";

@@ -1,4 +1,5 @@
 import type { SigV4Signer } from "../sigv4/signer.ts";
+import { anySignal } from "./abort_signals.ts";
 import { AwsError, awsErrorFromResponse } from "./aws_error.ts";
 import { ClockSkew } from "./clock_skew.ts";
 import { delay } from "./delay.ts";
@@ -68,7 +69,7 @@ export async function sendAwsRequest(
   let skewCorrected = false;
   for (let attempt = 1;; attempt++) {
     callerSignal.throwIfAborted();
-    const signal = AbortSignal.any([
+    const signal = anySignal([
       callerSignal,
       AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     ]);
@@ -77,11 +78,12 @@ export async function sendAwsRequest(
       ? await options.signer.sign(unsigned, { date: clock.now() })
       : unsigned;
     let error: AwsError;
+    const sentAt = Date.now();
     try {
       const response = await doFetch(outgoing);
       if (response.ok) return response;
       error = await awsErrorFromResponse(response);
-      if (!skewCorrected && options.signer && clock.learnFrom(error.code, response)) {
+      if (!skewCorrected && options.signer && clock.learnFrom(error.code, response, { sentAt })) {
         skewCorrected = true;
         attempt--; // a re-sign with the corrected clock is not a retry
         continue;

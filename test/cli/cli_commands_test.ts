@@ -144,7 +144,11 @@ Deno.test("usage errors exit 2 with a hint; work errors exit 1 with the error ty
   const cases: Array<[string[], number, RegExp]> = [
     [[], 2, /Usage: iamfetch <command>/],
     [["frobnicate"], 2, /Unknown command "frobnicate"/],
-    [["whoami", "--regoin", "x"], 2, /Unknown flag --regoin\.\nRun 'iamfetch whoami --help'/],
+    [
+      ["whoami", "--regoin", "x"],
+      2,
+      /Unknown flag --regoin\. Did you mean --region\?\nRun 'iamfetch whoami --help'/,
+    ],
     [["rds-token", "--hostname", "h"], 2, /--username is required/],
     [
       ["rds-token", "--hostname", "h", "--username", "u", "--port", "x"],

@@ -6,7 +6,10 @@ import {
   SourceProfileCycleError,
 } from "../../src/credentials/errors.ts";
 import { fromEnv } from "../../src/credentials/from_env.ts";
+import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
+import { fromIni } from "../../src/credentials/from_ini.ts";
 import { fromStatic } from "../../src/credentials/from_static.ts";
+import { fromWebIdentity } from "../../src/sts/from_web_identity.ts";
 import type { CredentialProvider } from "../../src/sigv4/credentials.ts";
 
 function counted(provider: CredentialProvider) {
@@ -122,4 +125,27 @@ Deno.test("chain redacts the secrets of credentials from any provider", async ()
   assert.equal(credentials.secretAccessKey, "plain-secret");
   assert.ok(!JSON.stringify(credentials).includes("plain-secret"));
   assert.ok(!Deno.inspect(credentials).includes("plain-secret"));
+});
+
+Deno.test("an exhausted chain shows this library's messages as written: variable names and paths intact", async () => {
+  const home = "/home/first-run-user/projects2024";
+  const platform = explicitPlatform({ env: {}, homeDir: home });
+  await assert.rejects(
+    chain(
+      fromEnv({ platform }),
+      fromIni({ platform }),
+      fromWebIdentity({ platform }),
+    )(),
+    (error: unknown) => {
+      assert.ok(error instanceof ChainExhaustedError);
+      assert.ok(!error.message.includes("[redacted]"), error.message);
+      assert.match(error.message, /AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set/);
+      assert.match(
+        error.message,
+        /not found in \/home\/first-run-user\/projects2024\/\.aws\/config/,
+      );
+      assert.match(error.message, /a token: set AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE/);
+      return true;
+    },
+  );
 });

@@ -94,7 +94,7 @@ const headerComment = fc.constantFrom("", "", " # header comment", " ;c");
 
 const configSectionArb = fc.tuple(
   fc.constantFrom(...NAMES),
-  fc.constantFrom("profile", "profile", "quoted", "bare", "tab"),
+  fc.constantFrom("profile", "profile", "quoted", "bare", "tab", "padded", "padded bare"),
   headerComment,
   bodyArb,
 ).map(([name, style, comment, body]) => {
@@ -104,18 +104,24 @@ const configSectionArb = fc.tuple(
     ? `profile "${name}"`
     : style === "tab"
     ? `profile\t${name}`
+    : style === "padded"
+    ? ` profile ${name} ` // a profile for neither the SDK nor botocore
+    : style === "padded bare"
+    ? ` ${name} ` // not even [ default ]
     : name; // bare: ignored in the config file, except [default]
   return [`[${header}]${comment}`, ...body].join("\n");
 });
 
 const credentialsSectionArb = fc.tuple(
   fc.constantFrom(...NAMES),
-  fc.constantFrom("bare", "bare", "bare", "profile"), // [profile x] here does not define x
+  // [profile x] here does not define x, nor does [ x ] (a profile named " x ").
+  fc.constantFrom("bare", "bare", "bare", "profile", "padded"),
   headerComment,
   bodyArb,
-).map(([name, style, comment, body]) =>
-  [`[${style === "profile" ? `profile ${name}` : name}]${comment}`, ...body].join("\n")
-);
+).map(([name, style, comment, body]) => {
+  const header = style === "profile" ? `profile ${name}` : style === "padded" ? ` ${name} ` : name;
+  return [`[${header}]${comment}`, ...body].join("\n");
+});
 
 const fileArb = (sectionArb: fc.Arbitrary<string>) =>
   fc.option(

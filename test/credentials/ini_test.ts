@@ -20,11 +20,16 @@ Deno.test("parseIni splits at the first '=' so values may contain '='", () => {
   assert.deepEqual(section("[s]\nsecret = ab=cd==\n", "s"), { secret: "ab=cd==" });
 });
 
-Deno.test("parseIni trims section names and keeps the inner spacing of typed headers", () => {
-  assert.deepEqual([...parse("[ default ]\na=1\n[profile  dev]\nb=2\n").keys()], [
-    "default",
-    "profile  dev",
-  ]);
+Deno.test("parseIni names sections by the text between the brackets, padding kept, as AWS SDK v3", () => {
+  assert.deepEqual(
+    [...parse("  [ default ]  \na=1\n[profile  dev]\nb=2\n[default]\nc=3\n").keys()],
+    [
+      " default ",
+      "profile  dev",
+      "default",
+    ],
+  );
+  assert.throws(() => parse("[  ]\na=1\n"), IniSyntaxError);
 });
 
 Deno.test("parseIni ignores comment lines starting with # or ; and blank lines", () => {

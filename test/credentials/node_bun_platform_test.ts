@@ -14,7 +14,7 @@ import { chain, defaultPlatform, fromEnv, fromIni, fromProcess, refreshing } fro
 };
 const platform = defaultPlatform();
 const dir = platform.env("IAMFETCH_PROBE_DIR");
-const util = globalThis.process.getBuiltinModule("node:util");
+const util = await import(["node", "util"].join(":")); // not bundled for the browser
 const fromFile = await fromIni({ profile: "probe" })();
 const fromProgram = await fromProcess({
   command: "sh -c 'printf %s \\"$1\\"' sh '" + JSON.stringify({ Version: 1, AccessKeyId: "AKIDPROC", SecretAccessKey: "s" }) + "'",
@@ -54,10 +54,19 @@ async function bundleProbe(dir: string): Promise<string> {
   }
 }
 
-async function runProbe(runtime: string, args: string[]) {
+// Node 20.0 to 20.15 (and 22.0 to 22.2) have no process.getBuiltinModule: a newer Node
+// without it stands in for them.
+const WITHOUT_GET_BUILTIN_MODULE =
+  'delete process.getBuiltinModule;\nawait import("./probe.mjs");\n';
+
+async function runProbe(runtime: string, args: string[], options: { oldNode?: boolean } = {}) {
   const dir = await Deno.makeTempDir({ prefix: "iamfetch-runtime-" });
   try {
-    const probe = await bundleProbe(dir);
+    let probe = await bundleProbe(dir);
+    if (options.oldNode) {
+      probe = `${dir}/old-node.mjs`;
+      await Deno.writeTextFile(probe, WITHOUT_GET_BUILTIN_MODULE);
+    }
     await Deno.writeTextFile(
       `${dir}/config`,
       `[profile probe]\naws_access_key_id = AKIDFILE\naws_secret_access_key = ${SECRET}\n`,
@@ -100,4 +109,8 @@ Deno.test("in Node, defaultPlatform reads files, environment and runs programs; 
 
 Deno.test("in Bun, defaultPlatform reads files, environment and runs programs; inspect hides secrets", async () => {
   assertProbe(await runProbe(BUN, ["run"]));
+});
+
+Deno.test("in a Node without process.getBuiltinModule (before 20.16), defaultPlatform still reads files, environment and runs programs", async () => {
+  assertProbe(await runProbe("node", [], { oldNode: true }));
 });

@@ -200,10 +200,18 @@ Deno.test("profileSettings reads region, endpoint_url and the services section's
   });
 });
 
-Deno.test("padded headers such as [ default ] and [profile  dev] name their profiles (AWS SDK v3 ignores them)", async () => {
+Deno.test("[ default ] and [ profile x ] are no profiles, as in botocore and AWS SDK v3", async () => {
   const { profiles } = await loadSharedConfig(platformWith({
-    [CONFIG]: "[ default ]\nregion = a\n[profile  dev]\nregion = b\n",
+    [CONFIG]: "[ default ]\nregion = a\n[ profile x ]\nregion = b\n[profile y]\nregion = c\n",
+    [CREDENTIALS]: "[ z ]\naws_access_key_id = AKIDZ\n",
   }));
-  assert.equal(profiles.get("default")?.region, "a");
-  assert.equal(profiles.get("dev")?.region, "b");
+  assert.deepEqual([...profiles.keys()].sort(), [" z ", "y"]);
+});
+
+Deno.test("[profile  dev] and [profile dev ] name dev, as in botocore (AWS SDK v3 ignores them)", async () => {
+  const { profiles } = await loadSharedConfig(platformWith({
+    [CONFIG]:
+      "[profile  dev]\nregion = b\n[profile prod ]\nregion = c\n[profile two words]\nd = 1\n",
+  }));
+  assert.deepEqual([...profiles.keys()].sort(), ["dev", "prod"]);
 });

@@ -18,7 +18,7 @@ from AWS host names (as aws4fetch does); give --service (and --region) for other
   --method METHOD      the HTTP method the URL is for (default GET)
   --expires-in SECS    1 to 604800 (default 900)
   --service NAME       the signing name, e.g. s3, execute-api`,
-  flags: { values: ["method", "expires-in", "service"], switches: [] },
+  flags: { values: ["method", "expires-in", "service"], switches: [], positionals: 1 },
   async run(args, io) {
     const [target, ...extra] = args.positionals;
     if (target === undefined || extra.length > 0) {
