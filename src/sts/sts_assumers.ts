@@ -3,15 +3,21 @@ import { StsClient } from "./sts_client.ts";
 import type { StsConnection } from "./sts_connection.ts";
 
 /**
- * The STS-backed `roleAssumer` for profiles with `role_arn` (same signature as AWS SDK v3's).
+ * The STS-backed `roleAssumer` for profiles with `role_arn` (same signature as AWS SDK v3's),
+ * for `resolveProfileCredentials`; `fromIni` uses it by default.
  *
  * @example
  * ```ts
- * import { fromIni } from "@iamfetch/iamfetch/credentials";
+ * import { explicitPlatform, loadSharedConfig, resolveProfileCredentials } from "@iamfetch/iamfetch/credentials";
  * import { stsRoleAssumer } from "@iamfetch/iamfetch/sts";
  *
- * const provider = fromIni({ profile: "admin", roleAssumer: stsRoleAssumer({ region: "eu-west-1" }) });
- * console.assert(typeof provider === "function");
+ * const platform = explicitPlatform({ homeDir: "/home/me" });
+ * const resolve = async () =>
+ *   resolveProfileCredentials("admin", await loadSharedConfig(platform), {
+ *     platform,
+ *     roleAssumer: stsRoleAssumer({ region: "eu-west-1" }),
+ *   });
+ * if (typeof resolve !== "function") throw new Error("resolve");
  * ```
  */
 export function stsRoleAssumer(connection: StsConnection = {}): RoleAssumer {
@@ -22,15 +28,15 @@ export function stsRoleAssumer(connection: StsConnection = {}): RoleAssumer {
 }
 
 /**
- * The STS-backed `webIdentityAssumer` for profiles with `web_identity_token_file`.
+ * The STS-backed `webIdentityAssumer` for profiles with `web_identity_token_file`, for
+ * `resolveProfileCredentials`; `fromIni` uses it by default.
  *
  * @example
  * ```ts
- * import { fromIni } from "@iamfetch/iamfetch/credentials";
  * import { stsWebIdentityAssumer } from "@iamfetch/iamfetch/sts";
  *
- * const provider = fromIni({ profile: "ci", webIdentityAssumer: stsWebIdentityAssumer() });
- * console.assert(typeof provider === "function");
+ * const assumer = stsWebIdentityAssumer({ region: "eu-west-1" });
+ * if (typeof assumer !== "function") throw new Error("assumer");
  * ```
  */
 export function stsWebIdentityAssumer(connection: StsConnection = {}): WebIdentityAssumer {
