@@ -20,10 +20,10 @@
  */
 import { createHash } from "node:crypto";
 import { parseArgs } from "node:util";
-import { fromIni, refreshing } from "../../src/credentials/mod.ts";
+import { refreshing } from "../../src/credentials/mod.ts";
 import { readErrorCode } from "../../src/http/mod.ts";
 import { signStreaming, SigV4Signer } from "../../src/sigv4/mod.ts";
-import { StsClient, stsRoleAssumer } from "../../src/sts/mod.ts";
+import { fromIni, StsClient } from "../../src/sts/mod.ts";
 
 const USAGE = `usage: upload.ts <file> --bucket <bucket> [--key <key>] [--profile <name>]
                  [--region <region>] [--endpoint-url <url>] [--sts-endpoint-url <url>]`;
@@ -100,12 +100,12 @@ function describe(error: unknown): string {
 const show = (label: string, value: string) => console.log(`${label.padEnd(10)} ${value}`);
 
 async function upload(args: UploadArgs): Promise<boolean> {
-  const sts = { region: args.region, endpoint: args.stsEndpointUrl };
+  // Without --sts-endpoint-url, STS is where the profile says (endpoint_url,
+  // AWS_ENDPOINT_URL_STS, …), else the regional endpoint.
+  const sts = { region: args.region, endpoint: args.stsEndpointUrl, profile: args.profile };
   // role_arn profiles call STS AssumeRole with their source_profile's keys; `refreshing`
   // makes that one call, however many requests sign with the credentials.
-  const credentials = refreshing(
-    fromIni({ profile: args.profile, roleAssumer: stsRoleAssumer(sts) }),
-  );
+  const credentials = refreshing(fromIni(sts));
   const caller = await new StsClient({ ...sts, credentials }).getCallerIdentity();
   show("caller", caller.arn);
 

@@ -1,6 +1,8 @@
 import type { CredentialProvider } from "../sigv4/credentials.ts";
-import { loadSharedConfig } from "../credentials/shared_config.ts";
-import { selectedProfileName } from "../credentials/from_ini.ts";
+import type { ConfiguredEndpointOptions } from "../credentials/configured_endpoint.ts";
+import { profileNotFoundError } from "../credentials/profile_not_found.ts";
+import { selectedProfileName } from "../credentials/selected_profile_name.ts";
+import { loadSharedConfig, type SharedConfig } from "../credentials/shared_config.ts";
 import { defaultProvider } from "../sts/default_provider.ts";
 import { fromConnectionString } from "../config/cdata_connection.ts";
 import { fromAirflowConnection, fromAirflowEnv } from "../config/airflow_connection.ts";
@@ -15,8 +17,13 @@ export interface CliConnection {
   readonly credentials: CredentialProvider;
   /** The region. */
   readonly region: string;
-  /** A custom endpoint for AWS calls, if any. */
+  /** `--endpoint-url`, else the connection's endpoint: every AWS call goes there. */
   readonly endpoint?: string;
+  /**
+   * Where a client without `endpoint` looks for a configured one (`AWS_ENDPOINT_URL_<SERVICE>`,
+   * the profile's `endpoint_url` and `services` section): the CLI's platform and `--profile`.
+   */
+  readonly endpoints: ConfiguredEndpointOptions;
 }
 
 /**
@@ -25,6 +32,13 @@ export interface CliConnection {
  * The region is `--region`, else the connection's, else `AWS_REGION` / `AWS_DEFAULT_REGION`,
  * else the profile's `region`, else `us-east-1` (the AWS CLI would fail without one; a
  * default keeps the token commands, which need none to talk to, usable).
+ *
+ * `--endpoint-url` is the endpoint of every AWS call the command makes, those of the
+ * credentials included (the STS calls of role profiles and connection strings, the IAM
+ * Identity Center portal). Without it, each service's configured endpoint applies, as in
+ * the AWS CLI. A profile asked for (`--profile`, `AWS_PROFILE`) must exist, as in the AWS
+ * CLI: otherwise `ProfileNotFoundError` naming the files, before any credential source
+ * (web identity, instance metadata) is tried.
  */
 export async function resolveCliConnection(
   args: ParsedArgs,
@@ -39,29 +53,37 @@ export async function resolveCliConnection(
   if (connection !== undefined && airflow !== undefined) {
     throw new CliUsageError("Give --connection or --airflow-conn, not both.");
   }
+  const configOptions = { platform, fetch, mfa: prompts.mfa, stsEndpoint: flagEndpoint };
   const configured = connection !== undefined
-    ? fromConnectionString(connection, { platform, fetch, mfa: prompts.mfa })
+    ? fromConnectionString(connection, configOptions)
     : airflow === undefined
     ? undefined
     : /^\s*(aws:\/\/|\{)/.test(airflow)
-    ? fromAirflowConnection(airflow, { platform, fetch, mfa: prompts.mfa })
-    : fromAirflowEnv(airflow, { platform, fetch, mfa: prompts.mfa });
+    ? fromAirflowConnection(airflow, configOptions)
+    : fromAirflowEnv(airflow, configOptions);
   const profile = args.values.get("profile");
+  // Read once, when a profile matters, and handed to the clients for their endpoints.
+  let sharedConfig: SharedConfig | undefined;
+  const config = async () => sharedConfig ??= await loadSharedConfig(platform);
+  const explicitProfile = profile || platform.env("AWS_PROFILE");
+  if (configured === undefined && explicitProfile) {
+    const loaded = await config();
+    if (!loaded.profiles.has(explicitProfile)) {
+      throw profileNotFoundError(loaded, [explicitProfile]);
+    }
+  }
   const region = flagRegion ?? configured?.region ?? platform.env("AWS_REGION") ??
-    platform.env("AWS_DEFAULT_REGION") ?? await profileRegion(io, profile) ?? "us-east-1";
+    platform.env("AWS_DEFAULT_REGION") ??
+    (await config()).profiles.get(selectedProfileName(platform, profile))?.region ?? "us-east-1";
   const endpoint = flagEndpoint ?? configured?.endpoint;
   const credentials = configured?.credentials ?? defaultProvider({
     profile,
     platform,
     fetch,
     region,
-    endpoint,
+    endpoint: flagEndpoint,
+    ssoPortalEndpoint: flagEndpoint,
     mfaCodeProvider: prompts.mfaCode,
   });
-  return { credentials, region, endpoint };
-}
-
-async function profileRegion(io: CliIo, profile: string | undefined): Promise<string | undefined> {
-  const config = await loadSharedConfig(io.platform);
-  return config.profiles.get(selectedProfileName(io.platform, profile))?.region;
+  return { credentials, region, endpoint, endpoints: { platform, profile, sharedConfig } };
 }

@@ -6,12 +6,11 @@
  * @module
  */
 import type { CredentialProvider } from "../sigv4/credentials.ts";
-import { fromIni } from "../credentials/from_ini.ts";
 import { fromStatic } from "../credentials/from_static.ts";
 import type { Platform } from "../credentials/platform.ts";
 import { defaultProvider } from "../sts/default_provider.ts";
 import { fromAssumeRole } from "../sts/from_assume_role.ts";
-import { stsRoleAssumer, stsWebIdentityAssumer } from "../sts/sts_assumers.ts";
+import { fromIni } from "../sts/from_ini.ts";
 import type { StsConnection } from "../sts/sts_connection.ts";
 import { assumeRoleKwargs, type AssumeRoleMethod } from "./airflow_assume_role_kwargs.ts";
 import type { AirflowConnection } from "./airflow_connection_parse.ts";
@@ -101,14 +100,13 @@ function baseCredentials(
   }
   const profile = extra.string("profile_name") ?? session.string("profile_name");
   const fileOptions = {
+    ...sts,
     platform,
-    roleAssumer: stsRoleAssumer(sts),
-    webIdentityAssumer: stsWebIdentityAssumer(sts),
     mfaCodeProvider: mfaCodeSource(undefined, options.mfa),
   };
   if (profile !== undefined) return fromIni({ ...fileOptions, profile });
   // An "empty" connection (`aws://`): boto3's default chain.
-  return defaultProvider({ ...sts, ...fileOptions });
+  return defaultProvider(fileOptions);
 }
 
 function roleArnOf(extra: ExtrasReader): string | undefined {
@@ -150,6 +148,7 @@ export function airflowCredentials(
     region: region ?? platform.env("AWS_REGION") ?? platform.env("AWS_DEFAULT_REGION"),
     endpoint: stsEndpoint,
     fetch: options.fetch,
+    platform,
   };
   const context = { options, platform, sts };
   const host = extra.string("host");

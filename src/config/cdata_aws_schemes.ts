@@ -7,14 +7,13 @@
  */
 import type { CredentialProvider } from "../sigv4/credentials.ts";
 import { fromImds } from "../credentials/from_imds.ts";
-import { fromIni } from "../credentials/from_ini.ts";
 import { fromStatic } from "../credentials/from_static.ts";
 import type { Platform } from "../credentials/platform.ts";
 import { defaultProvider } from "../sts/default_provider.ts";
 import { fromAssumeRole } from "../sts/from_assume_role.ts";
+import { fromIni } from "../sts/from_ini.ts";
 import { fromSessionToken } from "../sts/from_session_token.ts";
 import { fromWebIdentity } from "../sts/from_web_identity.ts";
-import { stsRoleAssumer, stsWebIdentityAssumer } from "../sts/sts_assumers.ts";
 import type { StsConnection } from "../sts/sts_connection.ts";
 import type { AuthScheme } from "./cdata_properties.ts";
 import type { CDataSettings } from "./cdata_settings.ts";
@@ -50,11 +49,10 @@ function baseCredentials(
       return staticKeys(s, scheme, true);
     case "AwsCredentialsFile":
       return fromIni({
+        ...sts,
         filepath: s.get("AWSCredentialsFile"),
         profile: s.get("AWSCredentialsFileProfile") ?? "default",
         platform,
-        roleAssumer: stsRoleAssumer(sts),
-        webIdentityAssumer: stsWebIdentityAssumer(sts),
         mfaCodeProvider: mfaCodeSource(undefined, options.mfa),
       });
     case "AwsEC2Roles":

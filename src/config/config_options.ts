@@ -41,7 +41,9 @@ export interface ConfigOptions {
   /** The fetch for AWS calls (STS, instance metadata); default the global one. */
   fetch?: typeof fetch;
   /**
-   * Where STS calls go; default the regional endpoint of the configured region. The
+   * Where STS calls go; default the endpoint configured for STS as for the AWS SDKs
+   * (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, the profile's `endpoint_url`: see
+   * `configuredEndpoint`), else the regional endpoint of the configured region. The
    * configuration's own endpoint (CData's `StorageBaseURL`, Airflow's `endpoint_url`) is
    * for the data service and is not used for STS, as in both seed systems.
    */

@@ -2,8 +2,8 @@
  * The configuration users already have, unchanged: CData connection strings
  * (`AuthScheme=…;AWSAccessKey=…`) and Airflow AWS connections (`aws://…` URIs, connection
  * JSON, `AIRFLOW_CONN_<ID>`), each turned into a credential provider plus the region and
- * endpoint it names. (The shared `~/.aws` files are read by `fromIni` in the credentials
- * layer.)
+ * endpoint it names. (The shared `~/.aws` files are read by `fromIni` of
+ * `@iamfetch/iamfetch/sts`.)
  *
  * @example
  * ```ts

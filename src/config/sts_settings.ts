@@ -13,7 +13,8 @@ import type { ConfigOptions } from "./config_options.ts";
 
 /**
  * The STS connection for a configuration naming `region`: that region (else `AWS_REGION`,
- * else `AWS_DEFAULT_REGION`, else STS's `us-east-1`), `options.stsEndpoint` and `options.fetch`.
+ * else `AWS_DEFAULT_REGION`, else STS's `us-east-1`), `options.stsEndpoint` (else the
+ * endpoint configured on `platform`, as for every STS client) and `options.fetch`.
  */
 export function stsConnectionFor(
   options: ConfigOptions,
@@ -24,6 +25,7 @@ export function stsConnectionFor(
     region: region ?? platform.env("AWS_REGION") ?? platform.env("AWS_DEFAULT_REGION"),
     endpoint: options.stsEndpoint,
     fetch: options.fetch,
+    platform,
   };
 }
 

@@ -73,8 +73,8 @@ export class IniSyntaxError extends CredentialsError {
  *
  * @example
  * ```ts
- * import { explicitPlatform, fromIni, ProfileNotFoundError } from "@iamfetch/iamfetch/credentials";
- * import { assert } from "@std/assert";
+ * import { explicitPlatform, ProfileNotFoundError } from "@iamfetch/iamfetch/credentials";
+ * import { fromIni } from "@iamfetch/iamfetch/sts";
  *
  * const provider = fromIni({ profile: "missing", platform: explicitPlatform({ homeDir: "/home/me" }) });
  * try {
@@ -101,8 +101,8 @@ export class ProfileNotFoundError extends CredentialsProviderError {
  *
  * @example
  * ```ts
- * import { explicitPlatform, fromIni, SourceProfileCycleError } from "@iamfetch/iamfetch/credentials";
- * import { assertEquals } from "@std/assert";
+ * import { explicitPlatform, SourceProfileCycleError } from "@iamfetch/iamfetch/credentials";
+ * import { fromIni } from "@iamfetch/iamfetch/sts";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
@@ -177,20 +177,22 @@ export class CredentialSettingError extends CredentialsError {
  *
  * @example
  * ```ts
- * import { explicitPlatform, fromIni, ProviderOptionMissingError } from "@iamfetch/iamfetch/credentials";
+ * import { explicitPlatform, ProviderOptionMissingError } from "@iamfetch/iamfetch/credentials";
+ * import { fromIni } from "@iamfetch/iamfetch/sts";
  * import { assert } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
  *   files: {
  *     "/home/me/.aws/credentials": "[base]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = s\n",
- *     "/home/me/.aws/config": "[profile admin]\nrole_arn = arn:aws:iam::1:role/admin\nsource_profile = base\n",
+ *     "/home/me/.aws/config": "[profile admin]\nrole_arn = arn:aws:iam::1:role/admin\nsource_profile = base\n" +
+ *       "mfa_serial = arn:aws:iam::1:mfa/me\n",
  *   },
  * });
  * try {
- *   await fromIni({ profile: "admin", platform })();
+ *   await fromIni({ profile: "admin", platform })(); // no mfaCodeProvider
  * } catch (error) {
- *   assert(error instanceof ProviderOptionMissingError && error.option === "roleAssumer");
+ *   assert(error instanceof ProviderOptionMissingError && error.option === "mfaCodeProvider");
  * }
  * ```
  */

@@ -19,8 +19,8 @@ export interface ExplicitPlatformValues {
  *
  * @example
  * ```ts
- * import { explicitPlatform, fromIni } from "@iamfetch/iamfetch/credentials";
- * import { assertEquals } from "@std/assert";
+ * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
+ * import { fromIni } from "@iamfetch/iamfetch/sts";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",

@@ -2,6 +2,8 @@ import type { CredentialProvider, Credentials } from "../sigv4/credentials.ts";
 import { checkCredentials } from "../sigv4/credentials.ts";
 import { AwsError } from "../http/aws_error.ts";
 import { callCognitoIdentity, type CognitoIdentityOptions } from "./cognito_identity_client.ts";
+import type { ConfiguredEndpointOptions } from "./configured_endpoint.ts";
+import { endpointResolver } from "./endpoint_resolver.ts";
 import { CredentialsProviderError } from "./errors.ts";
 import { type IdentityIdStore, memoryIdentityIdStore } from "./identity_id_store.ts";
 import { toSafeCredentials } from "./redacted_credentials.ts";
@@ -22,7 +24,7 @@ import { refreshing, type RefreshingOptions } from "./refreshing_cache.ts";
  * assert(options.region === undefined && typeof localStorageIdentityIdStore === "function");
  * ```
  */
-export interface FromCognitoIdentityPoolOptions {
+export interface FromCognitoIdentityPoolOptions extends ConfiguredEndpointOptions {
   /** The identity pool, `<region>:<uuid>`. */
   identityPoolId: string;
   /** The pool's region. Default: the part of `identityPoolId` before the colon. */
@@ -44,7 +46,12 @@ export interface FromCognitoIdentityPoolOptions {
    * SDK v3's key, so the two libraries share an id) and `AUTHENTICATED` with them.
    */
   userIdentifier?: string;
-  /** The endpoint; default `https://cognito-identity.<region>.amazonaws.com`. */
+  /**
+   * The endpoint; default the configured one of the `Cognito Identity` service
+   * (`AWS_ENDPOINT_URL_COGNITO_IDENTITY`, `AWS_ENDPOINT_URL`, the profile's `services`
+   * section — key `cognito_identity` — or `endpoint_url`; see `configuredEndpoint`; in a
+   * browser, only what `platform` holds), else `https://cognito-identity.<region>.amazonaws.com`.
+   */
   endpoint?: string;
   /** The fetch to use. */
   fetch?: typeof fetch;
@@ -99,11 +106,18 @@ export function fromCognitoIdentityPool(
 ): CredentialProvider {
   const { identityPoolId } = options;
   const region = options.region ?? identityPoolId.split(":")[0];
-  const service: CognitoIdentityOptions = {
+  // Looked up once per provider, at its first call.
+  const endpoint = endpointResolver(
+    "Cognito Identity",
+    options.endpoint,
+    options,
+    () => new URL(`https://cognito-identity.${region}.amazonaws.com/`),
+  );
+  const service = async (): Promise<CognitoIdentityOptions> => ({
     region,
-    endpoint: options.endpoint,
+    endpoint: (await endpoint()).href,
     fetch: options.fetch,
-  };
+  });
   const store = options.identityIdStore ?? memoryIdentityIdStore();
   const authenticated = Object.keys(options.logins ?? {}).length > 0;
   const userIdentifier = options.userIdentifier ?? (authenticated ? "AUTHENTICATED" : "ANONYMOUS");
@@ -118,7 +132,7 @@ export function fromCognitoIdentityPool(
       IdentityId: identityId,
       Logins: logins,
       CustomRoleArn: options.customRoleArn,
-    }, service);
+    }, await service());
     const credentials = (answer.Credentials ?? {}) as Record<string, unknown>;
     return toSafeCredentials(checkCredentials({
       accessKeyId: credentials.AccessKeyId,
@@ -135,7 +149,7 @@ export function fromCognitoIdentityPool(
       AccountId: options.accountId,
       IdentityPoolId: identityPoolId,
       Logins: logins,
-    }, service);
+    }, await service());
     if (typeof answer.IdentityId !== "string" || answer.IdentityId === "") {
       throw new CredentialsProviderError("Amazon Cognito answered GetId with no IdentityId.", {
         tryNextLink: false,

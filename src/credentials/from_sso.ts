@@ -1,18 +1,20 @@
 import type { CredentialProvider, Credentials } from "../sigv4/credentials.ts";
+import type { ConfiguredEndpointOptions } from "./configured_endpoint.ts";
 import { defaultPlatform } from "./default_platform.ts";
 import { CredentialSettingError } from "./errors.ts";
-import { selectedProfileName } from "./from_ini.ts";
 import type { Platform } from "./platform.ts";
 import { refreshing, type RefreshingOptions } from "./refreshing_cache.ts";
-import { loadSharedConfig } from "./shared_config.ts";
+import { selectedProfileName } from "./selected_profile_name.ts";
+import { loadSharedConfig, type SharedConfig } from "./shared_config.ts";
 import { ssoAccessToken } from "./sso_access_token.ts";
 import { getSsoRoleCredentials } from "./sso_portal_client.ts";
 
 /**
  * Options of {@linkcode fromSso}: a profile of the shared config, or the settings given
- * directly (which override the profile's).
+ * directly (which override the profile's). Endpoints not given are looked up for the
+ * `SSO` and `SSO OIDC` services as `configuredEndpoint` does, for the same profile.
  */
-export interface FromSsoOptions {
+export interface FromSsoOptions extends ConfiguredEndpointOptions {
   /**
    * The profile whose `sso_session` (and its `[sso-session]` section) or legacy
    * `sso_start_url`, `sso_region`, `sso_account_id` and `sso_role_name` are used. Default:
@@ -31,9 +33,9 @@ export interface FromSsoOptions {
   roleName?: string;
   /** Where the config and token cache are read (and refreshed tokens written, if it can). */
   platform?: Platform;
-  /** The portal endpoint; default `https://portal.sso.<region>.amazonaws.com`. */
+  /** The portal endpoint; default the configured one, else `https://portal.sso.<region>.amazonaws.com`. */
   portalEndpoint?: string;
-  /** The OIDC endpoint; default `https://oidc.<region>.amazonaws.com`. */
+  /** The OIDC endpoint; default the configured one, else `https://oidc.<region>.amazonaws.com`. */
   oidcEndpoint?: string;
   /** The fetch to use. */
   fetch?: typeof fetch;
@@ -47,15 +49,18 @@ interface SsoSettings {
   region: string;
   accountId: string;
   roleName: string;
+  /** The shared config, when it was read for the profile. */
+  config?: SharedConfig;
 }
 
 async function ssoSettings(options: FromSsoOptions, platform: Platform): Promise<SsoSettings> {
   const direct = options.sessionName !== undefined || options.startUrl !== undefined;
   let fromFile: Record<string, string | undefined> = {};
   let source = "fromSso options";
+  let config: SharedConfig | undefined;
   if (options.profile !== undefined || !direct) {
     const name = selectedProfileName(platform, options.profile);
-    const config = await loadSharedConfig(platform);
+    config = options.sharedConfig ?? await loadSharedConfig(platform);
     const profile = config.profiles.get(name) ?? {};
     const session = profile.sso_session === undefined
       ? {}
@@ -78,7 +83,7 @@ async function ssoSettings(options: FromSsoOptions, platform: Platform): Promise
   if (sessionName === undefined && startUrl === undefined) {
     throw new CredentialSettingError(source, "sso_session", "or sso_start_url is required.");
   }
-  return { sessionName, startUrl, ...settings } as SsoSettings;
+  return { sessionName, startUrl, ...settings, config } as SsoSettings;
 }
 
 /**
@@ -116,7 +121,15 @@ export function fromSso(options: FromSsoOptions = {}): CredentialProvider {
   const platform = options.platform ?? defaultPlatform();
   return refreshing(async (): Promise<Credentials> => {
     const settings = await ssoSettings(options, platform);
+    // Configured endpoints from the same profile, without reading the files again.
+    const endpoints: ConfiguredEndpointOptions = {
+      platform,
+      profile: options.profile,
+      ignoreConfiguredEndpointUrls: options.ignoreConfiguredEndpointUrls,
+      sharedConfig: settings.config,
+    };
     const { accessToken } = await ssoAccessToken({
+      ...endpoints,
       sessionName: settings.sessionName,
       startUrl: settings.startUrl,
       region: settings.region,
@@ -125,6 +138,7 @@ export function fromSso(options: FromSsoOptions = {}): CredentialProvider {
       fetch: options.fetch,
     });
     return await getSsoRoleCredentials({
+      ...endpoints,
       accessToken,
       region: settings.region,
       portalEndpoint: options.portalEndpoint,

@@ -2,27 +2,30 @@
  * Credential providers with the semantics of the AWS CLI and SDKs, for every runtime:
  * static keys, environment variables (or a Worker's bindings), the shared config and
  * credentials files (profiles, `source_profile` chains, `credential_source`, MFA, web
- * identity, `credential_process`, SSO), a provider chain and a refreshing cache with
- * single-flight refresh. IAM Identity Center login (`ssoLogin`, the device flow of `aws sso
- * login`, sharing the AWS CLI's token cache) with `fromSso`, and Cognito identity pools
- * for browsers (`fromCognitoIdentityPool`). A provider is an async function returning `Credentials`, the same
- * shape as AWS SDK v3's, so providers plug into either library.
+ * identity, `credential_process`, SSO, resolved by `resolveProfileCredentials` with the STS
+ * and SSO calls it is given — the ready-made `fromIni` and `defaultProvider` are in
+ * `@iamfetch/iamfetch/sts`), a provider chain and a refreshing cache with single-flight
+ * refresh. IAM Identity Center login (`ssoLogin`, the device flow of `aws sso login`,
+ * sharing the AWS CLI's token cache) with `fromSso`, and Cognito identity pools for
+ * browsers (`fromCognitoIdentityPool`). A provider is an async function returning
+ * `Credentials`, the same shape as AWS SDK v3's, so providers plug into either library.
  *
  * The environment, files and programs are reached through a small {@linkcode Platform}
  * (Deno, Node/Bun, or explicit values for Workers and browsers). Credentials the providers
- * return keep their secrets out of logs and `JSON.stringify`.
+ * return keep their secrets out of logs and `JSON.stringify`. `configuredEndpoint` applies
+ * the AWS SDKs' configured endpoints (`AWS_ENDPOINT_URL_<SERVICE>`, a profile's
+ * `endpoint_url` and `services` section) that every client of this library follows.
  *
  * @example
  * ```ts
- * import { chain, explicitPlatform, fromEnv, fromIni, refreshing } from "@iamfetch/iamfetch/credentials";
+ * import { chain, explicitPlatform, fromEnv, fromStatic, refreshing } from "@iamfetch/iamfetch/credentials";
  * import { SigV4Signer } from "@iamfetch/iamfetch/sigv4";
  * import { assert } from "@std/assert";
  *
- * const platform = explicitPlatform({
- *   homeDir: "/home/me",
- *   files: { "/home/me/.aws/credentials": "[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n" },
- * });
- * const credentials = refreshing(chain(fromEnv({ platform }), fromIni({ platform })));
+ * const platform = explicitPlatform({ env: {} });
+ * const credentials = refreshing(
+ *   chain(fromEnv({ platform }), fromStatic({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" })),
+ * );
  * const signer = new SigV4Signer({ credentials, region: "us-east-1", service: "execute-api" });
  * const signed = await signer.sign(new Request("https://api.example.com/items"));
  * assert(signed.headers.get("authorization")?.includes("Credential=AKIDEXAMPLE/"));
@@ -75,7 +78,8 @@ export type {
 } from "./role_assumer.ts";
 export { CREDENTIAL_SOURCES, type CredentialSources } from "./credential_source.ts";
 export { resolveProfileCredentials, type ResolveProfileOptions } from "./resolve_profile.ts";
-export { fromIni, type FromIniOptions, selectedProfileName } from "./from_ini.ts";
+export { selectedProfileName } from "./selected_profile_name.ts";
+export { configuredEndpoint, type ConfiguredEndpointOptions } from "./configured_endpoint.ts";
 export { fromEnv, type FromEnvOptions } from "./from_env.ts";
 export { fromStatic } from "./from_static.ts";
 export { fromProcess, type FromProcessOptions } from "./from_process.ts";

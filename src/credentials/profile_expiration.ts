@@ -10,9 +10,10 @@ import type { SectionSettings } from "./shared_config.ts";
  * @example
  * ```ts
  * import { ProfileExpiredError } from "@iamfetch/iamfetch/credentials";
+ * import { assert } from "@std/assert";
  *
  * const error = new ProfileExpiredError("work", new Date("2024-05-01T12:00:00Z"));
- * if (!error.message.includes("2024-05-01T12:00:00")) throw new Error("the time is named");
+ * assert(error.message.includes("2024-05-01T12:00:00"));
  * ```
  */
 export class ProfileExpiredError extends CredentialsError {
@@ -53,10 +54,11 @@ export class ProfileExpiredError extends CredentialsError {
  * @example
  * ```ts
  * import { profileExpiration } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
  * const settings = { aws_session_token: "token", x_security_token_expires: "2099-01-01T00:00:00Z" };
  * const expiration = profileExpiration("work", settings);
- * if (expiration?.getUTCFullYear() !== 2099) throw new Error("not read");
+ * assertEquals(expiration?.getUTCFullYear(), 2099);
  * ```
  */
 export function profileExpiration(

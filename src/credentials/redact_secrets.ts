@@ -67,9 +67,10 @@ export function redactedExcerpt(text: string, maxLength: number): string {
  * @example
  * ```ts
  * import { safeErrorMessage } from "./redact_secrets.ts";
+ * import { assertEquals } from "@std/assert";
  *
  * const message = safeErrorMessage(new TypeError("refused token=IQoJb3JpZ2luX2VjEXAMPLE"));
- * if (message !== "refused token=[redacted]") throw new Error(message);
+ * assertEquals(message, "refused token=[redacted]");
  * ```
  */
 export function safeErrorMessage(error: unknown, maxLength = 500): string {
@@ -88,9 +89,10 @@ export function safeErrorMessage(error: unknown, maxLength = 500): string {
  * @example
  * ```ts
  * import { redactedErrorLine } from "./redact_secrets.ts";
+ * import { assertEquals } from "@std/assert";
  *
  * const line = redactedErrorLine(new TypeError("connection refused"));
- * if (line !== "TypeError: connection refused") throw new Error(line);
+ * assertEquals(line, "TypeError: connection refused");
  * ```
  */
 export function redactedErrorLine(error: unknown, maxLength = 500): string {

@@ -3,12 +3,12 @@ import { credentialSourceProvider, type CredentialSources } from "./credential_s
 import { defaultPlatform } from "./default_platform.ts";
 import {
   CredentialSettingError,
-  ProfileNotFoundError,
   ProviderOptionMissingError,
   SourceProfileCycleError,
 } from "./errors.ts";
 import { fromProcess } from "./from_process.ts";
 import type { Platform } from "./platform.ts";
+import { profileNotFoundError } from "./profile_not_found.ts";
 import { toSafeCredentials } from "./redacted_credentials.ts";
 import type {
   AssumeRoleParams,
@@ -20,7 +20,10 @@ import type {
 import type { SectionSettings, SharedConfig } from "./shared_config.ts";
 
 /**
- * What {@linkcode resolveProfileCredentials} (and `fromIni`) may need besides the files.
+ * What {@linkcode resolveProfileCredentials} may need besides the files: the STS and IAM
+ * Identity Center calls as callbacks, so that this layer does not depend on the STS client
+ * (`fromIni` of `@iamfetch/iamfetch/sts` passes STS-backed ones; its options accept these
+ * to replace them).
  */
 export interface ResolveProfileOptions {
   /** Where the environment, token files and programs are. Default: `defaultPlatform()`. */
@@ -89,7 +92,9 @@ function durationSeconds(profile: string, value: string | undefined): number | u
 
 /**
  * Resolves the credentials of profile `profileName` in `config` with the rules of AWS SDK
- * v3's `fromIni` (`@aws-sdk/credential-provider-ini`), checked in this order:
+ * v3's `fromIni` (`@aws-sdk/credential-provider-ini`), calling STS and IAM Identity Center
+ * through the callbacks of `options` — the pluggable core of `fromIni` (in
+ * `@iamfetch/iamfetch/sts`, which passes STS-backed callbacks). The rules, in order:
  *
  * 1. A profile reached through `source_profile` that has static keys: those keys (so a
  *    profile may name itself as `source_profile` to assume a role with its own keys).
@@ -141,26 +146,9 @@ export function resolveProfileCredentials(
 ): Promise<Credentials> {
   const platform = options.platform ?? defaultPlatform();
   const { profiles } = config;
-  const files =
-    [config.configFilepath, config.credentialsFilepath].filter((path) => path !== undefined).join(
-      " or ",
-    ) || "no file (no home directory, AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE)";
-
-  const notFound = (name: string, visited: readonly string[], problem: string) => {
-    const path = [profileName, ...visited];
-    // A name from AWS_PROFILE or an option may hold control characters (no file can): shown
-    // escaped, so that a CR / LF cannot forge a line in a log.
-    const shown = Array.from(name, (char) => {
-      const code = char.charCodeAt(0);
-      return code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, "0")}` : char;
-    }).join("");
-    const what = visited.length === 0
-      ? `Profile ${shown}`
-      : `Profile ${name}, the source_profile of profile ${path.at(-2)},`;
-    return new ProfileNotFoundError(name, `${what} ${problem}`, {
-      tryNextLink: visited.length === 0,
-    });
-  };
+  // `visited`: the source profiles followed so far, the one at fault last.
+  const notFound = (visited: readonly string[], problem?: string) =>
+    profileNotFoundError(config, [profileName, ...visited], problem);
 
   const assumeRole = async (
     name: string,
@@ -275,7 +263,7 @@ export function resolveProfileCredentials(
     viaCredentialSource: boolean,
   ): Promise<Credentials> => {
     const profile = profiles.get(name);
-    if (profile === undefined) throw notFound(name, visited, `was not found in ${files}.`);
+    if (profile === undefined) throw notFound(visited);
     if (visited.length > 0 && hasStaticKeys(profile)) return staticCredentials(profile);
     if (viaCredentialSource || isAssumeRole(profile)) {
       return await assumeRole(name, profile, visited);
@@ -292,7 +280,6 @@ export function resolveProfileCredentials(
     }
     if (isSso(profile)) return await sso(name, profile);
     throw notFound(
-      name,
       visited,
       "has no credential settings: static keys (aws_access_key_id, aws_secret_access_key), " +
         "role_arn with source_profile or credential_source, web_identity_token_file, " +

@@ -1,6 +1,7 @@
+import type { ConfiguredEndpointOptions } from "./configured_endpoint.ts";
 import type { Platform } from "./platform.ts";
 import { SsoSessionExpiredError } from "./sso_errors.ts";
-import { callSsoOidc, requiredNumber, requiredString } from "./sso_oidc_client.ts";
+import { callSsoOidc, requiredNumber, requiredString, ssoOidcEndpoint } from "./sso_oidc_client.ts";
 import {
   canWriteFiles,
   isoSeconds,
@@ -24,7 +25,7 @@ import {
  * assertEquals(options.startUrl, undefined);
  * ```
  */
-export interface SsoAccessTokenOptions {
+export interface SsoAccessTokenOptions extends ConfiguredEndpointOptions {
   /** The `sso-session` name: the cache key. */
   sessionName?: string;
   /** The start URL: the cache key of a legacy profile (used when `sessionName` is not given). */
@@ -33,7 +34,10 @@ export interface SsoAccessTokenOptions {
   region: string;
   /** Where the cache is read; a {@linkcode SsoCachePlatform} also gets refreshed tokens written. */
   platform: Platform;
-  /** The OIDC endpoint; default `https://oidc.<region>.amazonaws.com`. */
+  /**
+   * The OIDC endpoint; default the configured one (`AWS_ENDPOINT_URL_SSO_OIDC`, …: see
+   * `configuredEndpoint`), else `https://oidc.<region>.amazonaws.com`.
+   */
   oidcEndpoint?: string;
   /** The fetch to use. */
   fetch?: typeof fetch;
@@ -102,7 +106,11 @@ export async function ssoAccessToken(options: SsoAccessTokenOptions): Promise<Ss
       clientSecret,
       grantType: "refresh_token",
       refreshToken,
-    }, { region: options.region, endpoint: options.oidcEndpoint, fetch: options.fetch });
+    }, {
+      region: options.region,
+      endpoint: await ssoOidcEndpoint(options),
+      fetch: options.fetch,
+    });
     const accessToken = requiredString(answer, "accessToken", "CreateToken");
     const newExpiresAt = now() + requiredNumber(answer, "expiresIn", "CreateToken") * 1000;
     const newRefreshToken = typeof answer.refreshToken === "string"

@@ -1,4 +1,5 @@
 import type { Credentials } from "../sigv4/credentials.ts";
+import type { ConfiguredEndpointOptions } from "./configured_endpoint.ts";
 import { CredentialSettingError, CredentialsProviderError } from "./errors.ts";
 import type { Platform } from "./platform.ts";
 import type { SsoCredentialsResolver, SsoProfile } from "./role_assumer.ts";
@@ -18,10 +19,14 @@ import { readSsoCacheFile } from "./sso_token_cache.ts";
  * };
  * ```
  */
-export interface SsoCredentialsOptions {
+export interface SsoCredentialsOptions extends ConfiguredEndpointOptions {
   /** Where the token cache (`~/.aws/sso/cache`) is read from. */
   platform: Platform;
-  /** The portal endpoint; default `https://portal.sso.<sso_region>.amazonaws.com`. */
+  /**
+   * The portal endpoint; default the configured one of the `SSO` service (see
+   * `configuredEndpoint`; `profile` defaults to the SSO profile being resolved), else
+   * `https://portal.sso.<sso_region>.amazonaws.com`.
+   */
   portalEndpoint?: string;
   /** The fetch to use. */
   fetch?: typeof fetch;
@@ -36,12 +41,16 @@ export interface SsoCredentialsOptions {
  *
  * @example
  * ```ts
- * import { explicitPlatform, fromIni, ssoCredentials } from "@iamfetch/iamfetch/credentials";
+ * import { explicitPlatform, loadSharedConfig, resolveProfileCredentials, ssoCredentials } from "@iamfetch/iamfetch/credentials";
  * import { assertEquals } from "@std/assert";
  *
  * const platform = explicitPlatform({ env: {}, homeDir: "/home/me" });
- * const provider = fromIni({ profile: "dev", platform, ssoCredentials: ssoCredentials({ platform }) });
- * assertEquals(typeof provider, "function");
+ * const resolve = async () =>
+ *   resolveProfileCredentials("dev", await loadSharedConfig(platform), {
+ *     platform,
+ *     ssoCredentials: ssoCredentials({ platform }),
+ *   });
+ * assertEquals(typeof resolve, "function");
  * ```
  */
 export function ssoCredentials(options: SsoCredentialsOptions): SsoCredentialsResolver {
@@ -73,10 +82,10 @@ export function ssoCredentials(options: SsoCredentialsOptions): SsoCredentialsRe
       );
     }
     return await getSsoRoleCredentials({
+      ...options,
+      profile: options.profile ?? profile.profileName,
       accessToken: token.accessToken,
       region,
-      portalEndpoint: options.portalEndpoint,
-      fetch: options.fetch,
     }, { accountId, roleName });
   };
 }

@@ -1,11 +1,13 @@
 import { AwsError } from "../http/aws_error.ts";
 import { delay } from "../http/delay.ts";
+import type { ConfiguredEndpointOptions } from "./configured_endpoint.ts";
 import { SsoLoginError } from "./sso_errors.ts";
 import {
   callSsoOidc,
   DEVICE_CODE_GRANT,
   requiredNumber,
   requiredString,
+  ssoOidcEndpoint,
   type SsoOidcOptions,
 } from "./sso_oidc_client.ts";
 import { type ClientRegistration, ssoClientRegistration } from "./sso_client_registration.ts";
@@ -44,7 +46,7 @@ export interface SsoDeviceCode {
  * assertEquals(options.scopes, undefined);
  * ```
  */
-export interface SsoLoginOptions {
+export interface SsoLoginOptions extends ConfiguredEndpointOptions {
   /** The portal's start URL (`sso_start_url`). */
   startUrl: string;
   /** The IAM Identity Center region (`sso_region`). */
@@ -57,7 +59,10 @@ export interface SsoLoginOptions {
   platform: SsoCachePlatform;
   /** Shows the user the code and the page (print it, open a browser…). */
   onDeviceCode(info: SsoDeviceCode): void | Promise<void>;
-  /** The OIDC endpoint; default `https://oidc.<region>.amazonaws.com`. */
+  /**
+   * The OIDC endpoint; default the configured one (`AWS_ENDPOINT_URL_SSO_OIDC`, …: see
+   * `configuredEndpoint`), else `https://oidc.<region>.amazonaws.com`.
+   */
   oidcEndpoint?: string;
   /** The fetch to use. */
   fetch?: typeof fetch;
@@ -126,7 +131,7 @@ export async function ssoLogin(options: SsoLoginOptions): Promise<SsoLoginResult
   const sleep = options.sleep ?? ((ms: number) => delay(ms, { signal: options.signal }));
   const oidc: SsoOidcOptions = {
     region: options.region,
-    endpoint: options.oidcEndpoint,
+    endpoint: await ssoOidcEndpoint(options),
     fetch: options.fetch,
     signal: options.signal,
   };

@@ -2,6 +2,7 @@ import { readAnswerText } from "../http/read_answer_text.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
 import { SsoLoginError } from "./sso_errors.ts";
 import { parseJsonObject } from "../http/json_object.ts";
+import { configuredEndpoint, type ConfiguredEndpointOptions } from "./configured_endpoint.ts";
 
 /**
  * Where and how the IAM Identity Center OIDC service (`sso-oidc`, REST-JSON, unsigned) is
@@ -16,6 +17,30 @@ export interface SsoOidcOptions {
   fetch?: typeof fetch;
   /** Aborts the call. */
   signal?: AbortSignal;
+}
+
+/**
+ * The OIDC endpoint a login or token refresh uses: `oidcEndpoint` when given, else the
+ * configured endpoint of the `SSO OIDC` service (`AWS_ENDPOINT_URL_SSO_OIDC`,
+ * `AWS_ENDPOINT_URL`, the profile's `services` section — key `sso_oidc` — or
+ * `endpoint_url`), else `undefined`: {@linkcode callSsoOidc}'s regional default. Looked up
+ * once per login or refresh, not per call.
+ *
+ * @example
+ * ```ts
+ * import { ssoOidcEndpoint } from "./sso_oidc_client.ts";
+ * import { explicitPlatform } from "./explicit_platform.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const platform = explicitPlatform({ env: { AWS_ENDPOINT_URL_SSO_OIDC: "http://127.0.0.1:9000" } });
+ * assertEquals(await ssoOidcEndpoint({ platform }), "http://127.0.0.1:9000/");
+ * assertEquals(await ssoOidcEndpoint({ platform, oidcEndpoint: "http://x" }), "http://x");
+ * ```
+ */
+export async function ssoOidcEndpoint(
+  options: ConfiguredEndpointOptions & { oidcEndpoint?: string },
+): Promise<string | undefined> {
+  return options.oidcEndpoint ?? (await configuredEndpoint("SSO OIDC", options))?.href;
 }
 
 /** The OAuth grant of the device authorization flow (RFC 8628). */

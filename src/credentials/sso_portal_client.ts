@@ -4,17 +4,24 @@ import { readAnswerText } from "../http/read_answer_text.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
 import { toSafeCredentials } from "./redacted_credentials.ts";
 import { parseJsonObject } from "../http/json_object.ts";
+import { configuredEndpoint, type ConfiguredEndpointOptions } from "./configured_endpoint.ts";
 
 /**
  * Where and how the IAM Identity Center portal API (`portal.sso.<region>.amazonaws.com`,
- * REST-JSON, authorized by the `x-amz-sso_bearer_token` header) is called.
+ * REST-JSON, authorized by the `x-amz-sso_bearer_token` header) is called. Without
+ * `portalEndpoint`, a configured endpoint of the `SSO` service (`AWS_ENDPOINT_URL_SSO`,
+ * `AWS_ENDPOINT_URL`, the profile's `services` section or `endpoint_url`; see
+ * `configuredEndpoint`) comes before the default.
  */
-export interface SsoPortalOptions {
+export interface SsoPortalOptions extends ConfiguredEndpointOptions {
   /** A valid access token, e.g. from `ssoAccessToken`. A secret: never logged. */
   accessToken: string;
   /** The IAM Identity Center region (`sso_region`). */
   region: string;
-  /** The portal endpoint; default `https://portal.sso.<region>.amazonaws.com`. */
+  /**
+   * The portal endpoint; default the configured one, else
+   * `https://portal.sso.<region>.amazonaws.com`.
+   */
   portalEndpoint?: string;
   /** The fetch to use. */
   fetch?: typeof fetch;
@@ -42,13 +49,20 @@ export interface SsoAccountRole {
   roleName: string;
 }
 
+// The portal's base URL, without a final slash: given, configured, or the regional default.
+async function portalBase(options: SsoPortalOptions): Promise<string> {
+  const base = options.portalEndpoint ?? (await configuredEndpoint("SSO", options))?.href ??
+    `https://portal.sso.${options.region}.amazonaws.com`;
+  return base.replace(/\/+$/, "");
+}
+
 async function portalGet(
+  base: string,
   path: string,
   query: Record<string, string | undefined>,
   options: SsoPortalOptions,
 ): Promise<Record<string, unknown>> {
-  const base = options.portalEndpoint ?? `https://portal.sso.${options.region}.amazonaws.com`;
-  const url = new URL(`${base.replace(/\/+$/, "")}${path}`);
+  const url = new URL(`${base}${path}`);
   for (const [name, value] of Object.entries(query)) {
     if (value !== undefined) url.searchParams.set(name, value);
   }
@@ -90,7 +104,7 @@ export async function getSsoRoleCredentials(
   options: SsoPortalOptions,
   role: SsoAccountRole,
 ): Promise<Credentials> {
-  const body = await portalGet("/federation/credentials", {
+  const body = await portalGet(await portalBase(options), "/federation/credentials", {
     account_id: role.accountId,
     role_name: role.roleName,
   }, options);
@@ -111,10 +125,11 @@ async function allPages<T>(
   query: Record<string, string | undefined>,
   options: SsoPortalOptions,
 ): Promise<T[]> {
+  const base = await portalBase(options);
   const items: T[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await portalGet(path, { ...query, next_token: nextToken }, options);
+    const page = await portalGet(base, path, { ...query, next_token: nextToken }, options);
     const list = page[listName];
     if (Array.isArray(list)) items.push(...list as T[]);
     nextToken = typeof page.nextToken === "string" && page.nextToken !== ""

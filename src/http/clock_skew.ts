@@ -34,16 +34,6 @@ const MAX_ROUND_TRIP_MS = 15 * 60 * 1000;
 
 /**
  * What {@linkcode ClockSkew.prototype.learnFrom} may use besides the response headers.
- *
- * @example
- * ```ts
- * import type { SkewEvidence } from "@iamfetch/iamfetch/http";
- *
- * const evidence: SkewEvidence = {
- *   errorBody: "<Error><Code>RequestTimeTooSkewed</Code><ServerTime>2030-01-01T00:00:00Z</ServerTime></Error>",
- *   sentAt: Date.now() - 200,
- * };
- * ```
  */
 export interface SkewEvidence {
   /** The error body's text: S3 puts its time in `<ServerTime>`, which the SDK reads first. */

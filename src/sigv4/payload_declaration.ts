@@ -109,6 +109,7 @@ export function payloadLabel(
  * @example
  * ```ts
  * import { declaredPayloadLabel, SigV4Signer } from "@iamfetch/iamfetch/sigv4";
+ * import { assertEquals } from "@std/assert";
  *
  * const signer = new SigV4Signer({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
@@ -117,7 +118,7 @@ export function payloadLabel(
  * });
  * const url = await signer.presign(new Request("https://bucket.s3.amazonaws.com/key"));
  * const label = declaredPayloadLabel(new Request(url, { method: "PUT", body: "data" }));
- * if (label !== "unsigned") throw new Error(`a presigned S3 URL signs no payload, got ${label}`);
+ * assertEquals(label, "unsigned");
  * ```
  */
 export function declaredPayloadLabel(request: Request): PayloadLabel | VerificationFailure {

@@ -4,21 +4,27 @@ import { defaultPlatform } from "../credentials/default_platform.ts";
 import { fromContainer, type FromContainerOptions } from "../credentials/from_container.ts";
 import { fromEnv } from "../credentials/from_env.ts";
 import { fromImds, type FromImdsOptions } from "../credentials/from_imds.ts";
-import { fromIni } from "../credentials/from_ini.ts";
 import type { Platform } from "../credentials/platform.ts";
 import { refreshing } from "../credentials/refreshing_cache.ts";
 import type { MfaCodeProvider } from "../credentials/role_assumer.ts";
-import { ssoCredentials } from "../credentials/sso_credentials.ts";
+import { fromIni } from "./from_ini.ts";
 import { fromWebIdentity } from "./from_web_identity.ts";
-import { stsRoleAssumer, stsWebIdentityAssumer } from "./sts_assumers.ts";
 import type { StsConnection } from "./sts_connection.ts";
 
 /**
  * Options of {@linkcode defaultProvider}.
  */
-export interface DefaultProviderOptions extends StsConnection {
-  /** The profile; default `AWS_PROFILE`, else `default`. */
+export interface DefaultProviderOptions extends Omit<StsConnection, "sharedConfig"> {
+  /**
+   * The profile: its credentials, and its configured endpoints for STS and IAM Identity
+   * Center (see `fromIni`). Default `AWS_PROFILE`, else `default`.
+   */
   profile?: string;
+  /**
+   * The region of the STS calls; default as `fromIni` for profiles and, for
+   * `AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_REGION` (or `AWS_DEFAULT_REGION`), else `us-east-1`.
+   */
+  region?: string;
   /** Where environment, files and processes come from; default the runtime's. */
   platform?: Platform;
   /** Asked for MFA codes of profiles with `mfa_serial`. */
@@ -52,14 +58,15 @@ export interface DefaultProviderOptions extends StsConnection {
  */
 export function defaultProvider(options: DefaultProviderOptions = {}): CredentialProvider {
   const platform = options.platform ?? defaultPlatform();
-  const { region, endpoint, fetch, maxAttempts, timeoutMs } = options;
+  const { profile, region, endpoint, fetch, maxAttempts, timeoutMs } = options;
   const connection: StsConnection = {
-    region: region ?? platform.env("AWS_REGION") ?? platform.env("AWS_DEFAULT_REGION") ??
-      "us-east-1",
+    profile,
+    platform,
     endpoint,
     fetch,
     maxAttempts,
     timeoutMs,
+    ignoreConfiguredEndpointUrls: options.ignoreConfiguredEndpointUrls,
   };
   const imds = fromImds({ fetch, ...options.imds, platform });
   const container = fromContainer({ fetch, ...options.container, platform });
@@ -68,27 +75,25 @@ export function defaultProvider(options: DefaultProviderOptions = {}): Credentia
       platform.env("AWS_CONTAINER_CREDENTIALS_FULL_URI")
       ? container()
       : imds();
-  const explicitProfile = options.profile ?? platform.env("AWS_PROFILE");
+  const explicitProfile = profile ?? platform.env("AWS_PROFILE");
   const links: CredentialProvider[] = [
     ...(explicitProfile ? [] : [fromEnv({ platform })]),
     fromIni({
-      profile: options.profile,
-      platform,
-      roleAssumer: stsRoleAssumer(connection),
-      webIdentityAssumer: stsWebIdentityAssumer(connection),
+      ...connection,
+      region,
       mfaCodeProvider: options.mfaCodeProvider,
-      ssoCredentials: ssoCredentials({
-        platform,
-        portalEndpoint: options.ssoPortalEndpoint,
-        fetch,
-      }),
+      ssoPortalEndpoint: options.ssoPortalEndpoint,
       credentialSources: {
         Environment: fromEnv({ platform }),
         Ec2InstanceMetadata: imds,
         EcsContainer: container,
       },
     }),
-    fromWebIdentity({ ...connection, platform }),
+    fromWebIdentity({
+      ...connection,
+      region: region ?? platform.env("AWS_REGION") ?? platform.env("AWS_DEFAULT_REGION") ??
+        "us-east-1",
+    }),
     remote,
   ];
   return refreshing(chain(...links));

@@ -75,6 +75,26 @@ export function fromAssumeRole(options: FromAssumeRoleOptions): CredentialProvid
 
 /** Picks the connection settings out of a provider's options. */
 export function stsConnection(options: StsConnection): StsConnection {
-  const { region, endpoint, fetch, maxAttempts, timeoutMs } = options;
-  return { region, endpoint, fetch, maxAttempts, timeoutMs };
+  const {
+    region,
+    endpoint,
+    fetch,
+    maxAttempts,
+    timeoutMs,
+    platform,
+    profile,
+    ignoreConfiguredEndpointUrls,
+    sharedConfig,
+  } = options;
+  return {
+    region,
+    endpoint,
+    fetch,
+    maxAttempts,
+    timeoutMs,
+    platform,
+    profile,
+    ignoreConfiguredEndpointUrls,
+    sharedConfig,
+  };
 }

@@ -3,16 +3,22 @@ import { StsClient } from "./sts_client.ts";
 import type { StsConnection } from "./sts_connection.ts";
 
 /**
- * The STS-backed `roleAssumer` for profiles with `role_arn` (same signature as AWS SDK v3's).
+ * The STS-backed `roleAssumer` for profiles with `role_arn` (same signature as AWS SDK v3's),
+ * for `resolveProfileCredentials`; `fromIni` uses it by default.
  *
  * @example
  * ```ts
- * import { fromIni } from "@iamfetch/iamfetch/credentials";
+ * import { explicitPlatform, loadSharedConfig, resolveProfileCredentials } from "@iamfetch/iamfetch/credentials";
  * import { stsRoleAssumer } from "@iamfetch/iamfetch/sts";
  * import { assertEquals } from "@std/assert";
  *
- * const provider = fromIni({ profile: "admin", roleAssumer: stsRoleAssumer({ region: "eu-west-1" }) });
- * assertEquals(typeof provider, "function");
+ * const platform = explicitPlatform({ homeDir: "/home/me" });
+ * const resolve = async () =>
+ *   resolveProfileCredentials("admin", await loadSharedConfig(platform), {
+ *     platform,
+ *     roleAssumer: stsRoleAssumer({ region: "eu-west-1" }),
+ *   });
+ * assertEquals(typeof resolve, "function");
  * ```
  */
 export function stsRoleAssumer(connection: StsConnection = {}): RoleAssumer {
@@ -23,16 +29,16 @@ export function stsRoleAssumer(connection: StsConnection = {}): RoleAssumer {
 }
 
 /**
- * The STS-backed `webIdentityAssumer` for profiles with `web_identity_token_file`.
+ * The STS-backed `webIdentityAssumer` for profiles with `web_identity_token_file`, for
+ * `resolveProfileCredentials`; `fromIni` uses it by default.
  *
  * @example
  * ```ts
- * import { fromIni } from "@iamfetch/iamfetch/credentials";
  * import { stsWebIdentityAssumer } from "@iamfetch/iamfetch/sts";
  * import { assertEquals } from "@std/assert";
  *
- * const provider = fromIni({ profile: "ci", webIdentityAssumer: stsWebIdentityAssumer() });
- * assertEquals(typeof provider, "function");
+ * const assumer = stsWebIdentityAssumer({ region: "eu-west-1" });
+ * assertEquals(typeof assumer, "function");
  * ```
  */
 export function stsWebIdentityAssumer(connection: StsConnection = {}): WebIdentityAssumer {

@@ -1,4 +1,6 @@
 import type { CredentialsInput } from "../sigv4/credentials.ts";
+import type { ConfiguredEndpointOptions } from "../credentials/configured_endpoint.ts";
+import { endpointResolver } from "../credentials/endpoint_resolver.ts";
 import { ServiceSender } from "../http/service_sender.ts";
 import { AwsError } from "../http/aws_error.ts";
 import { sendQueryRequest } from "../http/send_query_request.ts";
@@ -16,14 +18,20 @@ import type {
 } from "./sts_types.ts";
 
 /**
- * Options of {@linkcode StsClient}.
+ * Options of {@linkcode StsClient}. Besides `endpoint`, the endpoint may be configured
+ * outside the code, as for the AWS SDKs: `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, the
+ * profile's `services` section (`sts =` / `  endpoint_url = …`) or `endpoint_url` — see
+ * `configuredEndpoint` for the order and `platform` / `profile` for where they are read.
  */
-export interface StsClientOptions {
+export interface StsClientOptions extends ConfiguredEndpointOptions {
   /** Credentials for the signed calls; web-identity and SAML calls need none. */
   credentials?: CredentialsInput;
   /** The region; picks the regional endpoint `sts.<region>.amazonaws.com`. Default `us-east-1`. */
   region?: string;
-  /** A custom endpoint, e.g. a VPC endpoint or `http://127.0.0.1:9000`. */
+  /**
+   * A custom endpoint, e.g. a VPC endpoint or `http://127.0.0.1:9000`. It wins over every
+   * configured one.
+   */
   endpoint?: string | URL;
   /** The fetch to use; defaults to the global one. */
   fetch?: typeof fetch;
@@ -54,28 +62,44 @@ const VERSION = "2011-06-15";
  * import { StsClient } from "@iamfetch/iamfetch/sts";
  * import { assertEquals } from "@std/assert";
  *
+ * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
+ *
  * const sts = new StsClient({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   region: "eu-west-1",
+ *   platform: explicitPlatform({ env: {} }), // nothing configured: the regional endpoint
  * });
+ * const endpoint = await sts.endpoint();
+ * assertEquals(endpoint.href, "https://sts.eu-west-1.amazonaws.com/");
  * const call = () => sts.assumeRole({ RoleArn: "arn:aws:iam::123456789012:role/reader", RoleSessionName: "report" });
  * assertEquals(typeof call, "function");
  * ```
  */
 export class StsClient {
-  /** The endpoint calls go to. */
-  readonly endpoint: URL;
   /** The region of the signing scope. */
   readonly region: string;
   readonly #sender: ServiceSender;
+  readonly #endpoint: () => Promise<URL>;
 
-  /** Creates a client; nothing is sent until a call is made. */
+  /**
+   * Creates a client; nothing is sent (and no file read) until a call is made. Throws a
+   * `TypeError` for an `endpoint` that is not a URL.
+   */
   constructor(options: StsClientOptions = {}) {
     this.region = options.region ?? "us-east-1";
     // The global endpoint signs in us-east-1.
     const signingRegion = this.region === "aws-global" ? "us-east-1" : this.region;
-    this.endpoint = stsEndpoint(this.region, options.endpoint);
+    const regional = stsEndpoint(this.region);
+    this.#endpoint = endpointResolver("STS", options.endpoint, options, () => regional);
     this.#sender = new ServiceSender({ ...options, region: signingRegion, service: "sts" });
+  }
+
+  /**
+   * The endpoint calls go to: the `endpoint` option, else the configured one (environment,
+   * profile), else the regional endpoint. Looked up at the first call and kept.
+   */
+  endpoint(): Promise<URL> {
+    return this.#endpoint();
   }
 
   /** Assumes a role with this client's credentials. */
@@ -157,7 +181,7 @@ export class StsClient {
       });
     }
     const { text, requestId } = await sendQueryRequest(
-      { endpoint: this.endpoint, serviceName: "STS", version: VERSION, action, params },
+      { endpoint: await this.#endpoint(), serviceName: "STS", version: VERSION, action, params },
       this.#sender.sendOptions(options.signal, signed),
     );
     return { result: stsResult(action, text, requestId), requestId };

@@ -1,4 +1,5 @@
 import { ServiceSender } from "../http/service_sender.ts";
+import { endpointResolver } from "../credentials/endpoint_resolver.ts";
 import { sendQueryRequest } from "../http/send_query_request.ts";
 import type { XmlNode } from "../http/xml.ts";
 import type { QueryValue } from "../http/query_body.ts";
@@ -31,27 +32,42 @@ const VERSION = "2012-12-01";
  * import { RedshiftClient } from "@iamfetch/iamfetch/tokens";
  * import { assertEquals } from "@std/assert";
  *
+ * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
+ *
  * const redshift = new RedshiftClient({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   region: "us-east-1",
+ *   platform: explicitPlatform({ env: {} }), // nothing configured: the regional endpoint
  * });
- * assertEquals(redshift.endpoint.host, "redshift.us-east-1.amazonaws.com");
+ * const { host } = await redshift.endpoint();
+ * assertEquals(host, "redshift.us-east-1.amazonaws.com");
  * const call = () => redshift.getClusterCredentials({ ClusterIdentifier: "analytics", DbUser: "alice" });
  * assertEquals(typeof call, "function");
  * ```
  */
 export class RedshiftClient {
-  /** The endpoint calls go to. */
-  readonly endpoint: URL;
   /** The region of the signing scope. */
   readonly region: string;
   readonly #sender: ServiceSender;
+  readonly #endpoint: () => Promise<URL>;
 
-  /** Creates a client; nothing is sent until a call is made. */
+  /**
+   * Creates a client; nothing is sent (and no file read) until a call is made. Throws a
+   * `TypeError` for a region or an `endpoint` that cannot form a URL.
+   */
   constructor(options: RedshiftClientOptions) {
     this.region = options.region;
-    this.endpoint = redshiftEndpoint("redshift", options.region, options.endpoint);
+    const regional = redshiftEndpoint("redshift", options.region);
+    this.#endpoint = endpointResolver("Redshift", options.endpoint, options, () => regional);
     this.#sender = new ServiceSender({ ...options, service: "redshift" });
+  }
+
+  /**
+   * The endpoint calls go to: the `endpoint` option, else the configured one (environment,
+   * profile), else the regional endpoint. Looked up at the first call and kept.
+   */
+  endpoint(): Promise<URL> {
+    return this.#endpoint();
   }
 
   /** Gets a temporary password for the database user `DbUser` of a cluster. */
@@ -113,7 +129,13 @@ export class RedshiftClient {
     options: RedshiftCallOptions = {},
   ): Promise<{ result: XmlNode; requestId?: string }> {
     const { text, requestId } = await sendQueryRequest(
-      { endpoint: this.endpoint, serviceName: "Redshift", version: VERSION, action, params },
+      {
+        endpoint: await this.#endpoint(),
+        serviceName: "Redshift",
+        version: VERSION,
+        action,
+        params,
+      },
       this.#sender.sendOptions(options.signal),
     );
     return { result: redshiftResult(action, text, requestId), requestId };

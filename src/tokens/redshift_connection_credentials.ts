@@ -1,4 +1,5 @@
 import type { CredentialsInput } from "../sigv4/credentials.ts";
+import type { ConfiguredEndpointOptions } from "../credentials/configured_endpoint.ts";
 import { RedshiftClient } from "./redshift_client.ts";
 import { type RedshiftConnection, toSafeRedshiftConnection } from "./redshift_connection.ts";
 import type { RedshiftCallOptions } from "./redshift_types.ts";
@@ -6,7 +7,7 @@ import type { RedshiftCallOptions } from "./redshift_types.ts";
 /**
  * Options of {@linkcode redshiftConnectionCredentials}.
  */
-export interface RedshiftConnectionOptions extends RedshiftCallOptions {
+export interface RedshiftConnectionOptions extends RedshiftCallOptions, ConfiguredEndpointOptions {
   /** Credentials, or a provider (any of this library's), to sign the calls with. */
   credentials: CredentialsInput;
   /** The cluster's region. */
@@ -30,7 +31,7 @@ export interface RedshiftConnectionOptions extends RedshiftCallOptions {
   host?: string;
   /** The cluster's port; looked up with `DescribeClusters` when left out (with `host`: 5439). */
   port?: number;
-  /** A custom Redshift API endpoint. */
+  /** A custom Redshift API endpoint; else the configured one (see `configuredEndpoint`), else the regional one. */
   endpoint?: string | URL;
   /** The fetch to use; defaults to the global one. */
   fetch?: typeof fetch;

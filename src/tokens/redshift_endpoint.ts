@@ -1,7 +1,7 @@
 /**
- * The endpoint of a regional AWS service `service` (`redshift`, `redshift-serverless`):
- * `https://<service>.<region>.amazonaws.com/`, `.amazonaws.com.cn` in China; a custom
- * endpoint wins.
+ * The default endpoint of a regional AWS service `service` (`redshift`,
+ * `redshift-serverless`): `https://<service>.<region>.amazonaws.com/`, `.amazonaws.com.cn` in
+ * China. An endpoint given in code or configured replaces it (see the clients).
  *
  * @example
  * ```ts
@@ -14,9 +14,7 @@
 export function redshiftEndpoint(
   service: "redshift" | "redshift-serverless",
   region: string,
-  endpoint?: string | URL,
 ): URL {
-  if (endpoint !== undefined) return new URL(endpoint);
   if (!/^[a-z0-9-]{1,64}$/.test(region)) {
     throw new TypeError(`Not an AWS region: ${JSON.stringify(region)}.`);
   }

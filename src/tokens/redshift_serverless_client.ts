@@ -1,4 +1,5 @@
 import { ServiceSender } from "../http/service_sender.ts";
+import { endpointResolver } from "../credentials/endpoint_resolver.ts";
 import { readAnswerText } from "../http/read_answer_text.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
 import {
@@ -36,25 +37,45 @@ const MAX_RESPONSE_BYTES = 1024 * 1024;
  * import { RedshiftServerlessClient } from "@iamfetch/iamfetch/tokens";
  * import { assertEquals } from "@std/assert";
  *
+ * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
+ *
  * const serverless = new RedshiftServerlessClient({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   region: "eu-west-1",
+ *   platform: explicitPlatform({ env: { AWS_ENDPOINT_URL_REDSHIFT_SERVERLESS: "http://127.0.0.1:9000" } }),
  * });
- * assertEquals(serverless.endpoint.host, "redshift-serverless.eu-west-1.amazonaws.com");
+ * const { origin } = await serverless.endpoint();
+ * assertEquals(origin, "http://127.0.0.1:9000");
  * ```
  */
 export class RedshiftServerlessClient {
-  /** The endpoint calls go to. */
-  readonly endpoint: URL;
   /** The region of the signing scope. */
   readonly region: string;
   readonly #sender: ServiceSender;
+  readonly #endpoint: () => Promise<URL>;
 
-  /** Creates a client; nothing is sent until a call is made. */
+  /**
+   * Creates a client; nothing is sent (and no file read) until a call is made. Throws a
+   * `TypeError` for a region or an `endpoint` that cannot form a URL.
+   */
   constructor(options: RedshiftClientOptions) {
     this.region = options.region;
-    this.endpoint = redshiftEndpoint("redshift-serverless", options.region, options.endpoint);
+    const regional = redshiftEndpoint("redshift-serverless", options.region);
+    this.#endpoint = endpointResolver(
+      "Redshift Serverless",
+      options.endpoint,
+      options,
+      () => regional,
+    );
     this.#sender = new ServiceSender({ ...options, service: "redshift-serverless" });
+  }
+
+  /**
+   * The endpoint calls go to: the `endpoint` option, else the configured one (environment,
+   * profile), else the regional endpoint. Looked up at the first call and kept.
+   */
+  endpoint(): Promise<URL> {
+    return this.#endpoint();
   }
 
   /** Gets a temporary database user and password for a serverless workgroup. */
@@ -74,7 +95,7 @@ export class RedshiftServerlessClient {
       durationSeconds: input.durationSeconds,
       customDomainName: input.customDomainName,
     });
-    const request = new Request(this.endpoint, {
+    const request = new Request(await this.#endpoint(), {
       method: "POST",
       headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": TARGET },
       body,

@@ -1,4 +1,5 @@
 import type { CredentialsInput } from "../sigv4/credentials.ts";
+import type { ConfiguredEndpointOptions } from "../credentials/configured_endpoint.ts";
 import { StsClient } from "../sts/sts_client.ts";
 import { type RedshiftConnection, toSafeRedshiftConnection } from "./redshift_connection.ts";
 import { RedshiftServerlessClient } from "./redshift_serverless_client.ts";
@@ -7,7 +8,8 @@ import type { RedshiftCallOptions } from "./redshift_types.ts";
 /**
  * Options of {@linkcode redshiftServerlessConnectionCredentials}.
  */
-export interface RedshiftServerlessConnectionOptions extends RedshiftCallOptions {
+export interface RedshiftServerlessConnectionOptions
+  extends RedshiftCallOptions, ConfiguredEndpointOptions {
   /** Credentials, or a provider, to sign the calls with. */
   credentials: CredentialsInput;
   /** The workgroup's region. */
@@ -30,9 +32,9 @@ export interface RedshiftServerlessConnectionOptions extends RedshiftCallOptions
    * STS `GetCallerIdentity` (the workgroup is taken to be in the caller's account).
    */
   accountId?: string;
-  /** A custom Redshift Serverless API endpoint. */
+  /** A custom Redshift Serverless API endpoint; else the configured one, else the regional one. */
   endpoint?: string | URL;
-  /** A custom STS endpoint, for the account lookup. */
+  /** A custom STS endpoint, for the account lookup; else the configured one, else the regional one. */
   stsEndpoint?: string | URL;
   /** The fetch to use; defaults to the global one. */
   fetch?: typeof fetch;
@@ -78,6 +80,10 @@ export async function redshiftServerlessConnectionCredentials(
       endpoint: options.stsEndpoint,
       fetch: options.fetch,
       maxAttempts: options.maxAttempts,
+      platform: options.platform,
+      profile: options.profile,
+      ignoreConfiguredEndpointUrls: options.ignoreConfiguredEndpointUrls,
+      sharedConfig: options.sharedConfig,
     }).getCallerIdentity(call)).account;
     const suffix = options.region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
     host = `${options.workgroupName}.${account}.${options.region}.redshift-serverless.${suffix}`;

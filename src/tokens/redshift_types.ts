@@ -1,14 +1,18 @@
 import type { CredentialsInput } from "../sigv4/credentials.ts";
+import type { ConfiguredEndpointOptions } from "../credentials/configured_endpoint.ts";
 
 /**
- * Options of {@linkcode RedshiftClient} and {@linkcode RedshiftServerlessClient}.
+ * Options of {@linkcode RedshiftClient} and {@linkcode RedshiftServerlessClient}. Besides
+ * `endpoint`, the endpoint may be configured outside the code as for the AWS SDKs
+ * (`AWS_ENDPOINT_URL_REDSHIFT` / `AWS_ENDPOINT_URL_REDSHIFT_SERVERLESS`, `AWS_ENDPOINT_URL`,
+ * the profile's `services` section or `endpoint_url`): see `configuredEndpoint`.
  */
-export interface RedshiftClientOptions {
+export interface RedshiftClientOptions extends ConfiguredEndpointOptions {
   /** Credentials, or a provider, to sign the calls with. */
   credentials: CredentialsInput;
   /** The region of the cluster or workgroup, e.g. `us-east-1`. */
   region: string;
-  /** A custom endpoint, e.g. a VPC endpoint or `http://127.0.0.1:9000`. */
+  /** A custom endpoint, e.g. a VPC endpoint or `http://127.0.0.1:9000`; wins over configured ones. */
   endpoint?: string | URL;
   /** The fetch to use; defaults to the global one. */
   fetch?: typeof fetch;

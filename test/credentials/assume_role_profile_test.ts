@@ -6,8 +6,10 @@ import {
   ProviderOptionMissingError,
   SourceProfileCycleError,
 } from "../../src/credentials/errors.ts";
-import { fromIni, type FromIniOptions } from "../../src/credentials/from_ini.ts";
+import { fromIni, type FromIniOptions } from "../../src/sts/from_ini.ts";
 import { fromStatic } from "../../src/credentials/from_static.ts";
+import { resolveProfileCredentials } from "../../src/credentials/resolve_profile.ts";
+import { loadSharedConfig } from "../../src/credentials/shared_config.ts";
 import { BASE_KEYS, platformWith, recordingAssumer, rejection } from "./ini_fixtures.ts";
 
 Deno.test("role_arn + source_profile assumes the role with the source's credentials", async () => {
@@ -152,15 +154,13 @@ Deno.test("a missing source profile stops a chain, naming both profiles", async 
   assert.match(error.message, /Profile gone, the source_profile of profile a,/);
 });
 
-Deno.test("without a roleAssumer a role profile throws ProviderOptionMissingError", async () => {
+Deno.test("resolveProfileCredentials without a roleAssumer: a role profile throws ProviderOptionMissingError", async () => {
+  const platform = platformWith(
+    "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = base\n",
+    BASE_KEYS,
+  );
   const error = await rejection(
-    fromIni({
-      platform: platformWith(
-        "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = base\n",
-        BASE_KEYS,
-      ),
-      profile: "a",
-    })(),
+    resolveProfileCredentials("a", await loadSharedConfig(platform), { platform }),
   );
   assert.ok(error instanceof ProviderOptionMissingError);
   assert.equal(error.option, "roleAssumer");
@@ -252,7 +252,10 @@ Deno.test("credential_source uses the injected Ec2InstanceMetadata and EcsContai
   const options: FromIniOptions = { platform, roleAssumer, credentialSources };
   assert.equal((await fromIni({ ...options, profile: "ec2" })()).accessKeyId, "AKIDIMDS>ec2");
   assert.equal((await fromIni({ ...options, profile: "ecs" })()).accessKeyId, "AKIDECS>ecs");
-  const error = await rejection(fromIni({ platform, roleAssumer, profile: "ecs" })());
+  // The pluggable core needs the provider passed; fromIni brings fromContainer by default.
+  const error = await rejection(
+    resolveProfileCredentials("ecs", await loadSharedConfig(platform), { platform, roleAssumer }),
+  );
   assert.ok(error instanceof ProviderOptionMissingError);
   assert.equal(error.option, "credentialSources.EcsContainer");
 });

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { fromIni as sdkFromIni } from "@aws-sdk/credential-provider-ini";
 import { denoPlatform } from "../../src/credentials/platform_deno.ts";
 import { fromEnv } from "../../src/credentials/from_env.ts";
-import { fromIni } from "../../src/credentials/from_ini.ts";
+import { fromIni } from "../../src/sts/from_ini.ts";
 import type { AssumeRoleParams } from "../../src/credentials/role_assumer.ts";
 import type { Credentials } from "../../src/sigv4/credentials.ts";
 

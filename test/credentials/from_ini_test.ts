@@ -6,8 +6,10 @@ import {
   ProviderOptionMissingError,
 } from "../../src/credentials/errors.ts";
 import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
-import { fromIni } from "../../src/credentials/from_ini.ts";
+import { fromIni } from "../../src/sts/from_ini.ts";
 import type { Platform } from "../../src/credentials/platform.ts";
+import { resolveProfileCredentials } from "../../src/credentials/resolve_profile.ts";
+import { loadSharedConfig } from "../../src/credentials/shared_config.ts";
 import { BASE_KEYS, HOME, platformWith, recordingAssumer, rejection } from "./ini_fixtures.ts";
 
 Deno.test("fromIni returns a profile's static keys and session token", async () => {
@@ -100,7 +102,10 @@ Deno.test("web_identity_token_file + role_arn calls webIdentityAssumer with the 
   );
   assert.ok(missingFile instanceof CredentialSettingError);
   assert.equal(missingFile.setting, "web_identity_token_file");
-  const missingOption = await rejection(fromIni({ platform, profile: "ci" })());
+  // The pluggable core without the callback (fromIni brings an STS-backed one).
+  const missingOption = await rejection(
+    resolveProfileCredentials("ci", await loadSharedConfig(platform), { platform }),
+  );
   assert.ok(missingOption instanceof ProviderOptionMissingError);
   assert.equal(missingOption.option, "webIdentityAssumer");
 });
@@ -154,7 +159,9 @@ Deno.test("sso_session profiles go to ssoCredentials with the session's settings
   const orphan = await rejection(fromIni({ platform, profile: "orphan", ssoCredentials })());
   assert.ok(orphan instanceof CredentialSettingError);
   assert.equal(orphan.setting, "sso_session");
-  const noOption = await rejection(fromIni({ platform, profile: "dev" })());
+  const noOption = await rejection(
+    resolveProfileCredentials("dev", await loadSharedConfig(platform), { platform }),
+  );
   assert.ok(noOption instanceof ProviderOptionMissingError);
   assert.equal(noOption.option, "ssoCredentials");
 });

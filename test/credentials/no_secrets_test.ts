@@ -6,7 +6,7 @@ import { inspect } from "node:util";
 import { chain } from "../../src/credentials/chain.ts";
 import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
 import { fromEnv } from "../../src/credentials/from_env.ts";
-import { fromIni, type FromIniOptions } from "../../src/credentials/from_ini.ts";
+import { fromIni, type FromIniOptions } from "../../src/sts/from_ini.ts";
 import { fromProcess } from "../../src/credentials/from_process.ts";
 import { fromStatic } from "../../src/credentials/from_static.ts";
 import type { Platform } from "../../src/credentials/platform.ts";

@@ -1,17 +1,17 @@
-// The credentials layer in Node and Bun: bundled for the browser platform (so any static
+// The credentials layer (and fromIni, which lives with STS) in Node and Bun: bundled for the browser platform (so any static
 // import of a Node built-in fails the build), then run where `defaultPlatform()` must pick
 // the Node platform and reach files, environment and programs through getBuiltinModule.
 import assert from "node:assert/strict";
 import * as esbuild from "esbuild";
 
 const MOD = decodeURIComponent(new URL("../../src/credentials/mod.ts", import.meta.url).pathname);
+const STS = decodeURIComponent(new URL("../../src/sts/mod.ts", import.meta.url).pathname);
 const BUN = decodeURIComponent(new URL("../../node_modules/.bin/bun", import.meta.url).pathname);
 const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzRUNTIME";
 
 const PROBE = `
-import { chain, defaultPlatform, fromEnv, fromIni, fromProcess, refreshing } from ${
-  JSON.stringify(MOD)
-};
+import { chain, defaultPlatform, fromEnv, fromProcess, refreshing } from ${JSON.stringify(MOD)};
+import { fromIni } from ${JSON.stringify(STS)};
 const platform = defaultPlatform();
 const dir = platform.env("IAMFETCH_PROBE_DIR");
 const util = await import(["node", "util"].join(":")); // not bundled for the browser

@@ -6,7 +6,7 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { chain } from "../../src/credentials/chain.ts";
 import { fromEnv } from "../../src/credentials/from_env.ts";
-import { fromIni } from "../../src/credentials/from_ini.ts";
+import { fromIni } from "../../src/sts/from_ini.ts";
 import { refreshing } from "../../src/credentials/refreshing_cache.ts";
 import { SigV4Signer } from "../../src/sigv4/signer.ts";
 import { denoPlatform } from "../../src/credentials/platform_deno.ts";

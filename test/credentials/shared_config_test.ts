@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { CredentialsProviderError, IniSyntaxError } from "../../src/credentials/errors.ts";
 import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
 import type { Platform } from "../../src/credentials/platform.ts";
-import { profileSettings } from "../../src/credentials/profile_settings.ts";
 import { loadSharedConfig } from "../../src/credentials/shared_config.ts";
 
 const HOME = "/home/me";
@@ -171,32 +170,6 @@ Deno.test("an unreadable file is a CredentialsProviderError naming the path", as
     assert.match(error.message, /\/home\/me\/\.aws\/config/);
     assert.match(error.message, /PermissionDenied/);
     return true;
-  });
-});
-
-Deno.test("profileSettings reads region, endpoint_url and the services section's endpoints", async () => {
-  const config = await loadSharedConfig(platformWith({
-    [CONFIG]:
-      "[profile dev]\nregion = eu-west-1\nendpoint_url = http://127.0.0.1:4566\nservices = local\n" +
-      "[services local]\ns3 =\n  endpoint_url = http://127.0.0.1:9000\n  addressing_style = path\n" +
-      "DynamoDB =\n  endpoint_url = http://127.0.0.1:8000\n" +
-      "[profile plain]\nignore_configured_endpoint_urls = TRUE\n",
-  }));
-  const dev = profileSettings("dev", config);
-  assert.equal(dev.region, "eu-west-1");
-  assert.equal(dev.endpointUrl, "http://127.0.0.1:4566");
-  assert.deepEqual([...dev.serviceEndpointUrls], [
-    ["s3", "http://127.0.0.1:9000"],
-    ["dynamodb", "http://127.0.0.1:8000"],
-  ]);
-  assert.equal(dev.ignoreConfiguredEndpointUrls, false);
-  const plainProfile = profileSettings("plain", config);
-  assert.equal(plainProfile.ignoreConfiguredEndpointUrls, true);
-  assert.equal(plainProfile.region, undefined);
-  assert.equal(plainProfile.serviceEndpointUrls.size, 0);
-  assert.deepEqual(profileSettings("missing", config), {
-    serviceEndpointUrls: new Map(),
-    ignoreConfiguredEndpointUrls: false,
   });
 });
 

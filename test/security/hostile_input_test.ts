@@ -7,7 +7,7 @@ import { CredentialSettingError, CredentialsProviderError } from "../../src/cred
 import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
 import { fromContainer } from "../../src/credentials/from_container.ts";
 import { fromImds } from "../../src/credentials/from_imds.ts";
-import { fromIni } from "../../src/credentials/from_ini.ts";
+import { fromIni } from "../../src/sts/from_ini.ts";
 import { fromProcess } from "../../src/credentials/from_process.ts";
 import { denoPlatform } from "../../src/credentials/platform_deno.ts";
 import { ssoCacheFilePath } from "../../src/credentials/sso_token_cache.ts";

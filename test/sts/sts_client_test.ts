@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { StsClient } from "../../src/sts/mod.ts";
+import { StsClient, type StsClientOptions } from "../../src/sts/mod.ts";
+import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
 import { AwsError } from "../../src/http/aws_error.ts";
 import { startEmulator } from "../emulator/emulator.ts";
 import { unsignedJwt } from "../emulator/federation_fixtures.ts";
@@ -108,18 +109,16 @@ Deno.test("signed calls without credentials fail before any request", async () =
   );
 });
 
-Deno.test("StsClient defaults to regional endpoints, China included", () => {
+Deno.test("StsClient defaults to regional endpoints, China included", async () => {
+  // Nothing configured: no AWS_ENDPOINT_URL*, no profile.
+  const platform = explicitPlatform({ env: {} });
+  const endpoint = (options: StsClientOptions) =>
+    new StsClient({ platform, ...options }).endpoint().then((url) => url.href);
+  assert.equal(await endpoint({ region: "eu-west-1" }), "https://sts.eu-west-1.amazonaws.com/");
   assert.equal(
-    new StsClient({ region: "eu-west-1" }).endpoint.href,
-    "https://sts.eu-west-1.amazonaws.com/",
-  );
-  assert.equal(
-    new StsClient({ region: "cn-north-1" }).endpoint.href,
+    await endpoint({ region: "cn-north-1" }),
     "https://sts.cn-north-1.amazonaws.com.cn/",
   );
-  assert.equal(new StsClient({ region: "aws-global" }).endpoint.href, "https://sts.amazonaws.com/");
-  assert.equal(
-    new StsClient({ endpoint: "http://127.0.0.1:9000" }).endpoint.href,
-    "http://127.0.0.1:9000/",
-  );
+  assert.equal(await endpoint({ region: "aws-global" }), "https://sts.amazonaws.com/");
+  assert.equal(await endpoint({ endpoint: "http://127.0.0.1:9000" }), "http://127.0.0.1:9000/");
 });

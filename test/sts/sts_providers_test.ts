@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
-import { fromIni } from "../../src/credentials/from_ini.ts";
+import { fromIni } from "../../src/sts/from_ini.ts";
 import {
   defaultProvider,
   fromAssumeRole,

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { RedshiftClient } from "../../src/tokens/mod.ts";
+import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
 import { AwsError } from "../../src/http/aws_error.ts";
 import { startEmulator } from "../emulator/emulator.ts";
 
@@ -192,14 +193,15 @@ Deno.test("results and errors never show the password", async () => {
   assert.ok(!JSON.stringify({ message: error.message, stack: error.stack }).includes(password));
 });
 
-Deno.test("the default endpoint is regional, .amazonaws.com.cn in China", () => {
+Deno.test("the default endpoint is regional, .amazonaws.com.cn in China", async () => {
   const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
+  const platform = explicitPlatform({ env: {} }); // nothing configured
   assert.equal(
-    new RedshiftClient({ credentials, region: "eu-west-1" }).endpoint.href,
+    (await new RedshiftClient({ credentials, region: "eu-west-1", platform }).endpoint()).href,
     "https://redshift.eu-west-1.amazonaws.com/",
   );
   assert.equal(
-    new RedshiftClient({ credentials, region: "cn-north-1" }).endpoint.href,
+    (await new RedshiftClient({ credentials, region: "cn-north-1", platform }).endpoint()).href,
     "https://redshift.cn-north-1.amazonaws.com.cn/",
   );
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { RedshiftServerlessClient } from "../../src/tokens/mod.ts";
+import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
 import { AwsError } from "../../src/http/aws_error.ts";
 import { StsClient } from "../../src/sts/mod.ts";
 import { startEmulator } from "../emulator/emulator.ts";
@@ -76,13 +77,14 @@ Deno.test("a 503 is retried; STS on the same endpoint keeps working", async () =
   assert.equal((await sts.getCallerIdentity()).account, "123456789012");
 });
 
-Deno.test("the default endpoint is redshift-serverless.<region>.amazonaws.com", () => {
+Deno.test("the default endpoint is redshift-serverless.<region>.amazonaws.com", async () => {
   const serverless = new RedshiftServerlessClient({
     credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
     region: "ap-southeast-2",
+    platform: explicitPlatform({ env: {} }), // nothing configured
   });
   assert.equal(
-    serverless.endpoint.href,
+    (await serverless.endpoint()).href,
     "https://redshift-serverless.ap-southeast-2.amazonaws.com/",
   );
 });

@@ -59,6 +59,7 @@ async function samlCredentials(args: ParsedArgs, io: CliIo, prompts: CliPrompts)
     roleArn: args.values.get("role-arn"),
     principalArn: args.values.get("principal-arn"),
     durationSeconds: wholeNumber(args, "duration-seconds", "login"),
+    ...connection.endpoints,
     region: connection.region,
     endpoint: connection.endpoint,
     fetch: io.fetch,

@@ -29,8 +29,13 @@ it GetClusterCredentialsWithIAM (the database user is the IAM identity).
     const durationSeconds = wholeNumber(args, "duration-seconds", "redshift-credentials");
     const prompts = new CliPrompts(io);
     try {
-      const { credentials, region, endpoint } = await resolveCliConnection(args, io, prompts);
+      const { credentials, region, endpoint, endpoints } = await resolveCliConnection(
+        args,
+        io,
+        prompts,
+      );
       const connection = await redshiftConnectionCredentials({
+        ...endpoints,
         credentials,
         region,
         endpoint,

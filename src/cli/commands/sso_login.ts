@@ -41,7 +41,10 @@ export async function ssoLoginCredentials(
   const startUrl = requiredValue(args, "start-url", "login");
   const region = requiredValue(args, "sso-region", "login");
   const sessionName = args.values.get("sso-session");
-  const oidcEndpoint = args.values.get("oidc-endpoint");
+  // --endpoint-url is the endpoint of every AWS call; the specific flags win over it.
+  const endpointUrl = args.values.get("endpoint-url");
+  const oidcEndpoint = args.values.get("oidc-endpoint") ?? endpointUrl;
+  const profile = args.values.get("profile");
   const platform = {
     ...io.platform,
     writeTextFile: (path: string, text: string) => io.writeTextFile(path, text, { mode: 0o600 }),
@@ -53,6 +56,7 @@ export async function ssoLoginCredentials(
       region,
       sessionName,
       platform,
+      profile,
       oidcEndpoint,
       fetch: io.fetch,
       onDeviceCode: (code) => {
@@ -72,13 +76,16 @@ export async function ssoLoginCredentials(
     startUrl: sessionName === undefined ? startUrl : undefined,
     region,
     platform,
+    profile,
     oidcEndpoint,
     fetch: io.fetch,
   });
   const portal = {
     accessToken,
     region,
-    portalEndpoint: args.values.get("portal-endpoint"),
+    platform,
+    profile,
+    portalEndpoint: args.values.get("portal-endpoint") ?? endpointUrl,
     fetch: io.fetch,
   };
   const accountId = args.values.get("account-id");

@@ -15,7 +15,13 @@ Calls STS GetCallerIdentity and prints {"UserId", "Account", "Arn"} as JSON.`,
     const prompts = new CliPrompts(io);
     try {
       const connection = await resolveCliConnection(args, io, prompts);
-      const sts = new StsClient({ ...connection, fetch: io.fetch });
+      const sts = new StsClient({
+        ...connection.endpoints,
+        credentials: connection.credentials,
+        region: connection.region,
+        endpoint: connection.endpoint,
+        fetch: io.fetch,
+      });
       const identity = await sts.getCallerIdentity();
       io.out(
         JSON.stringify(
