@@ -9,7 +9,9 @@ export function upsertIniSection(
   entries: ReadonlyArray<readonly [string, string]>,
 ): string {
   const lines = text === "" ? [] : text.replace(/\r?\n$/, "").split(/\r?\n/);
-  const header = (line: string) => line.match(/^\s*\[([^\]]*)\]\s*(?:[#;].*)?$/)?.[1]?.trim();
+  // The name exactly as written between the brackets, as the readers take it ([ dev ] is
+  // another profile than [dev]).
+  const header = (line: string) => line.match(/^\s*\[([^\]]*)\]\s*(?:[#;].*)?$/)?.[1];
   const start = lines.findIndex((line) => header(line) === name);
   const section = [`[${name}]`, ...entries.map(([key, value]) => `${key} = ${value}`)];
   if (start === -1) {

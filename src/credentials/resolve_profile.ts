@@ -10,6 +10,7 @@ import { fromProcess } from "./from_process.ts";
 import type { Platform } from "./platform.ts";
 import { profileNotFoundError } from "./profile_not_found.ts";
 import { toSafeCredentials } from "./redacted_credentials.ts";
+import { profileExpiration } from "./profile_expiration.ts";
 import type {
   AssumeRoleParams,
   MfaCodeProvider,
@@ -70,11 +71,15 @@ function cycleIn(path: readonly string[]): string[] {
   return [...path];
 }
 
-function staticCredentials(p: Profile): Credentials {
+// Static keys; temporary ones that `iamfetch login` or saml2aws wrote carry their expiry
+// (x_security_token_expires), and are refused locally once past it.
+function staticCredentials(name: string, p: Profile): Credentials {
+  const expiration = profileExpiration(name, p);
   return toSafeCredentials({
     accessKeyId: p.aws_access_key_id,
     secretAccessKey: p.aws_secret_access_key,
     sessionToken: p.aws_session_token,
+    ...(expiration === undefined ? {} : { expiration }),
   });
 }
 
@@ -264,11 +269,11 @@ export function resolveProfileCredentials(
   ): Promise<Credentials> => {
     const profile = profiles.get(name);
     if (profile === undefined) throw notFound(visited);
-    if (visited.length > 0 && hasStaticKeys(profile)) return staticCredentials(profile);
+    if (visited.length > 0 && hasStaticKeys(profile)) return staticCredentials(name, profile);
     if (viaCredentialSource || isAssumeRole(profile)) {
       return await assumeRole(name, profile, visited);
     }
-    if (hasStaticKeys(profile)) return staticCredentials(profile);
+    if (hasStaticKeys(profile)) return staticCredentials(name, profile);
     if (isWebIdentity(profile)) return await webIdentity(name, profile);
     if (profile.credential_process !== undefined) {
       return await fromProcess({

@@ -59,7 +59,8 @@ const PAGE_HEADERS = { "content-type": "text/html; charset=utf-8", "cache-contro
  * wait goes on: an attacker's own signed assertion cannot become the user's session (login
  * CSRF). Other requests get a 4xx answer and do not end the wait either. After
  * `timeoutMs` without a `SAMLResponse` it fails with `SamlLoginError`; the listener is always
- * closed. Needs a platform with `serveLoopback` — the Deno CLI (`--allow-net`, `--allow-run`).
+ * closed. Needs a platform with `serveLoopback`: Deno's (`--allow-net`, `--allow-run`), Node's
+ * or Bun's; not a Worker's or a browser's.
  *
  * The IdP's own page does the sign-in, so `username`, `password` and `mfa` are not used.
  *
@@ -89,17 +90,19 @@ export function browserAdapter(options: BrowserAdapterOptions): SamlAdapter {
       if (platform.serveLoopback === undefined) {
         throw new SamlLoginError(
           ADAPTER,
-          "The browser adapter needs a platform that can listen on 127.0.0.1 (the Deno CLI); " +
+          "The browser adapter needs a platform that can listen on 127.0.0.1 (Deno, Node or Bun); " +
             "use another adapter here.",
         );
       }
-      const received = Promise.withResolvers<string>();
+      // Built by hand: Promise.withResolvers is missing before Node 22.
+      let resolveReceived: (samlResponse: string) => void = () => {};
+      const received = new Promise<string>((resolve) => resolveReceived = resolve);
       let server: LoopbackServer;
       try {
         server = await platform.serveLoopback(port, async (request) => {
           const answer = await samlPost(request, expected);
           if (typeof answer === "string") {
-            received.resolve(answer);
+            resolveReceived(answer);
             return new Response(DONE_PAGE, { status: 200, headers: PAGE_HEADERS });
           }
           return answer;
@@ -134,7 +137,7 @@ export function browserAdapter(options: BrowserAdapterOptions): SamlAdapter {
       try {
         context.log?.(`browser: waiting for the IdP's POST on http://127.0.0.1:${server.port}/`);
         await Promise.race([openBrowser(platform, loginUrl), stopped]);
-        return await Promise.race([received.promise, stopped]);
+        return await Promise.race([received, stopped]);
       } finally {
         clearTimeout(timer);
         context.signal?.removeEventListener("abort", onAbort);

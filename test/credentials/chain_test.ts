@@ -7,7 +7,7 @@ import {
 } from "../../src/credentials/errors.ts";
 import { fromEnv } from "../../src/credentials/from_env.ts";
 import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
-import { fromIni } from "../../src/credentials/from_ini.ts";
+import { fromIni } from "../../src/sts/from_ini.ts";
 import { fromStatic } from "../../src/credentials/from_static.ts";
 import { fromWebIdentity } from "../../src/sts/from_web_identity.ts";
 import type { CredentialProvider } from "../../src/sigv4/credentials.ts";

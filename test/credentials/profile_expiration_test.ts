@@ -7,6 +7,7 @@ import {
   ProfileExpiredError,
 } from "../../src/credentials/profile_expiration.ts";
 import { loadSharedConfig } from "../../src/credentials/shared_config.ts";
+import { fromIni } from "../../src/sts/from_ini.ts";
 
 const CREDENTIALS = "/home/me/.aws/credentials";
 
@@ -58,4 +59,23 @@ Deno.test("a malformed x_security_token_expires is a CredentialSettingError, not
       text,
     );
   }
+});
+
+Deno.test("fromIni gives a login profile's credentials their expiration, and refuses them once expired", async () => {
+  const later = new Date(Date.now() + 3600_000);
+  const earlier = new Date(Date.now() - 60_000);
+  const profile = (name: string, expiration: Date) =>
+    `[${name}]\naws_access_key_id = ASIAEXAMPLE\naws_secret_access_key = secret\n` +
+    `aws_session_token = token\nx_security_token_expires = ${expiration.toISOString()}\n`;
+  const platform = explicitPlatform({
+    homeDir: "/home/me",
+    env: {},
+    files: { [CREDENTIALS]: profile("fresh", later) + profile("stale", earlier) },
+  });
+  const fresh = await fromIni({ profile: "fresh", platform })();
+  assert.deepEqual(fresh.expiration, later);
+  await assert.rejects(
+    fromIni({ profile: "stale", platform })(),
+    (error: unknown) => error instanceof ProfileExpiredError && error.profile === "stale",
+  );
 });

@@ -20,8 +20,9 @@ from AWS host names (as aws4fetch does); give --service (and --region) for other
   --service NAME       the signing name, e.g. s3, execute-api`,
   flags: { values: ["method", "expires-in", "service"], switches: [], positionals: 1 },
   async run(args, io) {
-    const [target, ...extra] = args.positionals;
-    if (target === undefined || extra.length > 0) {
+    // The parser allows one positional (flags.positionals), so only a missing one is left.
+    const [target] = args.positionals;
+    if (target === undefined) {
       throw new CliUsageError("presign takes exactly one URL.", "presign");
     }
     let url: URL;
