@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { redactIdpLogLine, redactUrl } from "../../src/saml/redact.ts";
+import { assertFinishesInTime } from "../finishes_in_time.ts";
 
 const SECRET = "S3cret-Value-42";
 
@@ -35,7 +36,7 @@ Deno.test("redactIdpLogLine: keeps what is not secret", () => {
   );
 });
 
-Deno.test("redactIdpLogLine: long and hostile lines are cut and scanned in bounded time", () => {
+Deno.test("redactIdpLogLine: long and hostile lines are cut and scanned in bounded time", async () => {
   const hostile = [
     `"password":"${"a".repeat(1_000_000)}`,
     'password="'.repeat(200_000),
@@ -43,10 +44,10 @@ Deno.test("redactIdpLogLine: long and hostile lines are cut and scanned in bound
     `name="password" ${"x".repeat(1_000_000)}`,
   ];
   for (const line of hostile) {
-    const started = performance.now();
-    const out = redactIdpLogLine(line);
-    assert.ok(out.length < 4 * 65_536, `${out.length}`);
-    assert.ok(performance.now() - started < 2000);
+    await assertFinishesInTime(line.slice(0, 12), () => {
+      const out = redactIdpLogLine(line);
+      assert.ok(out.length < 4 * 65_536, `${out.length}`);
+    });
   }
 });
 
