@@ -86,7 +86,9 @@ const FORMATS = "a PEM private key (PKCS #8 PRIVATE KEY, PKCS #1 RSA PRIVATE KEY
  * assertEquals([signing.alg, signing.kid], ["ES256", "key-1"]);
  * ```
  */
-export async function importJwtSigningKey(key: string | JsonWebKey): Promise<JwtSigningKey> {
+export async function importJwtSigningKey(
+  key: string | (JsonWebKey & { readonly kid?: string }),
+): Promise<JwtSigningKey> {
   if (typeof key === "object" && key !== null) return await fromJwk(key);
   const text = typeof key === "string" ? key.trim() : "";
   if (text.startsWith("{")) {

@@ -29,7 +29,8 @@ export async function tokenAnswer(
   grant: { user?: FakeOieUser; clientId: string; scopes: readonly string[]; server: string },
 ): Promise<Record<string, unknown>> {
   const now = Math.floor(Date.now() / 1000);
-  const exp = now + TOKEN_LIFETIME_SECONDS;
+  const lifetime = state.init.tokenLifetimeSeconds ?? TOKEN_LIFETIME_SECONDS;
+  const exp = now + lifetime;
   const iss = issuerOf(origin, grant.server);
   const accessToken = await signed(state, {
     ver: 1,
@@ -46,7 +47,7 @@ export async function tokenAnswer(
   state.accessTokens.set(accessToken, { ...grant, expiresAt: exp * 1000 });
   const answer: Record<string, unknown> = {
     token_type: "Bearer",
-    expires_in: TOKEN_LIFETIME_SECONDS,
+    expires_in: lifetime,
     access_token: accessToken,
     scope: grant.scopes.join(" "),
   };

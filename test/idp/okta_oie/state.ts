@@ -91,6 +91,8 @@ export interface FakeOieInit {
   readonly device?: FakeOiePolling;
   /** Push polling. */
   readonly push?: FakeOiePolling;
+  /** How long access and ID tokens live, in seconds; an hour (Okta's default) by default. */
+  readonly tokenLifetimeSeconds?: number;
 }
 
 /** A user with an id. */

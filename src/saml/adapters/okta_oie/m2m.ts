@@ -36,7 +36,7 @@ export interface OktaOieM2mTokenSourceOptions {
    * The private key whose public key is registered on the service app: PEM (PKCS #8, or
    * PKCS #1 / SEC1) or a private JWK (object or JSON text); RSA signs RS256, P-256 ES256.
    */
-  readonly privateKey: string | JsonWebKey;
+  readonly privateKey: string | (JsonWebKey & { readonly kid?: string });
   /** The key's id on the service app, sent as the assertion's `kid`; default the JWK's. */
   readonly keyId?: string;
   /** The custom authorization server; default `default` (okta-aws-cli's). */
