@@ -289,3 +289,13 @@ Deno.test("direct: no user name or password is a clear error before any request"
   assert.match(error.message, /needs a user name and password/);
   assert.deepEqual(setup.okta.state.log.map((r) => r.path), ["/.well-known/okta-organization"]);
 });
+
+Deno.test("direct: each login checks its own user name and password (nothing is reused)", async () => {
+  await using setup = await startOieSetup();
+  const adapter = adapterFor(setup);
+  await adapter.getSamlResponse({ fetch, username: USER, password: PASSWORD });
+  const error = await failure(
+    adapter.getSamlResponse({ fetch, username: USER, password: `${PASSWORD}-wrong` }),
+  );
+  assert.deepEqual([error.step, error.code], ["password", "invalid_grant"]);
+});

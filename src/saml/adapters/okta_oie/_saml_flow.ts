@@ -1,10 +1,12 @@
 /**
  * What the web and direct adapters share: from the person's tokens to the SAMLResponse
- * (the AWS app chosen once, the web SSO exchange, `/login/token/sso`), with the tokens kept
- * for the next login while they are valid — `fromSaml` logs in again when the AWS
- * credentials run out, and an hour-long Okta token spares a second browser approval or push
- * for a shorter AWS session. Cached tokens that Okta refuses are dropped and the sign-in is
- * done again once.
+ * (the AWS app, the web SSO exchange, `/login/token/sso`). With `remember`, the AWS app
+ * chosen and the tokens are kept for the next login while the tokens are valid — `fromSaml`
+ * logs in again when the AWS credentials run out, and an hour-long Okta token spares a
+ * second browser approval for a shorter AWS session; cached tokens that Okta refuses are
+ * dropped and the sign-in is done again once. Only the web adapter remembers: its device
+ * code goes to one person (its `onDeviceCode`), while the direct adapter signs in whoever
+ * the login's user name and password name, so it must check them every time.
  *
  * @module
  */
@@ -26,6 +28,8 @@ export interface SamlFlowOptions {
   readonly chooseApp?: OktaAwsAppChooser;
   /** The clock, in ms since the epoch. */
   readonly now: () => number;
+  /** Whether the tokens and the AWS app chosen serve the next login. */
+  readonly remember: boolean;
 }
 
 /** Tokens are not reused in their last minute: the exchange and the SAML sign-in follow. */
@@ -38,21 +42,23 @@ export function oieSamlAdapter(
   signIn: (context: SamlLoginContext) => Promise<OktaTokens>,
 ): SamlAdapter {
   let cached: OktaTokens | undefined;
-  let appId = options.appId;
+  let chosenAppId: string | undefined;
   const saml = async (context: OktaContext, tokens: OktaTokens) => {
-    appId ??= (await chooseAwsApp(
+    const appId = options.appId ?? chosenAppId ?? (await chooseAwsApp(
       await listAwsApps(context, org, tokens.accessToken),
       options.chooseApp,
       options.clientId,
     )).id;
+    if (options.remember) chosenAppId = appId;
     const webSso = await webSsoToken(context, org, options.clientId, tokens, appId);
     return await samlResponseFor(context, org, webSso);
   };
   const freshSignIn = async (context: SamlLoginContext) => {
     cached = undefined;
     await refuseClassicOrg(context, org);
-    cached = await signIn(context);
-    return cached;
+    const tokens = await signIn(context);
+    if (options.remember) cached = tokens;
+    return tokens;
   };
   return {
     name: "okta-oie",

@@ -83,7 +83,8 @@ export interface OktaOieDirectAdapterOptions {
  * {@linkcode oktaOieWebAdapter}, the tokens become a web SSO token and the AWS app's SAML
  * response. (okta-aws-cli's `direct` instead presents a custom authorization server's access
  * token to AssumeRoleWithWebIdentity; for that, see {@linkcode fromOktaOieM2m}'s README
- * section.) The password and codes only go to the org's own origin.
+ * section.) Nothing is kept between logins, so each one checks the user name and password it
+ * is given. The password and codes only go to the org's own origin.
  *
  * @example
  * ```ts
@@ -116,7 +117,13 @@ export function oktaOieDirectAdapter(options: OktaOieDirectAdapterOptions): Saml
   const now = options.now ?? Date.now;
   const scope = options.scope ??
     `openid okta.apps.sso${appId === undefined ? " okta.users.read.self" : ""}`;
-  return oieSamlAdapter(org, { clientId, appId, chooseApp: options.chooseApp, now }, (context) => {
+  return oieSamlAdapter(org, {
+    clientId,
+    appId,
+    chooseApp: options.chooseApp,
+    now,
+    remember: false,
+  }, (context) => {
     const { username, password } = context;
     if (username === undefined || password === undefined) {
       throw new OktaOieError(

@@ -63,8 +63,9 @@ export interface OktaOieWebAdapterOptions {
  * each `slow_down`, until approved, denied or expired), then the tokens are exchanged for a
  * web SSO token to the AWS Account Federation app, which `POST /login/token/sso` turns into
  * the app's SAML response. `fromSaml` takes it from there (role choice, AssumeRoleWithSAML).
- * The user's tokens are kept for the next login while valid. Every request goes to the org's
- * own origin, through the login's fetch, and never follows a redirect.
+ * An adapter serves one person (the one its `onDeviceCode` reaches): their Okta tokens and
+ * the AWS app chosen are kept for the next login while the tokens are valid. Every request
+ * goes to the org's own origin, through the login's fetch, and never follows a redirect.
  *
  * @example
  * ```ts
@@ -91,7 +92,7 @@ export function oktaOieWebAdapter(options: OktaOieWebAdapterOptions): SamlAdapte
     `openid okta.apps.sso${appId === undefined ? " okta.users.read.self" : ""}`;
   return oieSamlAdapter(
     org,
-    { clientId, appId, chooseApp: options.chooseApp, now },
+    { clientId, appId, chooseApp: options.chooseApp, now, remember: true },
     (context) =>
       deviceSignIn(context, org, {
         clientId,
