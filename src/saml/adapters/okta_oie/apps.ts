@@ -7,11 +7,17 @@ import { OktaOieError } from "./errors.ts";
  *
  * @example
  * ```ts
- * import { assert } from "@std/assert";
- * import type { OktaAwsApp } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
+ * import { oktaOieWebAdapter, type OktaAwsApp } from "@iamfetch/iamfetch/saml";
  *
- * const app: OktaAwsApp = { id: "0oa9x1rifa2H6Q5d8325", label: "AWS production" };
- * assert(app.id.startsWith("0oa"));
+ * const labels: string[] = [];
+ * const adapter = oktaOieWebAdapter({
+ *   orgUrl: "example.okta.com",
+ *   clientId: "0oa5wyqjk6Wm148fE1d7",
+ *   onDeviceCode: (code) => console.log(code.verificationUri),
+ *   chooseApp: (apps: OktaAwsApp[]) => (labels.push(...apps.map((app) => app.label)), apps[0]),
+ * });
+ * assertEquals([adapter.name, labels], ["okta-oie", []]);
  * ```
  */
 export interface OktaAwsApp {

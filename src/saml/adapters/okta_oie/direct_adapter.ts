@@ -13,11 +13,12 @@ import { OktaOieError } from "./errors.ts";
  *
  * @example
  * ```ts
- * import { assert } from "@std/assert";
- * import type { OktaOieMfaType } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
+ * import { oktaOieDirectAdapter, type OktaOieMfaType } from "@iamfetch/iamfetch/saml";
  *
- * const factor: OktaOieMfaType = "otp";
- * assert(factor !== "push");
+ * const mfaType: OktaOieMfaType = Deno.env.get("OKTA_MFA_TYPE") === "otp" ? "otp" : "push";
+ * const adapter = oktaOieDirectAdapter({ orgUrl: "example.okta.com", clientId: "0oa123directapp", mfaType });
+ * assertEquals(adapter.name, "okta-oie");
  * ```
  */
 export type OktaOieMfaType = "push" | "otp" | "sms" | "voice";
@@ -30,7 +31,7 @@ export type OktaOieMfaType = "push" | "otp" | "sms" | "voice";
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import type { OktaOieDirectAdapterOptions } from "@iamfetch/iamfetch/saml";
+ * import { oktaOieDirectAdapter, type OktaOieDirectAdapterOptions } from "@iamfetch/iamfetch/saml";
  *
  * const options: OktaOieDirectAdapterOptions = {
  *   orgUrl: "https://example.okta.com",
@@ -38,7 +39,7 @@ export type OktaOieMfaType = "push" | "otp" | "sms" | "voice";
  *   appId: "0oa9x1rifa2H6Q5d8325",
  *   mfaType: "push",
  * };
- * assertEquals(options.authorizationServerId, undefined);
+ * assertEquals(oktaOieDirectAdapter(options).name, "okta-oie");
  * ```
  */
 export interface OktaOieDirectAdapterOptions {

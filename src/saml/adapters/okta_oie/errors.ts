@@ -14,11 +14,13 @@ import { SamlLoginError } from "../../errors.ts";
  *
  * @example
  * ```ts
- * import { assert } from "@std/assert";
- * import type { OktaOieStep } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals } from "@std/assert";
+ * import { OktaOieError, type OktaOieStep } from "@iamfetch/iamfetch/saml";
  *
- * const step: OktaOieStep = "device-token";
- * assert(step.startsWith("device"));
+ * const advice = (step: OktaOieStep) =>
+ *   step === "device-token" ? "approve the sign-in in the browser sooner" : "check the settings";
+ * const error = new OktaOieError("device-token", "The device code expired.", { code: "expired_token" });
+ * assertEquals(advice(error.step), "approve the sign-in in the browser sooner");
  * ```
  */
 export type OktaOieStep =

@@ -16,15 +16,16 @@ import { OktaOieError } from "./errors.ts";
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import type { OktaOieM2mTokenSourceOptions } from "@iamfetch/iamfetch/saml";
+ * import { oktaOieM2mTokenSource, type OktaOieM2mTokenSourceOptions } from "@iamfetch/iamfetch/saml";
  *
  * const options: OktaOieM2mTokenSourceOptions = {
  *   orgUrl: "https://example.okta.com",
  *   clientId: "0oaa4htg72TNrkTDr1d7",
- *   privateKey: "-----BEGIN PRIVATE KEY-----\n…\n-----END PRIVATE KEY-----\n",
+ *   privateKey: Deno.env.get("OKTA_PRIVATE_KEY") ?? "",
  *   keyId: "kid-rock",
+ *   scope: "okta-m2m-access",
  * };
- * assertEquals(options.scope, undefined);
+ * assertEquals(typeof oktaOieM2mTokenSource(options), "function");
  * ```
  */
 export interface OktaOieM2mTokenSourceOptions {
@@ -145,16 +146,18 @@ export function oktaOieM2mTokenSource(
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import type { FromOktaOieM2mOptions } from "@iamfetch/iamfetch/saml";
+ * import { fromOktaOieM2m, type FromOktaOieM2mOptions } from "@iamfetch/iamfetch/saml";
  *
+ * const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign"]);
  * const options: FromOktaOieM2mOptions = {
  *   orgUrl: "https://example.okta.com",
  *   clientId: "0oaa4htg72TNrkTDr1d7",
- *   privateKey: { kty: "EC", crv: "P-256", x: "…", y: "…", d: "…" },
+ *   privateKey: await crypto.subtle.exportKey("jwk", pair.privateKey),
  *   roleArn: "arn:aws:iam::123456789012:role/ci",
+ *   roleSessionName: "nightly-export",
  *   region: "eu-west-1",
  * };
- * assertEquals(options.roleSessionName, undefined);
+ * assertEquals(typeof fromOktaOieM2m(options), "function");
  * ```
  */
 export interface FromOktaOieM2mOptions

@@ -13,7 +13,7 @@ import { oieSamlAdapter } from "./_saml_flow.ts";
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import type { OktaOieWebAdapterOptions } from "@iamfetch/iamfetch/saml";
+ * import { oktaOieWebAdapter, type OktaOieWebAdapterOptions } from "@iamfetch/iamfetch/saml";
  *
  * const shown: string[] = [];
  * const options: OktaOieWebAdapterOptions = {
@@ -21,7 +21,7 @@ import { oieSamlAdapter } from "./_saml_flow.ts";
  *   clientId: "0oa5wyqjk6Wm148fE1d7",
  *   onDeviceCode: (code) => void shown.push(code.verificationUriComplete ?? code.verificationUri),
  * };
- * assertEquals(options.appId, undefined);
+ * assertEquals(oktaOieWebAdapter(options).name, "okta-oie");
  * ```
  */
 export interface OktaOieWebAdapterOptions {
