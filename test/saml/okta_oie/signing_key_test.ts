@@ -3,14 +3,19 @@
 // TypeError that quotes nothing of the key.
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { generateKeyPairSync, verify } from "node:crypto";
+import { generateKeyPairSync, type KeyObject, verify } from "node:crypto";
 import { importJwtSigningKey, signJwt } from "../../../src/saml/jwt_signing_key.ts";
 
-const RSA = generateKeyPairSync("rsa", { modulusLength: 2048 });
-const P256 = generateKeyPairSync("ec", { namedCurve: "P-256" });
-const P384 = generateKeyPairSync("ec", { namedCurve: "P-384" });
+interface Pair {
+  readonly privateKey: KeyObject;
+  readonly publicKey: KeyObject;
+}
 
-function verifies(jwt: string, pair: typeof RSA | typeof P256): boolean {
+const RSA: Pair = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const P256: Pair = generateKeyPairSync("ec", { namedCurve: "P-256" });
+const P384: Pair = generateKeyPairSync("ec", { namedCurve: "P-384" });
+
+function verifies(jwt: string, pair: Pair): boolean {
   const [header, payload, signature] = jwt.split(".");
   return verify(
     "sha256",
@@ -21,7 +26,7 @@ function verifies(jwt: string, pair: typeof RSA | typeof P256): boolean {
 }
 
 Deno.test("signJwt: PEM and JWK keys sign RS256 / ES256 JWTs node:crypto verifies", async () => {
-  const forms: [string, typeof RSA, string | JsonWebKey][] = [
+  const forms: [string, Pair, string | JsonWebKey][] = [
     ["RSA PKCS #8", RSA, RSA.privateKey.export({ type: "pkcs8", format: "pem" }) as string],
     ["RSA PKCS #1", RSA, RSA.privateKey.export({ type: "pkcs1", format: "pem" }) as string],
     ["RSA JWK", RSA, RSA.privateKey.export({ format: "jwk" })],
