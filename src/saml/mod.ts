@@ -73,3 +73,20 @@ export { adfsAdapter, type AdfsAdapterOptions } from "./adfs_adapter.ts";
 export { pingFederateAdapter, type PingFederateAdapterOptions } from "./ping_federate_adapter.ts";
 export { azureAdAdapter, type AzureAdAdapterOptions } from "./azure_ad_adapter.ts";
 export { browserAdapter, type BrowserAdapterOptions } from "./browser_adapter.ts";
+export { OktaOieError, type OktaOieStep } from "./adapters/okta_oie/errors.ts";
+export type { OktaAwsApp, OktaAwsAppChooser } from "./adapters/okta_oie/apps.ts";
+export {
+  oktaOieWebAdapter,
+  type OktaOieWebAdapterOptions,
+} from "./adapters/okta_oie/web_adapter.ts";
+export {
+  oktaOieDirectAdapter,
+  type OktaOieDirectAdapterOptions,
+  type OktaOieMfaType,
+} from "./adapters/okta_oie/direct_adapter.ts";
+export {
+  fromOktaOieM2m,
+  type FromOktaOieM2mOptions,
+  oktaOieM2mTokenSource,
+  type OktaOieM2mTokenSourceOptions,
+} from "./adapters/okta_oie/m2m.ts";

@@ -25,6 +25,7 @@ import { startFakePing } from "../idp/ping/fake_ping.ts";
 import { OTHER_IDP, registerTestIdp, signedSamlResponse } from "../idp/saml_issuer.ts";
 import { serveApp } from "../idp/serve_app.ts";
 import { renderings, type SecretCase, SECRETS } from "./assert_no_secrets.ts";
+import { OKTA_OIE_CASES } from "../saml/okta_oie/secret_cases.ts";
 
 const ROLE = "arn:aws:iam::123456789012:role/Sweep";
 const PRINCIPAL = "arn:aws:iam::123456789012:saml-provider/Sweep";
@@ -252,4 +253,5 @@ export const SAML_CASES: readonly SecretCase[] = [
     "STS unreachable after a good login",
     (stack) => answeringIdp(stack, signedSamlResponse({ roles: ROLES })),
   ),
+  ...OKTA_OIE_CASES,
 ];

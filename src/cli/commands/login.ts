@@ -11,6 +11,7 @@ import { formatCredentials } from "./credentials.ts";
 import { requiredValue, wholeNumber } from "./flag_values.ts";
 import { IDP_FLAGS, IDP_HELP, samlAdapterFromFlags } from "./login_adapters.ts";
 import { SSO_FLAGS, SSO_HELP, ssoLoginCredentials } from "./sso_login.ts";
+import { OKTA_OIE_FLAGS, OKTA_OIE_HELP, oktaOieCredentials } from "./login_okta_oie.ts";
 
 const PROFILE_NAME = /^[\w.@+-]+$/;
 
@@ -40,6 +41,7 @@ async function samlCredentials(args: ParsedArgs, io: CliIo, prompts: CliPrompts)
   if (args.values.has("connection") || args.values.has("airflow-conn")) {
     return (await resolveCliConnection(args, io, prompts)).credentials();
   }
+  if (args.values.get("idp") === "okta-oie") return await oktaOieCredentials(args, io, prompts);
   const adapter = samlAdapterFromFlags(args, io.platform);
   // In the browser the user signs in at the IdP's own page: nothing to ask here.
   const interactive = adapter.name !== "browser";
@@ -86,6 +88,7 @@ input; IAMFETCH_PASSWORD for scripts), exchanges the SAML assertion at STS
   --principal-arn ARN       the SAML provider, when several
   --duration-seconds SECS   session length (default: the assertion's, else 3600)
 ${IDP_HELP}
+${OKTA_OIE_HELP}
 ${SSO_HELP}`,
   flags: {
     values: [
@@ -96,6 +99,7 @@ ${SSO_HELP}`,
       "principal-arn",
       "duration-seconds",
       ...IDP_FLAGS,
+      ...OKTA_OIE_FLAGS,
       ...SSO_FLAGS,
     ],
     switches: ["sso"],

@@ -83,7 +83,9 @@ export function samlAdapterFromFlags(args: ParsedArgs, platform: Platform): Saml
       });
     default:
       throw new CliUsageError(
-        `--idp must be one of okta, adfs, ping, azure, form, browser; not ${JSON.stringify(idp)}.`,
+        `--idp must be one of okta, okta-oie, adfs, ping, azure, form, browser; not ${
+          JSON.stringify(idp)
+        }.`,
         "login",
       );
   }
