@@ -24,8 +24,11 @@ export const RSA_PKCS1_SHA256: RsaHashedImportParams = {
 export const ECDSA_P256: EcKeyImportParams = { name: "ECDSA", namedCurve: "P-256" };
 
 const KEY_LABELS = ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"];
-const VERSION_0 = encodeDer(TAG.INTEGER, Uint8Array.of(0));
-const VERSION_1 = encodeDer(TAG.INTEGER, Uint8Array.of(1));
+
+/** The DER INTEGER of a structure's `version` field. */
+function version(value: 0 | 1): Uint8Array {
+  return encodeDer(TAG.INTEGER, Uint8Array.of(value));
+}
 
 function unsupported(what: string): X509CertificateError {
   return new X509CertificateError(
@@ -42,7 +45,7 @@ function pkcs8FromPkcs1(pkcs1: Uint8Array): Uint8Array {
     encodeDer(TAG.OID, oidBytes(OID.RSA)),
     encodeDer(TAG.NULL),
   );
-  return encodeDer(TAG.SEQUENCE, VERSION_0, algorithm, encodeDer(TAG.OCTET_STRING, pkcs1));
+  return encodeDer(TAG.SEQUENCE, version(0), algorithm, encodeDer(TAG.OCTET_STRING, pkcs1));
 }
 
 /**
@@ -67,7 +70,7 @@ function pkcs8FromSec1(sec1: Uint8Array): Uint8Array {
   }
   const inner = encodeDer(
     TAG.SEQUENCE,
-    VERSION_1,
+    version(1),
     derEncoding(scalar),
     ...(publicKey === undefined ? [] : [derEncoding(publicKey)]),
   );
@@ -76,7 +79,7 @@ function pkcs8FromSec1(sec1: Uint8Array): Uint8Array {
     encodeDer(TAG.OID, oidBytes(OID.EC_PUBLIC_KEY)),
     encodeDer(TAG.OID, oidBytes(OID.P256)),
   );
-  return encodeDer(TAG.SEQUENCE, VERSION_0, algorithm, encodeDer(TAG.OCTET_STRING, inner));
+  return encodeDer(TAG.SEQUENCE, version(0), algorithm, encodeDer(TAG.OCTET_STRING, inner));
 }
 
 /** The WebCrypto algorithm of a PKCS #8 PrivateKeyInfo, from its AlgorithmIdentifier. */

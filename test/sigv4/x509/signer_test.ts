@@ -159,3 +159,17 @@ Deno.test("signing leaves the caller's request usable and replaces its Authoriza
     /region must be an AWS region name/,
   );
 });
+
+Deno.test("a signer prints its certificate, never its key", async () => {
+  const leaf = await issueCertificate({ subject: "w", keyType: "RSA" });
+  const pem = await privateKeyPem(leaf.keys, "pkcs1");
+  const signer = new X509Signer({ certificate: leaf.pem, privateKey: pem, region: "us-east-1" });
+  const line = pem.split("\n")[3];
+  for (
+    const printed of [Deno.inspect(signer, { depth: 5 }), JSON.stringify(signer), String(signer)]
+  ) {
+    assert.ok(!printed.includes(line), printed.slice(0, 200));
+  }
+  await signer.check();
+  assert.ok(!Deno.inspect(signer, { depth: 5, showHidden: true }).includes(line));
+});
