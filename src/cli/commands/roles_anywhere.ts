@@ -41,7 +41,10 @@ credentials as credential_process JSON (Version 1), as aws_signing_helper creden
   --region REGION            the region (default: the trust anchor's)
 
 In ~/.aws/config:
-  credential_process = iamfetch roles-anywhere --certificate … --private-key … …`,
+  credential_process = iamfetch roles-anywhere --certificate … --private-key … …
+
+Of the connection flags below, only --region and --endpoint-url apply: the certificate and its
+key are the credentials.`,
   flags: {
     values: [
       "certificate",
