@@ -6,8 +6,8 @@
  * single-flight refresh. IAM Identity Center login (`ssoLogin`, the device flow of `aws sso
  * login`, sharing the AWS CLI's token cache) with `fromSso`, and Cognito identity pools
  * for browsers (`fromCognitoIdentityPool`), IAM Roles Anywhere for workloads with an X.509
- * certificate (`fromRolesAnywhere`). A provider is an async function returning `Credentials`, the same
- * shape as AWS SDK v3's, so providers plug into either library.
+ * certificate (`fromRolesAnywhere`). A provider is an async function returning `Credentials`,
+ * the same shape as AWS SDK v3's, so providers plug into either library.
  *
  * The environment, files and programs are reached through a small {@linkcode Platform}
  * (Deno, Node/Bun, or explicit values for Workers and browsers). Credentials the providers
