@@ -8,6 +8,8 @@
  * - STS + the default credential chain + an RDS token (Node platform, where the AWS SDK
  *   runs): iamfetch's `StsClient`, `defaultProvider`, `rdsAuthToken` against
  *   `@aws-sdk/client-sts`, `@aws-sdk/credential-provider-node` and `@aws-sdk/rds-signer`;
+ * - IAM Roles Anywhere (browser platform): `X509Signer` alone and `fromRolesAnywhere`, with
+ *   nothing beside them (no JavaScript package does this; AWS's is a Go binary);
  * - each iamfetch entry point of `deno.json` on its own.
  *
  * Prints a table, and exits with status 1 when the sign-only entry grows over its budget
@@ -84,6 +86,17 @@ const entries: Entry[] = [
       'export { defaultProvider } from "@aws-sdk/credential-provider-node";\n' +
       'export { Signer } from "@aws-sdk/rds-signer";',
     platform: "node",
+  },
+  // IAM Roles Anywhere has no JavaScript package to compare with: AWS ships a Go program.
+  {
+    name: "iamfetch X509Signer (Roles Anywhere sign-only)",
+    source: 'export { X509Signer } from "./src/sigv4/mod.ts";',
+    platform: "browser",
+  },
+  {
+    name: "iamfetch fromRolesAnywhere",
+    source: 'export { fromRolesAnywhere } from "./src/credentials/mod.ts";',
+    platform: "browser",
   },
 ];
 

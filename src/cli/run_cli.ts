@@ -8,6 +8,7 @@ import { loginCommand } from "./commands/login.ts";
 import { presignCommand } from "./commands/presign.ts";
 import { rdsTokenCommand } from "./commands/rds_token.ts";
 import { redshiftCredentialsCommand } from "./commands/redshift_credentials.ts";
+import { rolesAnywhereCommand } from "./commands/roles_anywhere.ts";
 import { whoamiCommand } from "./commands/whoami.ts";
 import { failureReport } from "./failure_report.ts";
 import { parseArgs } from "./parse_args.ts";
@@ -21,6 +22,7 @@ const COMMANDS: readonly Command[] = [
   dsqlTokenCommand,
   redshiftCredentialsCommand,
   loginCommand,
+  rolesAnywhereCommand,
 ];
 
 function unknownCommand(name: string): CliUsageError {

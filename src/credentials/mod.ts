@@ -7,7 +7,8 @@
  * `@iamfetch/iamfetch/sts`), a provider chain and a refreshing cache with single-flight
  * refresh. IAM Identity Center login (`ssoLogin`, the device flow of `aws sso login`,
  * sharing the AWS CLI's token cache) with `fromSso`, and Cognito identity pools for
- * browsers (`fromCognitoIdentityPool`). A provider is an async function returning
+ * browsers (`fromCognitoIdentityPool`), IAM Roles Anywhere for workloads with an X.509
+ * certificate (`fromRolesAnywhere`). A provider is an async function returning
  * `Credentials`, the same shape as AWS SDK v3's, so providers plug into either library.
  *
  * The environment, files and programs are reached through a small {@linkcode Platform}
@@ -121,3 +122,5 @@ export {
   fromCognitoIdentityPool,
   type FromCognitoIdentityPoolOptions,
 } from "./from_cognito_identity_pool.ts";
+export { fromRolesAnywhere, type FromRolesAnywhereOptions } from "./roles_anywhere/provider.ts";
+export { X509CertificateError, type X509ErrorReason } from "../sigv4/x509/errors.ts";

@@ -30,6 +30,10 @@ export {
 export type { PlainRequest } from "./plain_request.ts";
 export { signHeaders } from "./sign_headers.ts";
 export { SigV4aSigner, type SigV4aSignerOptions } from "./sigv4a_signer.ts";
+export { X509Signer, type X509SignerOptions, type X509SignOptions } from "./x509/signer.ts";
+export { parseCertificate, type ParsedCertificate } from "./x509/certificate.ts";
+export { importPrivateKeyPem } from "./x509/private_key.ts";
+export { X509CertificateError, type X509ErrorReason } from "./x509/errors.ts";
 export {
   type VerifiedRequest,
   type VerifyOptions,

@@ -181,6 +181,7 @@ Deno.test("every command answers --help on stdout with its usage and the connect
     "dsql-token",
     "redshift-credentials",
     "login",
+    "roles-anywhere",
   ]);
   for (const command of commands) {
     const io = memoryIo({});

@@ -23,6 +23,7 @@ import { echoRoutes } from "./routes/echo.ts";
 import { imdsRoutes } from "./routes/imds.ts";
 import { isUnsignedQueryCall, queryApiRoutes, type QueryService } from "./routes/query_api.ts";
 import { cognitoIdentityRoutes } from "./routes/cognito_identity.ts";
+import { rolesAnywhereRoutes } from "./routes/roles_anywhere.ts";
 import { ssoOidcRoutes } from "./routes/sso_oidc.ts";
 import { ssoAssignmentRoutes, ssoPortalRoutes } from "./routes/sso_portal.ts";
 import { staticFileRoutes } from "./routes/static_files.ts";
@@ -98,6 +99,7 @@ export function createEmulatorApp(
   app.route("/assignment", ssoAssignmentRoutes(state));
   app.route("/sso-oidc", ssoOidcRoutes(state));
   app.route("/cognito-identity", cognitoIdentityRoutes(state));
+  app.route("/", rolesAnywhereRoutes(state)); // POST /sessions, signed with X.509, not SigV4
   app.use("*", verifyMiddleware(state, { allowUnsigned: isUnsignedQueryCall(queryServices) }));
   app.use("*", faultMiddleware(state));
   app.route("/echo", echoRoutes());

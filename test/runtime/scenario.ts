@@ -14,6 +14,7 @@ import {
   StsClient,
   verifySignature,
 } from "../../mod.ts";
+import { ROLES_ANYWHERE_CHECK, rolesAnywhereRoundTrip } from "./scenario_roles_anywhere.ts";
 
 /** Credentials the emulator accepts. */
 export interface ScenarioCredentials {
@@ -64,6 +65,7 @@ export const SCENARIO_CHECK_NAMES: readonly string[] = [
   "wrong secret is rejected",
   "STS AssumeRole with an external id, then GetCallerIdentity as the role",
   "SigV4a header-signed and presigned requests verify in the runtime; tampering is rejected",
+  ROLES_ANYWHERE_CHECK,
 ];
 
 /** The role the emulator must know for the STS check (register it with `addRole`). */
@@ -134,6 +136,7 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     [SCENARIO_CHECK_NAMES[5], () => wrongSecret(endpoint, credentials)],
     [SCENARIO_CHECK_NAMES[6], () => assumeRoleThroughSts(endpoint, credentials)],
     [SCENARIO_CHECK_NAMES[7], () => sigV4aRoundTrip(credentials)],
+    [ROLES_ANYWHERE_CHECK, () => rolesAnywhereRoundTrip(endpoint, SCENARIO_ROLE.arn)],
   ];
   const checks: ScenarioCheck[] = [];
   for (const [name, step] of steps) {

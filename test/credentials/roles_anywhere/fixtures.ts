@@ -1,0 +1,67 @@
+/**
+ * A Roles Anywhere setup in the emulator for the provider, CLI and README tests: a CA
+ * registered as a trust anchor, a profile for one role, and end-entity certificates it
+ * issues (all generated at run time).
+ *
+ * @module
+ */
+import { type RunningEmulator, startEmulator } from "../../emulator/emulator.ts";
+import {
+  type RolesAnywhereState,
+  rolesAnywhereState,
+} from "../../emulator/routes/roles_anywhere.ts";
+import {
+  issueCertificate,
+  type IssueOptions,
+  privateKeyPem,
+  type TestCertificate,
+} from "../../sigv4/x509/pki.ts";
+
+/** The role sessions are opened for. */
+export const ROLE_ARN = "arn:aws:iam::123456789012:role/workload";
+
+/** A running emulator with a trust anchor, a profile, and a CA to issue certificates. */
+export interface RolesAnywhereSetup extends AsyncDisposable {
+  readonly emulator: RunningEmulator;
+  readonly service: RolesAnywhereState;
+  readonly ca: TestCertificate;
+  readonly trustAnchorArn: string;
+  readonly profileArn: string;
+  /** A certificate issued by the CA (or by `issuer`) and its private key as PEM. */
+  issue(
+    options?: Partial<IssueOptions> & { keyFormat?: "pkcs8" | "pkcs1" | "sec1" },
+    issuer?: TestCertificate,
+  ): Promise<{ certificate: TestCertificate; certificatePem: string; privateKeyPem: string }>;
+}
+
+/** Starts the emulator with a CA of `caKeyType` as trust anchor and a profile for {@linkcode ROLE_ARN}. */
+export async function rolesAnywhereSetup(
+  caKeyType: "RSA" | "EC" = "EC",
+): Promise<RolesAnywhereSetup> {
+  const emulator = await startEmulator();
+  emulator.state.addRole({ arn: ROLE_ARN });
+  const service = rolesAnywhereState(emulator.state);
+  const ca = await issueCertificate({ subject: "Test Root CA", ca: true, keyType: caKeyType });
+  return {
+    emulator,
+    service,
+    ca,
+    trustAnchorArn: service.addTrustAnchor(ca.pem).arn,
+    profileArn: service.addProfile([ROLE_ARN]).arn,
+    async issue(options = {}, issuer = ca) {
+      const { keyFormat, ...issueOptions } = options;
+      const certificate = await issueCertificate({ subject: "workload", ...issueOptions }, issuer);
+      return {
+        certificate,
+        certificatePem: certificate.pem,
+        privateKeyPem: await privateKeyPem(certificate.keys, keyFormat),
+      };
+    },
+    [Symbol.asyncDispose]: () => emulator.close(),
+  };
+}
+
+/** The CreateSession requests that reached the emulator. */
+export function sessionRequests(emulator: RunningEmulator): number {
+  return emulator.state.requestsTo("/sessions").length;
+}
