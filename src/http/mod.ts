@@ -44,6 +44,6 @@ export {
 export { errorCodeFromBody, MAX_ERROR_BODY_BYTES, readErrorCode } from "./error_code.ts";
 export { delay, type DelayOptions } from "./delay.ts";
 export { AwsError, awsErrorFromResponse, type AwsErrorInit } from "./aws_error.ts";
-export { sendAwsRequest, type SendOptions } from "./send_aws_request.ts";
+export { type RequestSigner, sendAwsRequest, type SendOptions } from "./send_aws_request.ts";
 export { CLOCK_SKEW_ERROR_CODES, ClockSkew, type SkewEvidence } from "./clock_skew.ts";
 export { parseJsonObject } from "./json_object.ts";

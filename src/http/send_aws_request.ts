@@ -1,4 +1,3 @@
-import type { SigV4Signer } from "../sigv4/signer.ts";
 import { anySignal } from "./abort_signals.ts";
 import { AwsError, awsErrorFromResponse } from "./aws_error.ts";
 import { ClockSkew } from "./clock_skew.ts";
@@ -6,11 +5,35 @@ import { delay } from "./delay.ts";
 import { backoffDelay, isRetryableFetchError, THROTTLING_ERROR_CODES } from "./retry.ts";
 
 /**
+ * What signs each attempt of {@linkcode sendAwsRequest}: a `SigV4Signer`, or any signer with
+ * the same `sign` (the X.509 signer of IAM Roles Anywhere), so that every signed call gets
+ * the clock-skew correction.
+ *
+ * @example
+ * ```ts
+ * import { type RequestSigner, SigV4Signer } from "@iamfetch/iamfetch";
+ * import { assert } from "@std/assert";
+ *
+ * const signer: RequestSigner = new SigV4Signer({
+ *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+ *   region: "us-east-1",
+ *   service: "sts",
+ * });
+ * const signed = await signer.sign(new Request("https://sts.amazonaws.com/"), { date: new Date() });
+ * assert(signed.headers.has("authorization"));
+ * ```
+ */
+export interface RequestSigner {
+  /** Returns a signed copy of `request`, dated `options.date`. */
+  sign(request: Request, options: { date?: Date }): Promise<Request>;
+}
+
+/**
  * How {@linkcode sendAwsRequest} sends: the AWS SDKs' "standard" retry mode by default.
  */
 export interface SendOptions {
   /** Signs each attempt; omit for unsigned calls (IMDS, AssumeRoleWithWebIdentity, …). */
-  signer?: SigV4Signer;
+  signer?: RequestSigner;
   /** The fetch to use (mutual TLS, proxies, test doubles); defaults to the global one. */
   fetch?: typeof fetch;
   /** Attempts in all, the first included. Defaults to 3, as the AWS SDKs. */

@@ -69,15 +69,15 @@ export function sessionName(value: unknown): string | undefined {
   return value;
 }
 
-/**
- * The CreateSession endpoint without a trailing slash: `endpoint` when given (an http(s)
- * URL), else `https://rolesanywhere.<region>.amazonaws.com` (`.amazonaws.com.cn` in China).
- */
-export function endpointUrl(endpoint: unknown, region: string): string {
-  if (endpoint === undefined) {
-    const suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-    return `https://rolesanywhere.${region}.${suffix}`;
-  }
+/** `https://rolesanywhere.<region>.amazonaws.com` (`.amazonaws.com.cn` in China). */
+export function defaultEndpoint(region: string): URL {
+  const suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+  return new URL(`https://rolesanywhere.${region}.${suffix}`);
+}
+
+/** The `endpoint` option, checked: an http(s) URL, or `undefined`. */
+export function endpointOption(endpoint: unknown, region: string): string | undefined {
+  if (endpoint === undefined) return undefined;
   let url: URL | undefined;
   try {
     url = typeof endpoint === "string" ? new URL(endpoint) : undefined;

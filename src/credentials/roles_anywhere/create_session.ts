@@ -17,8 +17,8 @@ export interface CreateSessionParams {
 
 /** Where and how CreateSession is sent. */
 export interface CreateSessionTransport {
-  /** The service endpoint, without a trailing slash. */
-  endpoint: string;
+  /** Resolves the service endpoint (see `endpointResolver`). */
+  endpoint: () => Promise<URL>;
   /** Signs the call with the certificate's key. */
   signer: X509Signer;
   /** The fetch to use. */
@@ -56,15 +56,14 @@ export async function createSession(
     trustAnchorArn: params.trustAnchorArn,
     roleSessionName: params.roleSessionName,
   });
-  const request = new Request(`${transport.endpoint}/sessions`, {
+  const endpoint = (await transport.endpoint()).href.replace(/\/+$/, "");
+  const request = new Request(`${endpoint}/sessions`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body,
   });
-  const send = transport.fetch ?? globalThis.fetch;
-  const response = await sendAwsRequest(request, {
-    fetch: async (input, init) => send(await signer.sign(new Request(input, init))),
-  });
+  // The signer goes to sendAwsRequest, which re-signs each attempt and corrects clock skew.
+  const response = await sendAwsRequest(request, { signer, fetch: transport.fetch });
   const { text } = await readAnswerText(response, 64 * 1024, WHAT);
   const answer = parseJsonObject(text);
   if (answer === undefined) throw malformed("with no JSON object");

@@ -2,7 +2,16 @@ import type { CredentialProvider } from "../../sigv4/credentials.ts";
 import { X509Signer } from "../../sigv4/x509/signer.ts";
 import { CredentialSettingError } from "../errors.ts";
 import { refreshing, type RefreshingOptions } from "../refreshing_cache.ts";
-import { arnRegion, durationSeconds, endpointUrl, roleArn, sessionName } from "./_settings.ts";
+import {
+  arnRegion,
+  defaultEndpoint,
+  durationSeconds,
+  endpointOption,
+  roleArn,
+  sessionName,
+} from "./_settings.ts";
+import type { ConfiguredEndpointOptions } from "../configured_endpoint.ts";
+import { endpointResolver } from "../endpoint_resolver.ts";
 import { createSession } from "./create_session.ts";
 
 /**
@@ -26,7 +35,7 @@ import { createSession } from "./create_session.ts";
  * assertEquals(options("c", "k").region, undefined);
  * ```
  */
-export interface FromRolesAnywhereOptions {
+export interface FromRolesAnywhereOptions extends ConfiguredEndpointOptions {
   /** The end-entity certificate: PEM (its first `CERTIFICATE` block) or DER. */
   certificate: string | Uint8Array;
   /**
@@ -48,7 +57,11 @@ export interface FromRolesAnywhereOptions {
   sessionName?: string;
   /** Seconds the session lasts, 900 to 43200; default the profile's. */
   durationSeconds?: number;
-  /** The endpoint; default `https://rolesanywhere.<region>.amazonaws.com`. */
+  /**
+   * The endpoint. Default: a configured one (`AWS_ENDPOINT_URL_ROLESANYWHERE`,
+   * `AWS_ENDPOINT_URL`, the profile's `services` section or `endpoint_url`; see
+   * `configuredEndpoint`), else `https://rolesanywhere.<region>.amazonaws.com`.
+   */
   endpoint?: string;
   /** The fetch to use (proxies, mutual TLS, test doubles). */
   fetch?: typeof fetch;
@@ -116,7 +129,12 @@ export function fromRolesAnywhere(options: FromRolesAnywhereOptions): Credential
   };
   const region = options.region ?? anchorRegion;
   const transport = {
-    endpoint: endpointUrl(options.endpoint, region),
+    endpoint: endpointResolver(
+      "RolesAnywhere",
+      endpointOption(options.endpoint, region),
+      options,
+      () => defaultEndpoint(region),
+    ),
     signer: new X509Signer({
       certificate: options.certificate,
       privateKey: options.privateKey,

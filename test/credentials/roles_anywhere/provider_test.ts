@@ -9,6 +9,7 @@ import { CredentialSettingError } from "../../../src/credentials/errors.ts";
 import { AwsError } from "../../../src/http/aws_error.ts";
 import { X509CertificateError } from "../../../src/sigv4/x509/errors.ts";
 import { StsClient } from "../../../src/sts/mod.ts";
+import { explicitPlatform } from "../../../src/credentials/explicit_platform.ts";
 import { issueCertificate } from "../../sigv4/x509/pki.ts";
 import { ROLE_ARN, rolesAnywhereSetup, sessionRequests } from "./fixtures.ts";
 
@@ -265,6 +266,7 @@ Deno.test("the default endpoint is the trust anchor region's, .amazonaws.com.cn 
       trustAnchorArn: `arn:${partition}:rolesanywhere:${region}:111122223333:trust-anchor/a`,
       profileArn: `arn:${partition}:rolesanywhere:${region}:111122223333:profile/p`,
       roleArn: `arn:${partition}:iam::111122223333:role/workload`,
+      platform: explicitPlatform({ env: {} }), // nothing configured
       fetch: (input, init) => {
         const request = new Request(input, init);
         urls.push(
@@ -280,4 +282,93 @@ Deno.test("the default endpoint is the trust anchor region's, .amazonaws.com.cn 
     "https://rolesanywhere.eu-west-1.amazonaws.com/sessions eu-west-1",
     "https://rolesanywhere.cn-north-1.amazonaws.com.cn/sessions cn-north-1",
   ]);
+});
+
+Deno.test("configured endpoints apply as for every client: AWS_ENDPOINT_URL_ROLESANYWHERE, then AWS_ENDPOINT_URL; endpoint wins", async () => {
+  const leaf = await issueCertificate({ subject: "w" });
+  const answer = {
+    credentialSet: [{
+      credentials: {
+        accessKeyId: "ASIAEXAMPLEEXAMPLE01",
+        secretAccessKey: "secret",
+        sessionToken: "token",
+        expiration: new Date(Date.now() + 3600_000).toISOString(),
+      },
+    }],
+  };
+  const urlFor = async (env: Record<string, string>, endpoint?: string) => {
+    let url = "";
+    await fromRolesAnywhere({
+      certificate: leaf.pem,
+      privateKey: leaf.keys.privateKey,
+      trustAnchorArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/a",
+      profileArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:profile/p",
+      roleArn: "arn:aws:iam::111122223333:role/workload",
+      endpoint,
+      platform: explicitPlatform({ env }),
+      fetch: (input) => {
+        url = new Request(input).url;
+        return Promise.resolve(Response.json(answer, { status: 201 }));
+      },
+    })();
+    return url;
+  };
+  assert.equal(
+    await urlFor({
+      AWS_ENDPOINT_URL_ROLESANYWHERE: "http://127.0.0.1:4001",
+      AWS_ENDPOINT_URL: "http://127.0.0.1:4002",
+    }),
+    "http://127.0.0.1:4001/sessions",
+  );
+  assert.equal(
+    await urlFor({ AWS_ENDPOINT_URL: "http://127.0.0.1:4002" }),
+    "http://127.0.0.1:4002/sessions",
+  );
+  assert.equal(
+    await urlFor({ AWS_ENDPOINT_URL: "http://127.0.0.1:4002" }, "http://127.0.0.1:4003"),
+    "http://127.0.0.1:4003/sessions",
+  );
+  assert.equal(await urlFor({}), "https://rolesanywhere.eu-west-1.amazonaws.com/sessions");
+});
+
+Deno.test("a skewed clock is corrected as for every signed call: the retry is signed at the service's time", async () => {
+  const leaf = await issueCertificate({ subject: "w" });
+  const serverTime = new Date(Date.now() + 30 * 60_000);
+  const dates: string[] = [];
+  await fromRolesAnywhere({
+    certificate: leaf.pem,
+    privateKey: leaf.keys.privateKey,
+    trustAnchorArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/a",
+    profileArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:profile/p",
+    roleArn: "arn:aws:iam::111122223333:role/workload",
+    platform: explicitPlatform({ env: {} }),
+    fetch: (input, init) => {
+      dates.push(new Request(input, init).headers.get("x-amz-date")!);
+      if (dates.length === 1) {
+        return Promise.resolve(
+          Response.json({ message: "Signature expired" }, {
+            status: 403,
+            headers: {
+              date: serverTime.toUTCString(),
+              "x-amzn-errortype": "InvalidSignatureException",
+            },
+          }),
+        );
+      }
+      return Promise.resolve(Response.json({
+        credentialSet: [{
+          credentials: {
+            accessKeyId: "ASIAEXAMPLEEXAMPLE01",
+            secretAccessKey: "secret",
+            sessionToken: "token",
+            expiration: new Date(Date.now() + 3600_000).toISOString(),
+          },
+        }],
+      }, { status: 201 }));
+    },
+  })();
+  assert.equal(dates.length, 2);
+  const parse = (amz: string) =>
+    Date.parse(amz.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z"));
+  assert.ok(Math.abs(parse(dates[1]) - serverTime.getTime()) < 60_000, dates.join(" "));
 });
