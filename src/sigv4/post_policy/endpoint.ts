@@ -89,8 +89,9 @@ function formatted(text: string): string {
  * `PutObject`: `https://<bucket>.s3.<region>.<dns suffix>/` (virtual-hosted) when the bucket
  * name is one DNS label and path style is not forced, else `https://s3.<region>.<dns
  * suffix>/<bucket>`; `s3.dualstack.<region>` or `s3-accelerate` when asked. A custom
- * endpoint keeps its own path: `<scheme>://<bucket>.<host><path>`, or by path when the host
- * is an IP address or the bucket is not one DNS label.
+ * endpoint keeps its own path: `<scheme>://<bucket>.<host><path>` (over http, a dotted bucket
+ * too when each label could be one), or by path when the host is an IP address or the bucket
+ * is not a DNS name.
  */
 export function postUrl(options: PostUrlOptions): string {
   const { bucket, region } = options;
@@ -104,7 +105,14 @@ export function postUrl(options: PostUrlOptions): string {
     const base = customEndpoint(options.endpoint);
     const { protocol, host, hostname, pathname } = base;
     const isIp = IPV4.test(hostname) || hostname.startsWith("[");
-    if (virtual && !isIp) return formatted(`${protocol}//${bucket}.${host}${pathname}`);
+    // Over plain http no certificate has to cover the name, so the SDK also puts a dotted
+    // bucket in the host when each of its labels could be one. Before an IP address that
+    // makes no URL (the SDK throws "Invalid URL"): such a bucket goes in the path.
+    const dottedOverHttp = !options.forcePathStyle && protocol === "http:" &&
+      bucket.split(".").every((label) => VIRTUAL_HOSTABLE.test(label));
+    if ((virtual || dottedOverHttp) && !isIp) {
+      return formatted(`${protocol}//${bucket}.${host}${pathname}`);
+    }
     const directory = pathname.endsWith("/") ? pathname : pathname + "/";
     return formatted(`${protocol}//${host}${directory}${uriEncode(bucket)}`);
   }
@@ -116,7 +124,8 @@ export function postUrl(options: PostUrlOptions): string {
         "Path-style addressing cannot be used with S3 Accelerate: the bucket name must be one DNS label.",
       );
     }
-    if (suffix !== "amazonaws.com" || region.startsWith("us-gov-")) {
+    // The SDK's endpoint rules refuse Accelerate in the China partition only.
+    if (suffix === "amazonaws.com.cn") {
       throw new PostPolicyError(`S3 Accelerate cannot be used in region ${region}.`);
     }
     return `https://${bucket}.s3-accelerate${dualstack}.${suffix}/`;

@@ -125,7 +125,11 @@ function checkKey(key: unknown): string {
 }
 
 function checkRegion(region: unknown): string {
-  checkScopeName("region", region);
+  try {
+    checkScopeName("region", region);
+  } catch (error) {
+    throw new PostPolicyError((error as Error).message);
+  }
   if ((region as string).endsWith("-global")) {
     throw new PostPolicyError(
       `${region as string} is not a signing region; give the bucket's own region.`,
