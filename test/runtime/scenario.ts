@@ -14,6 +14,10 @@ import {
   StsClient,
   verifySignature,
 } from "../../mod.ts";
+import {
+  POST_POLICY_CLOUDFRONT_CHECK_NAMES,
+  postPolicyCloudFrontSteps,
+} from "./scenario_post_policy_cloudfront.ts";
 
 /** Credentials the emulator accepts. */
 export interface ScenarioCredentials {
@@ -64,6 +68,7 @@ export const SCENARIO_CHECK_NAMES: readonly string[] = [
   "wrong secret is rejected",
   "STS AssumeRole with an external id, then GetCallerIdentity as the role",
   "SigV4a header-signed and presigned requests verify in the runtime; tampering is rejected",
+  ...POST_POLICY_CLOUDFRONT_CHECK_NAMES,
 ];
 
 /** The role the emulator must know for the STS check (register it with `addRole`). */
@@ -134,6 +139,7 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     [SCENARIO_CHECK_NAMES[5], () => wrongSecret(endpoint, credentials)],
     [SCENARIO_CHECK_NAMES[6], () => assumeRoleThroughSts(endpoint, credentials)],
     [SCENARIO_CHECK_NAMES[7], () => sigV4aRoundTrip(credentials)],
+    ...postPolicyCloudFrontSteps(input),
   ];
   const checks: ScenarioCheck[] = [];
   for (const [name, step] of steps) {
