@@ -16,7 +16,10 @@ export interface PostForm {
   readonly preDataBytes: number;
 }
 
-const encoder = new TextEncoder();
+// A function, not a module-level encoder: bundles that only sign drop this module whole.
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
 
 function fileName(value: Blob): string | undefined {
   const name = (value as { name?: unknown }).name;
@@ -40,15 +43,14 @@ export function readForm(entries: Iterable<readonly [string, string | Blob]>): P
     if (lower === "file") {
       fileCount++;
       file ??= typeof value === "string"
-        ? { size: encoder.encode(value).length }
+        ? { size: utf8Length(value) }
         : { size: value.size, filename: fileName(value) };
       continue;
     }
     if (file !== undefined) continue;
     // A file sent under another name is just a long field; S3 counts it against the 20 KB.
     const text = typeof value === "string" ? value : "";
-    preDataBytes += encoder.encode(name).length +
-      (typeof value === "string" ? encoder.encode(value).length : value.size);
+    preDataBytes += utf8Length(name) + (typeof value === "string" ? utf8Length(value) : value.size);
     const earlier = fields.get(lower);
     fields.set(lower, {
       name: earlier?.name ?? name,
