@@ -1,8 +1,8 @@
 import { checkCustomPolicy, policyFromParameters, type PolicyToSign } from "./_policy.ts";
+import { checkInput } from "./_input.ts";
 import { signatureParts } from "./_sign.ts";
 import { resourceOf } from "./_url.ts";
 import { CloudFrontSignerError } from "./errors.ts";
-import { checkInput } from "./signed_url.ts";
 import type { CloudfrontSignedCookiesOutput, CloudfrontSignInput } from "./types.ts";
 
 /**

@@ -1,27 +1,9 @@
 import { checkCustomPolicy, policyFromParameters, type PolicyToSign } from "./_policy.ts";
 import { signatureParts } from "./_sign.ts";
 import { checkNoSignatureParameters, encodeUrlPath, extendedEncode, resourceOf } from "./_url.ts";
+import { checkInput } from "./_input.ts";
 import { CloudFrontSignerError } from "./errors.ts";
 import type { CloudfrontSignInput } from "./types.ts";
-
-/** Throws unless `input` is an options object; returns it typed. */
-export function checkInput(input: unknown, what: string): CloudfrontSignInput {
-  if (input === null || typeof input !== "object") {
-    throw new CloudFrontSignerError(
-      `${what} needs options { url, keyPairId, privateKey, dateLessThan } or a policy.`,
-    );
-  }
-  const { policy, dateLessThan, dateGreaterThan, ipAddress } = input as Record<string, unknown>;
-  if (policy !== undefined && (dateLessThan ?? dateGreaterThan ?? ipAddress) !== undefined) {
-    throw new CloudFrontSignerError(
-      "Pass either a policy or dateLessThan / dateGreaterThan / ipAddress, not both.",
-    );
-  }
-  if (policy !== undefined && typeof policy !== "string") {
-    throw new CloudFrontSignerError("policy must be JSON text.");
-  }
-  return input as CloudfrontSignInput;
-}
 
 /**
  * Signs a CloudFront URL with a canned policy (`Expires`) or a custom one (`Policy`: a
@@ -59,26 +41,19 @@ export function checkInput(input: unknown, what: string): CloudfrontSignInput {
 export async function getSignedUrl(input: CloudfrontSignInput): Promise<string> {
   const options = checkInput(input, "getSignedUrl");
   const { url, policy } = options;
+  const resource = policy ? checkCustomPolicy(policy) : undefined;
   let baseUrl: string;
   if (url) baseUrl = encodeUrlPath(url);
+  else if (resource) baseUrl = resource.replace("*://", "https://"); // as the SDK reads it
   else if (policy) {
-    const resource = checkCustomPolicy(policy);
-    if (!resource) {
-      throw new CloudFrontSignerError(
-        "Give a url: the policy's statement names no Resource to sign.",
-      );
-    }
-    baseUrl = resource.replace("*://", "https://");
+    throw new CloudFrontSignerError(
+      "Give a url: the policy's statement names no Resource to sign.",
+    );
   } else throw new CloudFrontSignerError("getSignedUrl needs a url or a policy.");
   checkNoSignatureParameters(baseUrl);
-
-  let toSign: PolicyToSign;
-  if (policy) {
-    checkCustomPolicy(policy);
-    toSign = { policy, custom: true };
-  } else {
-    toSign = policyFromParameters({ ...options, resource: resourceOf(baseUrl) });
-  }
+  const toSign: PolicyToSign = policy
+    ? { policy, custom: true }
+    : policyFromParameters({ ...options, resource: resourceOf(baseUrl) });
   const parts = await signatureParts(options, toSign);
   const query = Object.entries(parts)
     .filter(([, value]) => value !== undefined)

@@ -91,3 +91,13 @@ Deno.test("presignPost's errors never carry the secret key or session token", as
   const rendered = [error.message, error.stack, String(error), JSON.stringify(error)].join("\n");
   assert.ok(!rendered.includes("do-not-print"), rendered);
 });
+
+Deno.test("presignPost takes a credential provider, as SigV4Signer does, and types its failure", async () => {
+  const keys = { accessKeyId: "AKIDPROVIDED", secretAccessKey: "secret", sessionToken: "token" };
+  const { fields } = await presignPost({ ...BASE, credentials: () => Promise.resolve(keys) });
+  assert.match(fields["X-Amz-Credential"], /^AKIDPROVIDED\//);
+  assert.equal(fields["X-Amz-Security-Token"], "token");
+  const expired = { ...keys, expiration: new Date(Date.now() - 1000) };
+  const error = await presignPost({ ...BASE, credentials: expired }).catch((e) => e);
+  assert.equal(error.name, "CredentialsError");
+});

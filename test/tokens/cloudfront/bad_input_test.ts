@@ -86,9 +86,9 @@ Deno.test("keys CloudFront cannot verify, or that are not keys, are refused with
   ];
   for (const [, privateKey, message] of cases) {
     await refusal(
-      withKey(privateKey),
+      withKey(privateKey, { passphrase: "secret-pass" }),
       message,
-      typeof privateKey === "string" ? keyFragments(privateKey) : [],
+      typeof privateKey === "string" ? [...keyFragments(privateKey), "secret-pass"] : [],
     );
   }
   const hmac = await crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
