@@ -10,6 +10,9 @@
  *   `@aws-sdk/client-sts`, `@aws-sdk/credential-provider-node` and `@aws-sdk/rds-signer`;
  * - IAM Roles Anywhere (browser platform): `X509Signer` alone and `fromRolesAnywhere`, with
  *   nothing beside them (no JavaScript package does this; AWS's is a Go binary);
+ * - browser form uploads: `presignPost` against `createPresignedPost` with the `S3Client` it
+ *   needs (both for the browser); CloudFront: `getSignedUrl` (browser) against
+ *   `@aws-sdk/cloudfront-signer`'s (Node, as it imports `node:crypto`);
  * - each iamfetch entry point of `deno.json` on its own.
  *
  * Prints a table, and exits with status 1 when the sign-only entry grows over its budget
@@ -71,6 +74,27 @@ const entries: Entry[] = [
   {
     name: "@aws-sdk/rds-signer Signer",
     source: 'export { Signer } from "@aws-sdk/rds-signer";',
+    platform: "node",
+  },
+  {
+    name: "iamfetch presignPost (sign-only)",
+    source: 'export { presignPost } from "./src/sigv4/mod.ts";',
+    platform: "browser",
+  },
+  {
+    name: "@aws-sdk/s3-presigned-post createPresignedPost + S3Client",
+    source: 'export { createPresignedPost } from "@aws-sdk/s3-presigned-post";\n' +
+      'export { S3Client } from "@aws-sdk/client-s3";',
+    platform: "browser",
+  },
+  {
+    name: "iamfetch getSignedUrl (sign-only)",
+    source: 'export { getSignedUrl } from "./src/tokens/mod.ts";',
+    platform: "browser",
+  },
+  {
+    name: "@aws-sdk/cloudfront-signer getSignedUrl",
+    source: 'export { getSignedUrl } from "@aws-sdk/cloudfront-signer";',
     platform: "node",
   },
   {

@@ -57,3 +57,13 @@ export {
   type VerifiedStreamingRequest,
   verifyStreamingRequest,
 } from "./streaming_verify.ts";
+export { type PresignedPost, presignPost, type PresignPostOptions } from "./post_policy/presign.ts";
+export type { PostPolicyCondition } from "./post_policy/conditions.ts";
+export { PostPolicyError } from "./post_policy/errors.ts";
+export {
+  type VerifiedPostPolicy,
+  verifyPostPolicy,
+  type VerifyPostPolicyOptions,
+  type VerifyPostPolicyResult,
+} from "./post_policy/verify.ts";
+export type { PostPolicyErrorCode, PostPolicyFailure } from "./post_policy/failure.ts";

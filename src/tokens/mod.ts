@@ -1,7 +1,8 @@
 /**
  * Auth tokens and credentials for AWS data services that take IAM instead of a password:
  * RDS and Aurora DSQL connection tokens, Redshift cluster and serverless credentials,
- * the Keyspaces SigV4 SASL exchange, ElastiCache, MSK and EKS tokens.
+ * the Keyspaces SigV4 SASL exchange, ElastiCache, MSK and EKS tokens, and CloudFront signed
+ * URLs and cookies.
  *
  * @example
  * ```ts
@@ -94,3 +95,14 @@ export {
   type RdsTokenRequest,
 } from "./rds_token_cache.ts";
 export { dsqlAuthToken, type DsqlAuthTokenOptions } from "./dsql_auth_token.ts";
+export { getSignedUrl } from "./cloudfront/signed_url.ts";
+export { getSignedCookies } from "./cloudfront/signed_cookies.ts";
+export { CloudFrontSignerError } from "./cloudfront/errors.ts";
+export type {
+  CloudfrontSignedCookiesOutput,
+  CloudfrontSignerAlgorithm,
+  CloudfrontSignerCredentials,
+  CloudfrontSignInput,
+  CloudfrontSignInputWithParameters,
+  CloudfrontSignInputWithPolicy,
+} from "./cloudfront/types.ts";

@@ -28,6 +28,7 @@ import { ssoOidcRoutes } from "./routes/sso_oidc.ts";
 import { ssoAssignmentRoutes, ssoPortalRoutes } from "./routes/sso_portal.ts";
 import { staticFileRoutes } from "./routes/static_files.ts";
 import { s3ObjectRoutes } from "./routes/s3_objects.ts";
+import { s3PostObjectHandler } from "./routes/s3_post_object.ts";
 import { redshiftService } from "./routes/redshift.ts";
 import { redshiftServerlessHandler } from "./routes/redshift_serverless.ts";
 import { stsService } from "./routes/sts.ts";
@@ -100,6 +101,7 @@ export function createEmulatorApp(
   app.route("/sso-oidc", ssoOidcRoutes(state));
   app.route("/cognito-identity", cognitoIdentityRoutes(state));
   app.route("/", rolesAnywhereRoutes(state)); // POST /sessions, signed with X.509, not SigV4
+  app.post("/s3/:bucket", s3PostObjectHandler(state)); // form uploads: the policy is the signature
   app.use("*", verifyMiddleware(state, { allowUnsigned: isUnsignedQueryCall(queryServices) }));
   app.use("*", faultMiddleware(state));
   app.route("/echo", echoRoutes());

@@ -15,6 +15,10 @@ import {
   verifySignature,
 } from "../../mod.ts";
 import { ROLES_ANYWHERE_CHECK, rolesAnywhereRoundTrip } from "./scenario_roles_anywhere.ts";
+import {
+  POST_POLICY_CLOUDFRONT_CHECK_NAMES,
+  postPolicyCloudFrontSteps,
+} from "./scenario_post_policy_cloudfront.ts";
 
 /** Credentials the emulator accepts. */
 export interface ScenarioCredentials {
@@ -66,6 +70,7 @@ export const SCENARIO_CHECK_NAMES: readonly string[] = [
   "STS AssumeRole with an external id, then GetCallerIdentity as the role",
   "SigV4a header-signed and presigned requests verify in the runtime; tampering is rejected",
   ROLES_ANYWHERE_CHECK,
+  ...POST_POLICY_CLOUDFRONT_CHECK_NAMES,
 ];
 
 /** The role the emulator must know for the STS check (register it with `addRole`). */
@@ -137,6 +142,7 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     [SCENARIO_CHECK_NAMES[6], () => assumeRoleThroughSts(endpoint, credentials)],
     [SCENARIO_CHECK_NAMES[7], () => sigV4aRoundTrip(credentials)],
     [ROLES_ANYWHERE_CHECK, () => rolesAnywhereRoundTrip(endpoint, SCENARIO_ROLE.arn)],
+    ...postPolicyCloudFrontSteps(input),
   ];
   const checks: ScenarioCheck[] = [];
   for (const [name, step] of steps) {
