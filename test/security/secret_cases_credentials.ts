@@ -11,6 +11,8 @@ import { fromImds } from "../../src/credentials/from_imds.ts";
 import { fromSso } from "../../src/credentials/from_sso.ts";
 import { sha1Hex } from "../../src/credentials/sso_token_cache.ts";
 import { fromWebIdentity } from "../../src/sts/from_web_identity.ts";
+import { fromRolesAnywhere } from "../../src/credentials/roles_anywhere/provider.ts";
+import { issueCertificate } from "../sigv4/x509/pki.ts";
 import { type SecretCase, SECRETS } from "./assert_no_secrets.ts";
 import { answering, cutOffAfter } from "./secret_cases_http_sts.ts";
 
@@ -71,7 +73,33 @@ async function ssoProvider(fetch: typeof globalThis.fetch) {
 }
 
 /** The credential-endpoint cases. */
+// IAM Roles Anywhere with key material that is no usable key: the sweep's secret in a PEM body.
+const rolesAnywhereWithKey = async (privateKey: string) =>
+  await fromRolesAnywhere({
+    certificate: (await issueCertificate({ subject: "sweep" })).pem,
+    privateKey,
+    trustAnchorArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/a",
+    profileArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:profile/p",
+    roleArn: "arn:aws:iam::111122223333:role/workload",
+    platform: explicitPlatform({ env: {} }),
+    fetch: () => Promise.reject(new Error("no call expected")),
+  })();
+
 export const CREDENTIALS_CASES: readonly SecretCase[] = [
+  {
+    name: "IAM Roles Anywhere with a PEM private key that holds no usable key",
+    run: () =>
+      rolesAnywhereWithKey(
+        `-----BEGIN PRIVATE KEY-----\n${SECRETS.clientSecret}\n-----END PRIVATE KEY-----\n`,
+      ),
+  },
+  {
+    name: "IAM Roles Anywhere with an encrypted private key",
+    run: () =>
+      rolesAnywhereWithKey(
+        `-----BEGIN ENCRYPTED PRIVATE KEY-----\n${SECRETS.clientSecret}\n-----END ENCRYPTED PRIVATE KEY-----\n`,
+      ),
+  },
   {
     name: "IMDS credentials without an AccessKeyId",
     run: () => fromImds({ fetch: imds(CREDENTIALS_JSON.replace("AccessKeyId", "Nope")) })(),

@@ -1,10 +1,12 @@
 /**
  * Secrets-sweep cases of the tokens layer: Redshift answers holding a database password
- * that are incomplete or cut off, and token generation failing with secret credentials.
+ * that are incomplete or cut off, token generation failing with secret credentials, and
+ * CloudFront signing refusing a private key or passphrase it cannot use.
  *
  * @module
  */
 import { rdsAuthToken } from "../../src/tokens/rds_auth_token.ts";
+import { getSignedCookies, getSignedUrl } from "../../src/tokens/mod.ts";
 import { RedshiftClient } from "../../src/tokens/redshift_client.ts";
 import { RedshiftServerlessClient } from "../../src/tokens/redshift_serverless_client.ts";
 import { SECRET_CREDENTIALS, type SecretCase, SECRETS } from "./assert_no_secrets.ts";
@@ -31,8 +33,32 @@ const serverless = (fetch: typeof globalThis.fetch) =>
   });
 const cluster = { ClusterIdentifier: "analytics", DbUser: "alice" };
 
+// Key material that is not a usable key: the sweep's secret inside a PEM body.
+const BROKEN_KEY =
+  `-----BEGIN PRIVATE KEY-----\n${SECRETS.clientSecret}\n-----END PRIVATE KEY-----\n`;
+const ENCRYPTED_KEY = "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" +
+  `${SECRETS.clientSecret}\n-----END ENCRYPTED PRIVATE KEY-----\n`;
+const signedUrlInput = {
+  url: "https://d111111abcdef8.cloudfront.net/private/report.pdf",
+  keyPairId: "K2JCJMDEHXQW5F",
+  dateLessThan: "2099-01-01",
+};
+
 /** The tokens-layer cases. */
 export const TOKENS_CASES: readonly SecretCase[] = [
+  {
+    name: "CloudFront getSignedUrl with a PEM that holds no usable key",
+    run: () => getSignedUrl({ ...signedUrlInput, privateKey: BROKEN_KEY }),
+  },
+  {
+    name: "CloudFront getSignedCookies with an encrypted key and its passphrase",
+    run: () =>
+      getSignedCookies({
+        ...signedUrlInput,
+        privateKey: ENCRYPTED_KEY,
+        passphrase: SECRETS.password,
+      }),
+  },
   {
     name: "Redshift GetClusterCredentials without DbUser or a valid Expiration",
     run: () => redshift(answering(CLUSTER_XML)).getClusterCredentials(cluster),
