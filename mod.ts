@@ -26,5 +26,6 @@ export * from "./src/http/mod.ts";
 export * from "./src/credentials/mod.ts";
 export * from "./src/sts/mod.ts";
 export * from "./src/tokens/mod.ts";
+export * from "./src/web_identity/mod.ts";
 export * from "./src/saml/mod.ts";
 export * from "./src/config/mod.ts";

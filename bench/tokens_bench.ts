@@ -4,8 +4,8 @@
 // Run: `deno task bench` (or `deno bench -A bench/tokens_bench.ts`). Before timing, the
 // module checks that both produce the same token for the same signing time.
 import { Signer } from "@aws-sdk/rds-signer";
-import { rdsAuthToken } from "../src/tokens/rds_auth_token.ts";
-import { RdsTokenCache } from "../src/tokens/rds_token_cache.ts";
+import { rdsAuthToken } from "../src/tokens/rds/auth_token.ts";
+import { RdsTokenCache } from "../src/tokens/rds/token_cache.ts";
 
 const credentials = {
   accessKeyId: "ASIAIOSFODNN7EXAMPLE",

@@ -8,7 +8,7 @@
  * @module
  */
 import { SigV4Signer } from "../src/sigv4/mod.ts";
-import { refreshing } from "../src/credentials/refreshing_cache.ts";
+import { refreshing } from "../src/credentials/refreshing.ts";
 
 const TOTAL = Number(Deno.env.get("SOAK_REQUESTS") ?? 1_000_000);
 const BATCH = 100_000;

@@ -17,13 +17,13 @@
  *
  * @module
  */
-import { denoCliIo } from "./deno_cli_io.ts";
-import { runCli } from "./run_cli.ts";
+import { denoCliIo } from "./deno_io.ts";
+import { runCli } from "./run.ts";
 
-export { CliUsageError } from "./cli_error.ts";
-export type { CliIo, Spinner } from "./cli_io.ts";
-export { denoCliIo } from "./deno_cli_io.ts";
-export { runCli } from "./run_cli.ts";
+export { CliUsageError } from "./errors.ts";
+export type { CliIo, Spinner } from "./io.ts";
+export { denoCliIo } from "./deno_io.ts";
+export { runCli } from "./run.ts";
 
 if (import.meta.main) {
   Deno.exit(await runCli(Deno.args, denoCliIo()));

@@ -18,17 +18,17 @@
  *
  * @module
  */
-export { AirflowConnectionError, ConnectionStringError } from "./config_error.ts";
-export type { ClientCertificate, ConfigOptions, ConfiguredCredentials } from "./config_options.ts";
+export { AirflowConnectionError, ConnectionStringError } from "./errors.ts";
+export type { ClientCertificate, ConfigOptions, ConfiguredCredentials } from "./options.ts";
 export {
   type ConnectionStringPair,
   parseConnectionString,
   toConnectionString,
-} from "./connection_string.ts";
-export { fromConnectionString } from "./cdata_connection.ts";
-export { type AirflowConnection, parseAirflowConnection } from "./airflow_connection_parse.ts";
+} from "./cdata/connection_string.ts";
+export { fromConnectionString } from "./cdata/connection.ts";
+export { type AirflowConnection, parseAirflowConnection } from "./airflow/parse_connection.ts";
 export {
   type AirflowConnectionOptions,
   fromAirflowConnection,
   fromAirflowEnv,
-} from "./airflow_connection.ts";
+} from "./airflow/connection.ts";

@@ -1,7 +1,7 @@
 import type { CredentialProvider } from "../sigv4/credentials.ts";
-import { defaultPlatform } from "./default_platform.ts";
+import { defaultPlatform } from "./platform/default.ts";
 import { CredentialSettingError, CredentialsProviderError } from "./errors.ts";
-import type { Platform } from "./platform.ts";
+import type { Platform } from "./platform/types.ts";
 import { toSafeCredentials } from "./redacted_credentials.ts";
 
 /**

@@ -1,11 +1,11 @@
 import type { CredentialProvider, Credentials } from "../sigv4/credentials.ts";
 import { checkCredentials } from "../sigv4/credentials.ts";
-import { AwsError } from "../http/aws_error.ts";
+import { AwsError } from "../http/errors.ts";
 import { readBoundedText } from "../http/bounded_text.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
-import { defaultPlatform } from "./default_platform.ts";
+import { defaultPlatform } from "./platform/default.ts";
 import { CredentialsProviderError } from "./errors.ts";
-import type { Platform } from "./platform.ts";
+import type { Platform } from "./platform/types.ts";
 import { toSafeCredentials } from "./redacted_credentials.ts";
 
 /**

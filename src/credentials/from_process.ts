@@ -1,8 +1,8 @@
 import type { CredentialProvider, Credentials } from "../sigv4/credentials.ts";
 import { splitCommandLine } from "./command_line.ts";
-import { defaultPlatform } from "./default_platform.ts";
+import { defaultPlatform } from "./platform/default.ts";
 import { ProcessCredentialsError, ProcessTimeoutError } from "./errors.ts";
-import type { Platform } from "./platform.ts";
+import type { Platform } from "./platform/types.ts";
 import { redactedExcerpt } from "./redact_secrets.ts";
 import { toSafeCredentials } from "./redacted_credentials.ts";
 

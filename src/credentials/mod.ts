@@ -54,20 +54,20 @@ export type {
   Platform,
   ProcessResult,
   RunProcessOptions,
-} from "./platform.ts";
-export { explicitPlatform, type ExplicitPlatformValues } from "./explicit_platform.ts";
-export { denoPlatform } from "./platform_deno.ts";
-export { nodePlatform } from "./platform_node.ts";
-export { defaultPlatform } from "./default_platform.ts";
-export { parseIni, type ParseIniOptions, parseIniSections } from "./ini.ts";
+} from "./platform/types.ts";
+export { explicitPlatform, type ExplicitPlatformValues } from "./platform/explicit.ts";
+export { denoPlatform } from "./platform/deno.ts";
+export { nodePlatform } from "./platform/node.ts";
+export { defaultPlatform } from "./platform/default.ts";
+export { parseIni, type ParseIniOptions, parseIniSections } from "./profile/ini.ts";
 export {
   loadSharedConfig,
   type LoadSharedConfigOptions,
   type SectionSettings,
   type SharedConfig,
-} from "./shared_config.ts";
-export { type ProfileSettings, profileSettings } from "./profile_settings.ts";
-export { profileExpiration, ProfileExpiredError } from "./profile_expiration.ts";
+} from "./profile/shared_config.ts";
+export { type ProfileSettings, profileSettings } from "./profile/settings.ts";
+export { profileExpiration, ProfileExpiredError } from "./profile/expiration.ts";
 export type {
   AssumeRoleParams,
   AssumeRoleWithWebIdentityParams,
@@ -76,28 +76,31 @@ export type {
   SsoCredentialsResolver,
   SsoProfile,
   WebIdentityAssumer,
-} from "./role_assumer.ts";
-export { CREDENTIAL_SOURCES, type CredentialSources } from "./credential_source.ts";
-export { resolveProfileCredentials, type ResolveProfileOptions } from "./resolve_profile.ts";
-export { selectedProfileName } from "./selected_profile_name.ts";
-export { configuredEndpoint, type ConfiguredEndpointOptions } from "./configured_endpoint.ts";
+} from "./profile/callbacks.ts";
+export { CREDENTIAL_SOURCES, type CredentialSources } from "./profile/credential_source.ts";
+export { resolveProfileCredentials, type ResolveProfileOptions } from "./profile/resolve.ts";
+export { selectedProfileName } from "./profile/selected_name.ts";
+export {
+  configuredEndpoint,
+  type ConfiguredEndpointOptions,
+} from "./endpoints/configured_endpoint.ts";
 export { fromEnv, type FromEnvOptions } from "./from_env.ts";
 export { fromStatic } from "./from_static.ts";
 export { fromProcess, type FromProcessOptions } from "./from_process.ts";
 export { splitCommandLine } from "./command_line.ts";
 export { chain } from "./chain.ts";
-export { refreshing, type RefreshingOptions } from "./refreshing_cache.ts";
+export { refreshing, type RefreshingOptions } from "./refreshing.ts";
 export { toSafeCredentials } from "./redacted_credentials.ts";
 export { fromImds, type FromImdsOptions } from "./from_imds.ts";
 export { fromContainer, type FromContainerOptions } from "./from_container.ts";
-export { ssoCredentials, type SsoCredentialsOptions } from "./sso_credentials.ts";
-export { SsoLoginError, SsoSessionExpiredError } from "./sso_errors.ts";
-export { type SsoCachedToken, type SsoCachePlatform } from "./sso_token_cache.ts";
+export { ssoCredentials, type SsoCredentialsOptions } from "./sso/credentials.ts";
+export { SsoLoginError, SsoSessionExpiredError } from "./sso/errors.ts";
+export { type SsoCachedToken, type SsoCachePlatform } from "./sso/token_cache.ts";
 export {
   type SsoAccessToken,
   ssoAccessToken,
   type SsoAccessTokenOptions,
-} from "./sso_access_token.ts";
+} from "./sso/access_token.ts";
 export {
   getSsoRoleCredentials,
   listSsoAccountRoles,
@@ -105,22 +108,22 @@ export {
   type SsoAccount,
   type SsoAccountRole,
   type SsoPortalOptions,
-} from "./sso_portal_client.ts";
+} from "./sso/portal_client.ts";
 export {
   type SsoDeviceCode,
   ssoLogin,
   type SsoLoginOptions,
   type SsoLoginResult,
-} from "./sso_device_login.ts";
-export { fromSso, type FromSsoOptions } from "./from_sso.ts";
+} from "./sso/device_login.ts";
+export { fromSso, type FromSsoOptions } from "./sso/from_sso.ts";
 export {
   type IdentityIdStore,
   localStorageIdentityIdStore,
   memoryIdentityIdStore,
-} from "./identity_id_store.ts";
+} from "./cognito/identity_id_store.ts";
 export {
   fromCognitoIdentityPool,
   type FromCognitoIdentityPoolOptions,
-} from "./from_cognito_identity_pool.ts";
+} from "./cognito/from_identity_pool.ts";
 export { fromRolesAnywhere, type FromRolesAnywhereOptions } from "./roles_anywhere/provider.ts";
 export { X509CertificateError, type X509ErrorReason } from "../sigv4/x509/errors.ts";

@@ -1,4 +1,4 @@
-import { escapeXml } from "../http/xml_escape.ts";
+import { escapeXml } from "../_shared/xml/escape.ts";
 
 /**
  * What {@linkcode xmlErrorResponse} answers with.

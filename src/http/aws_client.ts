@@ -5,7 +5,7 @@ import type { AwsClientOptions, AwsRequestInit, AwsRequestInput } from "./aws_cl
 import { delay } from "./delay.ts";
 import { backoffDelay, isRetryableFetchError, isRetryableResponse } from "./retry.ts";
 import { ClockSkew } from "./clock_skew.ts";
-import { discardBody, type SigningPlan, signingPlan, signWithPlan } from "./signing_plan.ts";
+import { discardBody, type SigningPlan, signingPlan, signWithPlan } from "./_signing_plan.ts";
 
 const DEFAULT_RETRIES = 10;
 const DEFAULT_INIT_RETRY_MS = 50;

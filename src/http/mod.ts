@@ -43,7 +43,7 @@ export {
 } from "./retry.ts";
 export { errorCodeFromBody, MAX_ERROR_BODY_BYTES, readErrorCode } from "./error_code.ts";
 export { delay, type DelayOptions } from "./delay.ts";
-export { AwsError, awsErrorFromResponse, type AwsErrorInit } from "./aws_error.ts";
+export { AwsError, awsErrorFromResponse, type AwsErrorInit } from "./errors.ts";
 export { type RequestSigner, sendAwsRequest, type SendOptions } from "./send_aws_request.ts";
 export { CLOCK_SKEW_ERROR_CODES, ClockSkew, type SkewEvidence } from "./clock_skew.ts";
-export { parseJsonObject } from "./json_object.ts";
+export { parseJsonObject } from "../_shared/json_object.ts";

@@ -1,4 +1,4 @@
-import { AwsError } from "./aws_error.ts";
+import { AwsError } from "./errors.ts";
 import { type BoundedText, readBoundedText } from "./bounded_text.ts";
 
 /**

@@ -1,5 +1,5 @@
-import { anySignal } from "./abort_signals.ts";
-import { AwsError, awsErrorFromResponse } from "./aws_error.ts";
+import { anySignal } from "./_abort_signals.ts";
+import { AwsError, awsErrorFromResponse } from "./errors.ts";
 import { ClockSkew } from "./clock_skew.ts";
 import { delay } from "./delay.ts";
 import { backoffDelay, isRetryableFetchError, THROTTLING_ERROR_CODES } from "./retry.ts";

@@ -1,5 +1,5 @@
 import { SamlAssertionError } from "./errors.ts";
-import type { SamlRole } from "./saml_roles.ts";
+import type { SamlRole } from "./roles.ts";
 
 /**
  * How {@linkcode chooseSamlRole} picks among the assertion's roles.

@@ -1,12 +1,12 @@
 import type { CredentialProvider } from "../sigv4/credentials.ts";
-import { refreshing } from "../credentials/refreshing_cache.ts";
+import { refreshing } from "../credentials/refreshing.ts";
 import { stsConnection } from "../sts/from_assume_role.ts";
-import { StsClient } from "../sts/sts_client.ts";
-import type { StsConnection } from "../sts/sts_connection.ts";
+import { StsClient } from "../sts/client.ts";
+import type { StsConnection } from "../sts/connection.ts";
 import { chooseSamlRole } from "./choose_role.ts";
-import { parseSamlAssertion } from "./saml_assertion.ts";
-import type { MfaPrompt, SamlAdapter, SamlDebugLog } from "./saml_adapter.ts";
-import type { SamlRole } from "./saml_roles.ts";
+import { parseSamlAssertion } from "./assertion.ts";
+import type { MfaPrompt, SamlAdapter, SamlDebugLog } from "./adapter.ts";
+import type { SamlRole } from "./roles.ts";
 import { sessionFetch } from "./session_fetch.ts";
 
 /**

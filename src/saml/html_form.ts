@@ -1,4 +1,4 @@
-import { htmlTags } from "./html_tags.ts";
+import { htmlTags } from "./_html_tags.ts";
 
 /**
  * An HTML form as a browser would submit it (before the user types anything).

@@ -48,31 +48,26 @@ export type {
   SamlAdapter,
   SamlDebugLog,
   SamlLoginContext,
-} from "./saml_adapter.ts";
-export { parseSamlAssertion, type SamlAssertionInfo } from "./saml_assertion.ts";
-export type { SamlRole } from "./saml_roles.ts";
+} from "./adapter.ts";
+export { parseSamlAssertion, type SamlAssertionInfo } from "./assertion.ts";
+export type { SamlRole } from "./roles.ts";
 export { chooseSamlRole, type ChooseSamlRoleOptions } from "./choose_role.ts";
 export { fromSaml, type FromSamlOptions } from "./from_saml.ts";
 export { type Cookie, CookieJar } from "./cookie_jar.ts";
 export { type SessionFetch, sessionFetch, type SessionFetchOptions } from "./session_fetch.ts";
 export { findSamlResponse, type HtmlForm, parseHtmlForms } from "./html_form.ts";
 export { redactIdpLogLine, redactUrl } from "./redact.ts";
-export { IdentityTokenError } from "./identity_token_error.ts";
+export { oktaAdapter, type OktaAdapterOptions } from "./adapters/okta/adapter.ts";
+export type { OktaMfaType } from "./adapters/okta/factor_choice.ts";
+export { formAdapter, type FormAdapterOptions } from "./adapters/form/adapter.ts";
+export { compileSamlXPath, type HtmlQuery, UnsupportedXPathError } from "./xpath.ts";
+export { adfsAdapter, type AdfsAdapterOptions } from "./adapters/adfs/adapter.ts";
 export {
-  GOOGLE_TOKEN_URI,
-  googleIdTokenSource,
-  type GoogleIdTokenSourceOptions,
-  type GoogleServiceAccount,
-} from "./google_id_token.ts";
-export { oidcTokenSource, type OidcTokenSourceOptions } from "./oidc_token_source.ts";
-export { oktaAdapter, type OktaAdapterOptions } from "./okta_adapter.ts";
-export type { OktaMfaType } from "./okta_factor_choice.ts";
-export { formAdapter, type FormAdapterOptions } from "./form_adapter.ts";
-export { compileSamlXPath, type HtmlQuery, UnsupportedXPathError } from "./saml_xpath.ts";
-export { adfsAdapter, type AdfsAdapterOptions } from "./adfs_adapter.ts";
-export { pingFederateAdapter, type PingFederateAdapterOptions } from "./ping_federate_adapter.ts";
-export { azureAdAdapter, type AzureAdAdapterOptions } from "./azure_ad_adapter.ts";
-export { browserAdapter, type BrowserAdapterOptions } from "./browser_adapter.ts";
+  pingFederateAdapter,
+  type PingFederateAdapterOptions,
+} from "./adapters/ping_federate/adapter.ts";
+export { azureAdAdapter, type AzureAdAdapterOptions } from "./adapters/azure_ad/adapter.ts";
+export { browserAdapter, type BrowserAdapterOptions } from "./adapters/browser/adapter.ts";
 export { OktaOieError, type OktaOieStep } from "./adapters/okta_oie/errors.ts";
 export type { OktaAwsApp, OktaAwsAppChooser } from "./adapters/okta_oie/apps.ts";
 export {

@@ -1,8 +1,8 @@
 import { CookieJar } from "./cookie_jar.ts";
 import { SamlLoginError } from "./errors.ts";
-import { limitResponseBody } from "./limit_response_body.ts";
+import { limitResponseBody } from "./_limit_response_body.ts";
 import { redactUrl } from "./redact.ts";
-import type { SamlDebugLog } from "./saml_adapter.ts";
+import type { SamlDebugLog } from "./adapter.ts";
 
 /**
  * A `fetch` that keeps cookies and follows redirects itself; `cookies` is its jar.

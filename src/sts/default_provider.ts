@@ -1,15 +1,15 @@
 import type { CredentialProvider } from "../sigv4/credentials.ts";
 import { chain } from "../credentials/chain.ts";
-import { defaultPlatform } from "../credentials/default_platform.ts";
+import { defaultPlatform } from "../credentials/platform/default.ts";
 import { fromContainer, type FromContainerOptions } from "../credentials/from_container.ts";
 import { fromEnv } from "../credentials/from_env.ts";
 import { fromImds, type FromImdsOptions } from "../credentials/from_imds.ts";
-import type { Platform } from "../credentials/platform.ts";
-import { refreshing } from "../credentials/refreshing_cache.ts";
-import type { MfaCodeProvider } from "../credentials/role_assumer.ts";
+import type { Platform } from "../credentials/platform/types.ts";
+import { refreshing } from "../credentials/refreshing.ts";
+import type { MfaCodeProvider } from "../credentials/profile/callbacks.ts";
 import { fromIni } from "./from_ini.ts";
 import { fromWebIdentity } from "./from_web_identity.ts";
-import type { StsConnection } from "./sts_connection.ts";
+import type { StsConnection } from "./connection.ts";
 
 /**
  * Options of {@linkcode defaultProvider}.

@@ -1,9 +1,9 @@
 import type { CredentialProvider, CredentialsInput } from "../sigv4/credentials.ts";
-import { refreshing } from "../credentials/refreshing_cache.ts";
-import { StsClient } from "./sts_client.ts";
-import type { StsConnection } from "./sts_connection.ts";
+import { refreshing } from "../credentials/refreshing.ts";
+import { StsClient } from "./client.ts";
+import type { StsConnection } from "./connection.ts";
 import { type MfaCodeCallback, mfaParameters } from "./mfa_parameters.ts";
-import type { PolicyDescriptor, SessionTag } from "./sts_types.ts";
+import type { PolicyDescriptor, SessionTag } from "./types.ts";
 
 /**
  * Options of {@linkcode fromAssumeRole}.

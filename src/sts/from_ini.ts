@@ -1,18 +1,21 @@
 import type { CredentialProvider } from "../sigv4/credentials.ts";
-import { defaultPlatform } from "../credentials/default_platform.ts";
+import { defaultPlatform } from "../credentials/platform/default.ts";
 import { fromContainer } from "../credentials/from_container.ts";
 import { fromEnv } from "../credentials/from_env.ts";
 import { fromImds } from "../credentials/from_imds.ts";
 import {
   resolveProfileCredentials,
   type ResolveProfileOptions,
-} from "../credentials/resolve_profile.ts";
-import { selectedProfileName } from "../credentials/selected_profile_name.ts";
-import { loadSharedConfig, type LoadSharedConfigOptions } from "../credentials/shared_config.ts";
-import { ssoCredentials } from "../credentials/sso_credentials.ts";
+} from "../credentials/profile/resolve.ts";
+import { selectedProfileName } from "../credentials/profile/selected_name.ts";
+import {
+  loadSharedConfig,
+  type LoadSharedConfigOptions,
+} from "../credentials/profile/shared_config.ts";
+import { ssoCredentials } from "../credentials/sso/credentials.ts";
 import { stsConnection } from "./from_assume_role.ts";
-import { stsRoleAssumer, stsWebIdentityAssumer } from "./sts_assumers.ts";
-import type { StsConnection } from "./sts_connection.ts";
+import { stsRoleAssumer, stsWebIdentityAssumer } from "./assumers.ts";
+import type { StsConnection } from "./connection.ts";
 
 /**
  * Options of {@linkcode fromIni}: the profile and files, how STS and IAM Identity Center

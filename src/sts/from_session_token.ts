@@ -1,7 +1,7 @@
 import type { CredentialProvider, CredentialsInput } from "../sigv4/credentials.ts";
-import { refreshing } from "../credentials/refreshing_cache.ts";
-import { StsClient } from "./sts_client.ts";
-import type { StsConnection } from "./sts_connection.ts";
+import { refreshing } from "../credentials/refreshing.ts";
+import { StsClient } from "./client.ts";
+import type { StsConnection } from "./connection.ts";
 import { stsConnection } from "./from_assume_role.ts";
 import { type MfaCodeCallback, mfaParameters } from "./mfa_parameters.ts";
 

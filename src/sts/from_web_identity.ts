@@ -1,10 +1,10 @@
 import type { CredentialProvider } from "../sigv4/credentials.ts";
-import { refreshing } from "../credentials/refreshing_cache.ts";
-import { defaultPlatform } from "../credentials/default_platform.ts";
+import { refreshing } from "../credentials/refreshing.ts";
+import { defaultPlatform } from "../credentials/platform/default.ts";
 import { CredentialsProviderError } from "../credentials/errors.ts";
-import type { Platform } from "../credentials/platform.ts";
-import { StsClient } from "./sts_client.ts";
-import type { StsConnection } from "./sts_connection.ts";
+import type { Platform } from "../credentials/platform/types.ts";
+import { StsClient } from "./client.ts";
+import type { StsConnection } from "./connection.ts";
 import { stsConnection } from "./from_assume_role.ts";
 
 /**

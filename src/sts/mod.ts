@@ -20,13 +20,13 @@
  *
  * @module
  */
-export { type StsCallOptions, StsClient, type StsClientOptions } from "./sts_client.ts";
-export type { StsConnection } from "./sts_connection.ts";
+export { type StsCallOptions, StsClient, type StsClientOptions } from "./client.ts";
+export type { StsConnection } from "./connection.ts";
 export type { MfaCodeCallback } from "./mfa_parameters.ts";
 export { fromAssumeRole, type FromAssumeRoleOptions } from "./from_assume_role.ts";
 export { fromSessionToken, type FromSessionTokenOptions } from "./from_session_token.ts";
 export { fromWebIdentity, type FromWebIdentityOptions } from "./from_web_identity.ts";
-export { stsRoleAssumer, stsWebIdentityAssumer } from "./sts_assumers.ts";
+export { stsRoleAssumer, stsWebIdentityAssumer } from "./assumers.ts";
 export { fromIni, type FromIniOptions } from "./from_ini.ts";
 export { defaultProvider, type DefaultProviderOptions } from "./default_provider.ts";
 export type {
@@ -39,4 +39,4 @@ export type {
   PolicyDescriptor,
   SessionTag,
   StsCredentialsResult,
-} from "./sts_types.ts";
+} from "./types.ts";

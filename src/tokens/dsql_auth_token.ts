@@ -1,8 +1,8 @@
 import type { CredentialsInput } from "../sigv4/credentials.ts";
 import { TokenInputError } from "./errors.ts";
-import { checkTokenHostname, dsqlRegionFromHostname, tokenRegion } from "./rds_host.ts";
-import { checkExpiresIn } from "./rds_auth_token.ts";
-import { presignedToken } from "./presigned_token.ts";
+import { checkTokenHostname, dsqlRegionFromHostname, tokenRegion } from "./rds/host.ts";
+import { checkExpiresIn } from "./rds/auth_token.ts";
+import { presignedToken } from "./_presigned_token.ts";
 
 /**
  * Options of {@linkcode dsqlAuthToken}.

@@ -27,7 +27,7 @@
  *
  * @module
  */
-export { RedshiftClient } from "./redshift_client.ts";
+export { RedshiftClient } from "./redshift/client.ts";
 export type {
   DescribeClustersInput,
   DescribeClustersResult,
@@ -36,41 +36,41 @@ export type {
   RedshiftCallOptions,
   RedshiftClientOptions,
   RedshiftCluster,
-} from "./redshift_types.ts";
+} from "./redshift/types.ts";
 export {
   type RedshiftDbCredentials,
   toSafeRedshiftDbCredentials,
-} from "./redshift_db_credentials.ts";
-export { redshiftEndpoint } from "./redshift_endpoint.ts";
+} from "./redshift/db_credentials.ts";
+export { redshiftEndpoint } from "./redshift/endpoint.ts";
 export {
   type GetServerlessCredentialsInput,
   RedshiftServerlessClient,
-} from "./redshift_serverless_client.ts";
-export { type RedshiftConnection, toSafeRedshiftConnection } from "./redshift_connection.ts";
+} from "./redshift/serverless_client.ts";
+export { type RedshiftConnection, toSafeRedshiftConnection } from "./redshift/connection.ts";
 export {
   redshiftConnectionCredentials,
   type RedshiftConnectionOptions,
-} from "./redshift_connection_credentials.ts";
+} from "./redshift/connection_credentials.ts";
 export {
   redshiftServerlessConnectionCredentials,
   type RedshiftServerlessConnectionOptions,
-} from "./redshift_serverless_connection_credentials.ts";
+} from "./redshift/serverless_connection_credentials.ts";
 export {
   KEYSPACES_SASL_INITIAL_RESPONSE,
   keyspacesSaslResponse,
   type KeyspacesSaslResponseOptions,
-} from "./keyspaces_sasl_response.ts";
-export { KeyspacesChallengeError } from "./keyspaces_challenge_error.ts";
+} from "./keyspaces/sasl_response.ts";
+export { KeyspacesChallengeError } from "./keyspaces/errors.ts";
 export {
   type KeyspacesAuthCallback,
   KeyspacesAuthenticator,
   KeyspacesAuthProvider,
   type KeyspacesAuthProviderOptions,
-} from "./keyspaces_auth_provider.ts";
+} from "./keyspaces/auth_provider.ts";
 export {
   type AuthenticatorFactory,
   cassandraAuthProvider,
-} from "./keyspaces_cassandra_auth_provider.ts";
+} from "./keyspaces/cassandra_auth_provider.ts";
 export {
   elastiCacheAuthToken,
   type ElastiCacheAuthTokenOptions,
@@ -82,18 +82,18 @@ export {
 } from "./msk_iam_sasl.ts";
 export { EKS_TOKEN_PREFIX, eksToken, type EksTokenOptions } from "./eks_token.ts";
 export { TokenInputError } from "./errors.ts";
-export { rdsAuthToken, type RdsAuthTokenOptions } from "./rds_auth_token.ts";
+export { rdsAuthToken, type RdsAuthTokenOptions } from "./rds/auth_token.ts";
 export {
   dsqlRegionFromHostname,
   rdsDefaultPort,
   type RdsEngine,
   rdsRegionFromHostname,
-} from "./rds_host.ts";
+} from "./rds/host.ts";
 export {
   RdsTokenCache,
   type RdsTokenCacheOptions,
   type RdsTokenRequest,
-} from "./rds_token_cache.ts";
+} from "./rds/token_cache.ts";
 export { dsqlAuthToken, type DsqlAuthTokenOptions } from "./dsql_auth_token.ts";
 export { getSignedUrl } from "./cloudfront/signed_url.ts";
 export { getSignedCookies } from "./cloudfront/signed_cookies.ts";

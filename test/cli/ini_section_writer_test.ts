@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { upsertIniSection } from "../../src/cli/ini_section_writer.ts";
-import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
-import { loadSharedConfig } from "../../src/credentials/shared_config.ts";
+import { upsertIniSection } from "../../src/cli/_ini_section_writer.ts";
+import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
+import { loadSharedConfig } from "../../src/credentials/profile/shared_config.ts";
 
 const entries = [["aws_access_key_id", "ASIANEW"]] as const;
 

@@ -18,7 +18,7 @@ import {
   OKTA_ROLES,
   PASSWORD,
   USER,
-} from "../saml/okta_test_fixtures.ts";
+} from "../saml/adapters/okta/test_fixtures.ts";
 
 /** A running emulator and fake Okta, and the flags of `iamfetch login` for them. */
 export interface OktaLoginFixture extends AsyncDisposable {

@@ -6,7 +6,7 @@ import {
   SourceProfileCycleError,
 } from "../../src/credentials/errors.ts";
 import { fromEnv } from "../../src/credentials/from_env.ts";
-import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
+import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
 import { fromIni } from "../../src/sts/from_ini.ts";
 import { fromStatic } from "../../src/credentials/from_static.ts";
 import { fromWebIdentity } from "../../src/sts/from_web_identity.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { fromContainer } from "../../src/credentials/from_container.ts";
-import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
+import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
 import { CredentialSettingError, CredentialsProviderError } from "../../src/credentials/errors.ts";
 import { startEmulator } from "../emulator/emulator.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CredentialSettingError, CredentialsProviderError } from "../../src/credentials/errors.ts";
-import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
+import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
 import { fromEnv } from "../../src/credentials/from_env.ts";
 import { fromStatic } from "../../src/credentials/from_static.ts";
 import { CredentialsError } from "../../src/sigv4/errors.ts";

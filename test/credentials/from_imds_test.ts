@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { fromImds } from "../../src/credentials/from_imds.ts";
-import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
+import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
 import { CredentialsProviderError } from "../../src/credentials/errors.ts";
 import { StsClient } from "../../src/sts/mod.ts";
 import { startEmulator } from "../emulator/emulator.ts";

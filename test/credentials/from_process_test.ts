@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { splitCommandLine } from "../../src/credentials/command_line.ts";
 import { ProcessCredentialsError } from "../../src/credentials/errors.ts";
-import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
+import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
 import { fromProcess } from "../../src/credentials/from_process.ts";
-import { denoPlatform } from "../../src/credentials/platform_deno.ts";
-import { nodePlatform } from "../../src/credentials/platform_node.ts";
+import { denoPlatform } from "../../src/credentials/platform/deno.ts";
+import { nodePlatform } from "../../src/credentials/platform/node.ts";
 import { redactedExcerpt } from "../../src/credentials/redact_secrets.ts";
 import { assertFinishesInTime } from "../finishes_in_time.ts";
 

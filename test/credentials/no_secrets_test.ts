@@ -4,13 +4,13 @@
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { chain } from "../../src/credentials/chain.ts";
-import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
+import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
 import { fromEnv } from "../../src/credentials/from_env.ts";
 import { fromIni, type FromIniOptions } from "../../src/sts/from_ini.ts";
 import { fromProcess } from "../../src/credentials/from_process.ts";
 import { fromStatic } from "../../src/credentials/from_static.ts";
-import type { Platform } from "../../src/credentials/platform.ts";
-import { refreshing } from "../../src/credentials/refreshing_cache.ts";
+import type { Platform } from "../../src/credentials/platform/types.ts";
+import { refreshing } from "../../src/credentials/refreshing.ts";
 import type { CredentialProvider } from "../../src/sigv4/credentials.ts";
 
 const SECRET = "zzSECRETzzwJalrXUtnFEMIK7MDENGbPxRfiCY";

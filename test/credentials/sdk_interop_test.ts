@@ -7,9 +7,9 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { chain } from "../../src/credentials/chain.ts";
 import { fromEnv } from "../../src/credentials/from_env.ts";
 import { fromIni } from "../../src/sts/from_ini.ts";
-import { refreshing } from "../../src/credentials/refreshing_cache.ts";
+import { refreshing } from "../../src/credentials/refreshing.ts";
 import { SigV4Signer } from "../../src/sigv4/signer.ts";
-import { denoPlatform } from "../../src/credentials/platform_deno.ts";
+import { denoPlatform } from "../../src/credentials/platform/deno.ts";
 import { chain as sdkChain } from "@smithy/core/config";
 
 const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzINTEROP";

@@ -13,8 +13,8 @@ export interface AwsErrorInit {
 }
 
 // The library's own escaping: the emulator writes the XML the client reads.
-export { escapeXml } from "../../src/http/xml_escape.ts";
-import { escapeXml } from "../../src/http/xml_escape.ts";
+export { escapeXml } from "../../src/_shared/xml/escape.ts";
+import { escapeXml } from "../../src/_shared/xml/escape.ts";
 
 /**
  * The error body AWS Query services send, byte for byte in the shape STS uses, so the

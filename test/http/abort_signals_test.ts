@@ -1,8 +1,8 @@
 // Node 20.0 to 20.2 have no AbortSignal.any; sendAwsRequest's timeouts and the caller's
 // abort must work there too. Each test takes AbortSignal.any away while it runs.
 import assert from "node:assert/strict";
-import { anySignal } from "../../src/http/abort_signals.ts";
-import { AwsError } from "../../src/http/aws_error.ts";
+import { anySignal } from "../../src/http/_abort_signals.ts";
+import { AwsError } from "../../src/http/errors.ts";
 import { sendAwsRequest } from "../../src/http/send_aws_request.ts";
 
 async function withoutAbortSignalAny(body: () => void | Promise<void>) {

@@ -3,7 +3,7 @@
 // message and request id. The bodies are AWS's documented shapes and moto's real answers
 // (captured from moto_server 5.2), whatever their content type.
 import assert from "node:assert/strict";
-import { awsErrorFromResponse } from "../../src/http/aws_error.ts";
+import { awsErrorFromResponse } from "../../src/http/errors.ts";
 import { readErrorCode } from "../../src/http/error_code.ts";
 import { findProgram } from "../find_program.ts";
 

@@ -6,7 +6,12 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { XMLParser } from "fast-xml-parser";
-import { decodeXmlText, MAX_XML_BYTES, parseXml, XmlParseError } from "../../src/http/xml.ts";
+import {
+  decodeXmlText,
+  MAX_XML_BYTES,
+  parseXml,
+  XmlParseError,
+} from "../../src/_shared/xml/parse.ts";
 import { assertFinishesInTime } from "../finishes_in_time.ts";
 
 const reference = new XMLParser({

@@ -37,7 +37,7 @@ export function scenarioBundle(): Promise<string> {
  *
  * @example
  * ```ts
- * const source = await bundleModule(new URL("../saml/okta_runtime_entry.ts", import.meta.url));
+ * const source = await bundleModule(new URL("../saml/adapters/okta/runtime_entry.ts", import.meta.url));
  * ```
  */
 export function bundleModule(entryUrl: URL): Promise<string> {

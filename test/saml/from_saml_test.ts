@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { Hono } from "hono";
-import { AwsError } from "../../src/http/aws_error.ts";
+import { AwsError } from "../../src/http/errors.ts";
 import { SamlAssertionError } from "../../src/saml/errors.ts";
 import { fromSaml, type FromSamlOptions } from "../../src/saml/from_saml.ts";
-import type { SamlAdapter, SamlLoginContext } from "../../src/saml/saml_adapter.ts";
-import { StsClient } from "../../src/sts/sts_client.ts";
+import type { SamlAdapter, SamlLoginContext } from "../../src/saml/adapter.ts";
+import { StsClient } from "../../src/sts/client.ts";
 import { type RunningEmulator, startEmulator } from "../emulator/emulator.ts";
 import { registerTestIdp, type SignedSamlInit, signedSamlResponse } from "../idp/saml_issuer.ts";
 import { serveApp } from "../idp/serve_app.ts";

@@ -1,7 +1,7 @@
 // Hostile input for the client-side SAML reader: every case fails with a typed error, fast.
 import assert from "node:assert/strict";
 import { SamlAssertionError } from "../../src/saml/errors.ts";
-import { parseSamlAssertion } from "../../src/saml/saml_assertion.ts";
+import { parseSamlAssertion } from "../../src/saml/assertion.ts";
 import { base64Utf8, signedSamlResponseXml } from "../idp/saml_issuer.ts";
 import { assertFinishesInTime } from "../finishes_in_time.ts";
 

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { SigV4Signer, verifySignature } from "../../src/sigv4/mod.ts";
-import { refreshing } from "../../src/credentials/refreshing_cache.ts";
+import { refreshing } from "../../src/credentials/refreshing.ts";
 
 const SIGNERS = 10_000;
 const HOUR = 3_600_000;

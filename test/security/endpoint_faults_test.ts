@@ -4,12 +4,12 @@
 // Each must end in a typed error within its timeout, after a bounded number of attempts,
 // while still-valid cached credentials keep being served.
 import assert from "node:assert/strict";
-import { AwsError } from "../../src/http/aws_error.ts";
+import { AwsError } from "../../src/http/errors.ts";
 import { CredentialsProviderError } from "../../src/credentials/errors.ts";
-import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
+import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
 import { fromContainer } from "../../src/credentials/from_container.ts";
 import { fromImds } from "../../src/credentials/from_imds.ts";
-import { refreshing } from "../../src/credentials/refreshing_cache.ts";
+import { refreshing } from "../../src/credentials/refreshing.ts";
 import { CredentialsError } from "../../src/sigv4/errors.ts";
 import { StsClient } from "../../src/sts/mod.ts";
 import { type RunningEmulator, startEmulator } from "../emulator/emulator.ts";

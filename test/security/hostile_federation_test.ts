@@ -5,13 +5,13 @@
 // IdP that never answers.
 import assert from "node:assert/strict";
 import { Hono } from "hono";
-import { AwsError } from "../../src/http/aws_error.ts";
+import { AwsError } from "../../src/http/errors.ts";
 import { SamlAssertionError, SamlLoginError } from "../../src/saml/errors.ts";
-import { formAdapter } from "../../src/saml/form_adapter.ts";
-import { azureAdAdapter } from "../../src/saml/azure_ad_adapter.ts";
+import { formAdapter } from "../../src/saml/adapters/form/adapter.ts";
+import { azureAdAdapter } from "../../src/saml/adapters/azure_ad/adapter.ts";
 import { fromSaml, type FromSamlOptions } from "../../src/saml/from_saml.ts";
-import { pingFederateAdapter } from "../../src/saml/ping_federate_adapter.ts";
-import type { SamlAdapter } from "../../src/saml/saml_adapter.ts";
+import { pingFederateAdapter } from "../../src/saml/adapters/ping_federate/adapter.ts";
+import type { SamlAdapter } from "../../src/saml/adapter.ts";
 import { type RunningEmulator, startEmulator } from "../emulator/emulator.ts";
 import { startOtherOrigin } from "../idp/adfs/other_origin_server.ts";
 import { startFakeAzureAd } from "../idp/azure/fake_azure_ad.ts";

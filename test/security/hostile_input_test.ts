@@ -2,19 +2,19 @@
 // values, credentials and profile names, path tricks in credential_process, token-file and
 // SSO cache paths, and oversized answers from IMDS, the container endpoint and STS.
 import assert from "node:assert/strict";
-import { AwsError } from "../../src/http/aws_error.ts";
+import { AwsError } from "../../src/http/errors.ts";
 import { CredentialSettingError, CredentialsProviderError } from "../../src/credentials/errors.ts";
-import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
+import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
 import { fromContainer } from "../../src/credentials/from_container.ts";
 import { fromImds } from "../../src/credentials/from_imds.ts";
 import { fromIni } from "../../src/sts/from_ini.ts";
 import { fromProcess } from "../../src/credentials/from_process.ts";
-import { denoPlatform } from "../../src/credentials/platform_deno.ts";
-import { ssoCacheFilePath } from "../../src/credentials/sso_token_cache.ts";
+import { denoPlatform } from "../../src/credentials/platform/deno.ts";
+import { ssoCacheFilePath } from "../../src/credentials/sso/token_cache.ts";
 import { CredentialsError } from "../../src/sigv4/errors.ts";
 import { SigV4Signer } from "../../src/sigv4/signer.ts";
 import type { Credentials } from "../../src/sigv4/credentials.ts";
-import type { RunProcessOptions } from "../../src/credentials/platform.ts";
+import type { RunProcessOptions } from "../../src/credentials/platform/types.ts";
 import { StsClient } from "../../src/sts/mod.ts";
 import { fromWebIdentity } from "../../src/sts/from_web_identity.ts";
 

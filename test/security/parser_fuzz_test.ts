@@ -3,19 +3,19 @@
 // inputs finish within a time bound (a super-linear parser would take minutes).
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { AwsError, awsErrorFromResponse } from "../../src/http/aws_error.ts";
+import { AwsError, awsErrorFromResponse } from "../../src/http/errors.ts";
 import { errorCodeFromBody } from "../../src/http/error_code.ts";
 import { splitCommandLine } from "../../src/credentials/command_line.ts";
 import { CredentialsError } from "../../src/sigv4/errors.ts";
-import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
+import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
 import { fromProcess } from "../../src/credentials/from_process.ts";
 import { fromContainer } from "../../src/credentials/from_container.ts";
 import { fromImds } from "../../src/credentials/from_imds.ts";
-import { parseIni } from "../../src/credentials/ini.ts";
-import { loadSharedConfig } from "../../src/credentials/shared_config.ts";
-import { callerIdentityResult, credentialsResult, stsResult } from "../../src/sts/sts_response.ts";
-import { rdsRegionFromHostname } from "../../src/tokens/rds_host.ts";
-import { dbCredentialsResult, redshiftResult } from "../../src/tokens/redshift_response.ts";
+import { parseIni } from "../../src/credentials/profile/ini.ts";
+import { loadSharedConfig } from "../../src/credentials/profile/shared_config.ts";
+import { callerIdentityResult, credentialsResult, stsResult } from "../../src/sts/_response.ts";
+import { rdsRegionFromHostname } from "../../src/tokens/rds/host.ts";
+import { dbCredentialsResult, redshiftResult } from "../../src/tokens/redshift/_response.ts";
 import { assertFinishesInTime } from "../finishes_in_time.ts";
 
 const RUNS = 1_000;

@@ -12,14 +12,14 @@ import {
   parseAirflowConnection,
   parseConnectionString,
 } from "../../src/config/mod.ts";
-import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
-import { XmlParseError } from "../../src/http/xml.ts";
+import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
+import { XmlParseError } from "../../src/_shared/xml/parse.ts";
 import { SamlAssertionError } from "../../src/saml/errors.ts";
 import { findSamlResponse, parseHtmlForms } from "../../src/saml/html_form.ts";
-import { parseSamlAssertion } from "../../src/saml/saml_assertion.ts";
-import { rolesFromAttributeValues } from "../../src/saml/saml_roles.ts";
-import { compileSamlXPath, UnsupportedXPathError } from "../../src/saml/saml_xpath.ts";
-import { readWsTrustAnswer } from "../../src/saml/ws_trust.ts";
+import { parseSamlAssertion } from "../../src/saml/assertion.ts";
+import { rolesFromAttributeValues } from "../../src/saml/roles.ts";
+import { compileSamlXPath, UnsupportedXPathError } from "../../src/saml/xpath.ts";
+import { readWsTrustAnswer } from "../../src/saml/adapters/ping_federate/_ws_trust.ts";
 import { base64Utf8, signedAssertionXml, signedSamlResponseXml } from "../idp/saml_issuer.ts";
 import { assertFinishesInTime } from "../finishes_in_time.ts";
 

@@ -9,8 +9,8 @@
  * @module
  */
 import { fromAirflowConnection, fromConnectionString } from "../../src/config/mod.ts";
-import type { ConfigOptions } from "../../src/config/config_options.ts";
-import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
+import type { ConfigOptions } from "../../src/config/options.ts";
+import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
 import { type SecretCase, SECRETS } from "./assert_no_secrets.ts";
 
 /** Nothing listens on the discard port of loopback: connections are refused. */

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
+import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
 import { fromContainer } from "../../src/credentials/from_container.ts";
 import { fromImds } from "../../src/credentials/from_imds.ts";
-import { fromSso } from "../../src/credentials/from_sso.ts";
-import { sha1Hex } from "../../src/credentials/sso_token_cache.ts";
+import { fromSso } from "../../src/credentials/sso/from_sso.ts";
+import { sha1Hex } from "../../src/credentials/sso/token_cache.ts";
 import { fromWebIdentity } from "../../src/sts/from_web_identity.ts";
 import { fromRolesAnywhere } from "../../src/credentials/roles_anywhere/provider.ts";
 import { issueCertificate } from "../sigv4/x509/pki.ts";

@@ -9,12 +9,12 @@
  * @module
  */
 import { Hono } from "hono";
-import { adfsAdapter } from "../../src/saml/adfs_adapter.ts";
-import { azureAdAdapter } from "../../src/saml/azure_ad_adapter.ts";
-import { formAdapter } from "../../src/saml/form_adapter.ts";
+import { adfsAdapter } from "../../src/saml/adapters/adfs/adapter.ts";
+import { azureAdAdapter } from "../../src/saml/adapters/azure_ad/adapter.ts";
+import { formAdapter } from "../../src/saml/adapters/form/adapter.ts";
 import { fromSaml, type FromSamlOptions } from "../../src/saml/from_saml.ts";
-import { oktaAdapter } from "../../src/saml/okta_adapter.ts";
-import { pingFederateAdapter } from "../../src/saml/ping_federate_adapter.ts";
+import { oktaAdapter } from "../../src/saml/adapters/okta/adapter.ts";
+import { pingFederateAdapter } from "../../src/saml/adapters/ping_federate/adapter.ts";
 import { startEmulator } from "../emulator/emulator.ts";
 import { startFakeAdfs } from "../idp/adfs/fake_adfs.ts";
 import { startOtherOrigin } from "../idp/adfs/other_origin_server.ts";
@@ -25,7 +25,7 @@ import { startFakePing } from "../idp/ping/fake_ping.ts";
 import { OTHER_IDP, registerTestIdp, signedSamlResponse } from "../idp/saml_issuer.ts";
 import { serveApp } from "../idp/serve_app.ts";
 import { renderings, type SecretCase, SECRETS } from "./assert_no_secrets.ts";
-import { OKTA_OIE_CASES } from "../saml/okta_oie/secret_cases.ts";
+import { OKTA_OIE_CASES } from "../saml/adapters/okta_oie/secret_cases.ts";
 
 const ROLE = "arn:aws:iam::123456789012:role/Sweep";
 const PRINCIPAL = "arn:aws:iam::123456789012:saml-provider/Sweep";

@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { rdsAuthToken } from "../../src/tokens/rds_auth_token.ts";
+import { rdsAuthToken } from "../../src/tokens/rds/auth_token.ts";
 import { getSignedCookies, getSignedUrl } from "../../src/tokens/mod.ts";
-import { RedshiftClient } from "../../src/tokens/redshift_client.ts";
-import { RedshiftServerlessClient } from "../../src/tokens/redshift_serverless_client.ts";
+import { RedshiftClient } from "../../src/tokens/redshift/client.ts";
+import { RedshiftServerlessClient } from "../../src/tokens/redshift/serverless_client.ts";
 import { SECRET_CREDENTIALS, type SecretCase, SECRETS } from "./assert_no_secrets.ts";
 import { answering, cutOffAfter } from "./secret_cases_http_sts.ts";
 

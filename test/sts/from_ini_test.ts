@@ -3,14 +3,14 @@
 // emulator at the endpoints the profile configures; STS is signed in the region the SDK
 // would use, and a source profile's own endpoint and region are not the ones used.
 import assert from "node:assert/strict";
-import { explicitPlatform } from "../../src/credentials/explicit_platform.ts";
-import type { Platform } from "../../src/credentials/platform.ts";
-import { ssoLogin } from "../../src/credentials/sso_device_login.ts";
+import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
+import type { Platform } from "../../src/credentials/platform/types.ts";
+import { ssoLogin } from "../../src/credentials/sso/device_login.ts";
 import { fromIni } from "../../src/sts/mod.ts";
 import { startEmulator } from "../emulator/emulator.ts";
 import { unsignedJwt } from "../emulator/federation_fixtures.ts";
 import { callerArn } from "../emulator/sts_requests.ts";
-import { memoryCachePlatform } from "../credentials/sso_cache_platform.ts";
+import { memoryCachePlatform } from "../credentials/sso/cache_platform.ts";
 
 const HOME = "/home/me";
 const ROLE = "arn:aws:iam::123456789012:role/reader";

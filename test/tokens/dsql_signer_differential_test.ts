@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { DsqlSigner } from "@aws-sdk/dsql-signer";
 import { verifySignature } from "../../src/sigv4/mod.ts";
 import { dsqlAuthToken, dsqlRegionFromHostname, TokenInputError } from "../../src/tokens/mod.ts";
-import { credentials, dsqlHost, tokenDate, tokenRequest } from "./rds_token_arbitraries.ts";
+import { credentials, dsqlHost, tokenDate, tokenRequest } from "./rds/token_arbitraries.ts";
 
 Deno.test("dsqlAuthToken is byte-identical to @aws-sdk/dsql-signer on 600 random inputs", async () => {
   await fc.assert(

@@ -1,8 +1,8 @@
 import type { Credentials } from "../../sigv4/credentials.ts";
-import { resolveCliConnection } from "../cli_connection.ts";
-import { CliUsageError } from "../cli_error.ts";
-import { CliPrompts } from "../cli_prompts.ts";
-import type { Command } from "../command.ts";
+import { resolveCliConnection } from "../_connection.ts";
+import { CliUsageError } from "../errors.ts";
+import { CliPrompts } from "../_prompts.ts";
+import type { Command } from "../_command.ts";
 
 const FORMATS = ["env", "json", "process"] as const;
 

@@ -1,8 +1,8 @@
 import { dsqlAuthToken } from "../../tokens/dsql_auth_token.ts";
-import { resolveCliConnection } from "../cli_connection.ts";
-import { CliPrompts } from "../cli_prompts.ts";
-import type { Command } from "../command.ts";
-import { requiredValue, wholeNumber } from "./flag_values.ts";
+import { resolveCliConnection } from "../_connection.ts";
+import { CliPrompts } from "../_prompts.ts";
+import type { Command } from "../_command.ts";
+import { requiredValue, wholeNumber } from "./_flag_values.ts";
 
 /** `iamfetch dsql-token`: prints an Aurora DSQL authentication token. */
 export const dsqlTokenCommand: Command = {

@@ -1,17 +1,17 @@
 import type { Credentials } from "../../sigv4/credentials.ts";
 import { fromSaml } from "../../saml/from_saml.ts";
-import { resolveCliConnection } from "../cli_connection.ts";
-import { CliUsageError } from "../cli_error.ts";
-import type { CliIo } from "../cli_io.ts";
-import { CliPrompts } from "../cli_prompts.ts";
-import type { Command } from "../command.ts";
-import { upsertIniSection } from "../ini_section_writer.ts";
-import type { ParsedArgs } from "../parse_args.ts";
+import { resolveCliConnection } from "../_connection.ts";
+import { CliUsageError } from "../errors.ts";
+import type { CliIo } from "../io.ts";
+import { CliPrompts } from "../_prompts.ts";
+import type { Command } from "../_command.ts";
+import { upsertIniSection } from "../_ini_section_writer.ts";
+import type { ParsedArgs } from "../_parse_args.ts";
 import { formatCredentials } from "./credentials.ts";
-import { requiredValue, wholeNumber } from "./flag_values.ts";
-import { IDP_FLAGS, IDP_HELP, samlAdapterFromFlags } from "./login_adapters.ts";
+import { requiredValue, wholeNumber } from "./_flag_values.ts";
+import { IDP_FLAGS, IDP_HELP, samlAdapterFromFlags } from "./_login_adapters.ts";
 import { SSO_FLAGS, SSO_HELP, ssoLoginCredentials } from "./sso_login.ts";
-import { OKTA_OIE_FLAGS, OKTA_OIE_HELP, oktaOieCredentials } from "./login_okta_oie.ts";
+import { OKTA_OIE_FLAGS, OKTA_OIE_HELP, oktaOieCredentials } from "./_login_okta_oie.ts";
 
 const PROFILE_NAME = /^[\w.@+-]+$/;
 

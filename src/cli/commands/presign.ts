@@ -1,10 +1,10 @@
 import { SigV4Signer } from "../../sigv4/signer.ts";
 import { inferServiceRegion } from "../../http/infer_service_region.ts";
-import { resolveCliConnection } from "../cli_connection.ts";
-import { CliUsageError } from "../cli_error.ts";
-import { CliPrompts } from "../cli_prompts.ts";
-import type { Command } from "../command.ts";
-import { wholeNumber } from "./flag_values.ts";
+import { resolveCliConnection } from "../_connection.ts";
+import { CliUsageError } from "../errors.ts";
+import { CliPrompts } from "../_prompts.ts";
+import type { Command } from "../_command.ts";
+import { wholeNumber } from "./_flag_values.ts";
 
 /** `iamfetch presign <url>`: prints a SigV4 presigned URL. */
 export const presignCommand: Command = {

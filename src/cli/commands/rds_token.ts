@@ -1,8 +1,8 @@
-import { rdsAuthToken } from "../../tokens/rds_auth_token.ts";
-import { resolveCliConnection } from "../cli_connection.ts";
-import { CliPrompts } from "../cli_prompts.ts";
-import type { Command } from "../command.ts";
-import { requiredValue, wholeNumber } from "./flag_values.ts";
+import { rdsAuthToken } from "../../tokens/rds/auth_token.ts";
+import { resolveCliConnection } from "../_connection.ts";
+import { CliPrompts } from "../_prompts.ts";
+import type { Command } from "../_command.ts";
+import { requiredValue, wholeNumber } from "./_flag_values.ts";
 
 /** `iamfetch rds-token`: prints an RDS IAM authentication token (the database password). */
 export const rdsTokenCommand: Command = {

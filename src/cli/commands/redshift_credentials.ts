@@ -1,8 +1,8 @@
-import { redshiftConnectionCredentials } from "../../tokens/redshift_connection_credentials.ts";
-import { resolveCliConnection } from "../cli_connection.ts";
-import { CliPrompts } from "../cli_prompts.ts";
-import type { Command } from "../command.ts";
-import { requiredValue, wholeNumber } from "./flag_values.ts";
+import { redshiftConnectionCredentials } from "../../tokens/redshift/connection_credentials.ts";
+import { resolveCliConnection } from "../_connection.ts";
+import { CliPrompts } from "../_prompts.ts";
+import type { Command } from "../_command.ts";
+import { requiredValue, wholeNumber } from "./_flag_values.ts";
 
 /** `iamfetch redshift-credentials`: temporary database credentials for a Redshift cluster. */
 export const redshiftCredentialsCommand: Command = {

@@ -1,10 +1,10 @@
 import { fromRolesAnywhere } from "../../credentials/roles_anywhere/provider.ts";
-import { CliUsageError } from "../cli_error.ts";
-import type { CliIo } from "../cli_io.ts";
-import type { Command } from "../command.ts";
-import type { ParsedArgs } from "../parse_args.ts";
+import { CliUsageError } from "../errors.ts";
+import type { CliIo } from "../io.ts";
+import type { Command } from "../_command.ts";
+import type { ParsedArgs } from "../_parse_args.ts";
 import { formatCredentials } from "./credentials.ts";
-import { requiredValue, wholeNumber } from "./flag_values.ts";
+import { requiredValue, wholeNumber } from "./_flag_values.ts";
 
 const NAME = "roles-anywhere";
 

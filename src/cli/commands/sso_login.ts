@@ -1,14 +1,14 @@
 import type { Credentials } from "../../sigv4/credentials.ts";
-import { ssoLogin } from "../../credentials/sso_device_login.ts";
-import { ssoAccessToken } from "../../credentials/sso_access_token.ts";
+import { ssoLogin } from "../../credentials/sso/device_login.ts";
+import { ssoAccessToken } from "../../credentials/sso/access_token.ts";
 import {
   getSsoRoleCredentials,
   listSsoAccountRoles,
   listSsoAccounts,
-} from "../../credentials/sso_portal_client.ts";
-import type { CliIo } from "../cli_io.ts";
-import type { ParsedArgs } from "../parse_args.ts";
-import { requiredValue } from "./flag_values.ts";
+} from "../../credentials/sso/portal_client.ts";
+import type { CliIo } from "../io.ts";
+import type { ParsedArgs } from "../_parse_args.ts";
+import { requiredValue } from "./_flag_values.ts";
 
 /** The IAM Identity Center flags of `login --sso`. */
 export const SSO_FLAGS: readonly string[] = [

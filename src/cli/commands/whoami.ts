@@ -1,7 +1,7 @@
-import { StsClient } from "../../sts/sts_client.ts";
-import { resolveCliConnection } from "../cli_connection.ts";
-import { CliPrompts } from "../cli_prompts.ts";
-import type { Command } from "../command.ts";
+import { StsClient } from "../../sts/client.ts";
+import { resolveCliConnection } from "../_connection.ts";
+import { CliPrompts } from "../_prompts.ts";
+import type { Command } from "../_command.ts";
 
 /** `iamfetch whoami`: STS GetCallerIdentity, printed as the AWS CLI prints it. */
 export const whoamiCommand: Command = {

@@ -1,7 +1,7 @@
 import type { CredentialProvider } from "../../sigv4/credentials.ts";
 import { X509Signer } from "../../sigv4/x509/signer.ts";
 import { CredentialSettingError } from "../errors.ts";
-import { refreshing, type RefreshingOptions } from "../refreshing_cache.ts";
+import { refreshing, type RefreshingOptions } from "../refreshing.ts";
 import {
   arnRegion,
   defaultEndpoint,
@@ -10,9 +10,9 @@ import {
   roleArn,
   sessionName,
 } from "./_settings.ts";
-import type { ConfiguredEndpointOptions } from "../configured_endpoint.ts";
-import { endpointResolver } from "../endpoint_resolver.ts";
-import { createSession } from "./create_session.ts";
+import type { ConfiguredEndpointOptions } from "../endpoints/configured_endpoint.ts";
+import { endpointResolver } from "../endpoints/endpoint_resolver.ts";
+import { createSession } from "./_create_session.ts";
 
 /**
  * Options of {@linkcode fromRolesAnywhere}. The names are those of AWS's credential helper

@@ -2,7 +2,7 @@
 // `aws_signing_helper credential-process`, its credential_process JSON on stdout (the keys
 // work), usage errors (exit 2) and refused certificates (exit 1) without key material.
 import assert from "node:assert/strict";
-import { runCli } from "../../../src/cli/run_cli.ts";
+import { runCli } from "../../../src/cli/run.ts";
 import { memoryIo } from "../../cli/memory_io.ts";
 import { callerArn } from "../../emulator/sts_requests.ts";
 import { issueCertificate } from "../../sigv4/x509/pki.ts";

@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import { fromRolesAnywhere } from "../../../src/credentials/roles_anywhere/provider.ts";
 import { CredentialSettingError } from "../../../src/credentials/errors.ts";
-import { AwsError } from "../../../src/http/aws_error.ts";
+import { AwsError } from "../../../src/http/errors.ts";
 import { X509CertificateError } from "../../../src/sigv4/x509/errors.ts";
 import { StsClient } from "../../../src/sts/mod.ts";
-import { explicitPlatform } from "../../../src/credentials/explicit_platform.ts";
+import { explicitPlatform } from "../../../src/credentials/platform/explicit.ts";
 import { issueCertificate } from "../../sigv4/x509/pki.ts";
 import { ROLE_ARN, rolesAnywhereSetup, sessionRequests } from "./fixtures.ts";
 

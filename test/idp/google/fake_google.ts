@@ -15,7 +15,7 @@
  * @module
  */
 import { Hono } from "hono";
-import { base64UrlDecode, signJwtRs256 } from "../../../src/saml/jwt_rs256.ts";
+import { base64UrlDecode, signJwtRs256 } from "../../../src/web_identity/jwt.ts";
 
 const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
 

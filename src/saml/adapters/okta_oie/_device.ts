@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { SsoDeviceCode } from "../../../credentials/sso_device_login.ts";
+import type { SsoDeviceCode } from "../../../credentials/sso/device_login.ts";
 import {
   missingField,
   type OktaContext,

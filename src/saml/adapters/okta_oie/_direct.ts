@@ -13,7 +13,7 @@
  *
  * @module
  */
-import type { MfaPrompt } from "../../saml_adapter.ts";
+import type { MfaPrompt } from "../../adapter.ts";
 import { type OktaContext, oktaError, postOAuthForm, seconds, text } from "./_oauth.ts";
 import type { OktaOrg } from "./_org.ts";
 import { pollToken } from "./_poll.ts";

@@ -8,10 +8,10 @@
  *
  * @module
  */
-import { parseJsonObject } from "../../../http/json_object.ts";
+import { parseJsonObject } from "../../../_shared/json_object.ts";
 import { SamlLoginError } from "../../errors.ts";
-import { type IdpResponse, requestIdp } from "../../idp_response.ts";
-import type { SamlLoginContext } from "../../saml_adapter.ts";
+import { type IdpResponse, requestIdp } from "../../_idp_response.ts";
+import type { SamlLoginContext } from "../../adapter.ts";
 import { OktaOieError, type OktaOieStep } from "./errors.ts";
 import { adviceFor } from "./_advice.ts";
 

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { SamlAdapter, SamlLoginContext } from "../../saml_adapter.ts";
+import type { SamlAdapter, SamlLoginContext } from "../../adapter.ts";
 import { chooseAwsApp, listAwsApps, type OktaAwsAppChooser } from "./apps.ts";
 import { type OktaContext, requestOkta } from "./_oauth.ts";
 import type { OktaOrg } from "./_org.ts";

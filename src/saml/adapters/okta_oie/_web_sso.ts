@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { parseJsonObject } from "../../../http/json_object.ts";
+import { parseJsonObject } from "../../../_shared/json_object.ts";
 import { findSamlResponse } from "../../html_form.ts";
 import {
   missingField,

@@ -1,5 +1,5 @@
 import { delay } from "../../../http/delay.ts";
-import type { SamlAdapter } from "../../saml_adapter.ts";
+import type { SamlAdapter } from "../../adapter.ts";
 import type { OktaAwsAppChooser } from "./apps.ts";
 import { directSignIn } from "./_direct.ts";
 import { oktaId, oktaOrg } from "./_org.ts";

@@ -1,9 +1,13 @@
 import type { CredentialProvider } from "../../../sigv4/credentials.ts";
 import { fromWebIdentity } from "../../../sts/from_web_identity.ts";
-import type { StsConnection } from "../../../sts/sts_connection.ts";
-import { cachedTokenSource } from "../../cached_token_source.ts";
-import { unverifiedJwtClaims } from "../../jwt_rs256.ts";
-import { importJwtSigningKey, type JwtSigningKey, signJwt } from "../../jwt_signing_key.ts";
+import type { StsConnection } from "../../../sts/connection.ts";
+import { cachedTokenSource } from "../../../web_identity/_cached_token_source.ts";
+import { unverifiedJwtClaims } from "../../../web_identity/jwt.ts";
+import {
+  importJwtSigningKey,
+  type JwtSigningKey,
+  signJwt,
+} from "../../../web_identity/jwt_signing_key.ts";
 import { missingField, oktaError, postOAuthForm, seconds, text } from "./_oauth.ts";
 import { oktaId, oktaOrg } from "./_org.ts";
 import { OktaOieError } from "./errors.ts";

@@ -1,6 +1,6 @@
-import type { SsoDeviceCode } from "../../../credentials/sso_device_login.ts";
+import type { SsoDeviceCode } from "../../../credentials/sso/device_login.ts";
 import { delay } from "../../../http/delay.ts";
-import type { SamlAdapter } from "../../saml_adapter.ts";
+import type { SamlAdapter } from "../../adapter.ts";
 import type { OktaAwsAppChooser } from "./apps.ts";
 import { deviceSignIn } from "./_device.ts";
 import { oktaId, oktaOrg } from "./_org.ts";

@@ -1,0 +1,91 @@
+import type { Credentials } from "../../sigv4/credentials.ts";
+import type { ConfiguredEndpointOptions } from "../endpoints/configured_endpoint.ts";
+import { CredentialSettingError, CredentialsProviderError } from "../errors.ts";
+import type { Platform } from "../platform/types.ts";
+import type { SsoCredentialsResolver, SsoProfile } from "../profile/callbacks.ts";
+import { getSsoRoleCredentials } from "./portal_client.ts";
+import { readSsoCacheFile } from "./token_cache.ts";
+
+/**
+ * Options of {@linkcode ssoCredentials}.
+ *
+ * @example
+ * ```ts
+ * import { explicitPlatform, type SsoCredentialsOptions } from "@iamfetch/iamfetch/credentials";
+ *
+ * const options: SsoCredentialsOptions = {
+ *   platform: explicitPlatform({ homeDir: "/home/me" }),
+ *   portalEndpoint: "http://127.0.0.1:9000",
+ * };
+ * ```
+ */
+export interface SsoCredentialsOptions extends ConfiguredEndpointOptions {
+  /** Where the token cache (`~/.aws/sso/cache`) is read from. */
+  platform: Platform;
+  /**
+   * The portal endpoint; default the configured one of the `SSO` service (see
+   * `configuredEndpoint`; `profile` defaults to the SSO profile being resolved), else
+   * `https://portal.sso.<sso_region>.amazonaws.com`.
+   */
+  portalEndpoint?: string;
+  /** The fetch to use. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Resolves IAM Identity Center (SSO) profiles the way the AWS CLI and SDKs do: the access
+ * token cached by `aws sso login` in `~/.aws/sso/cache/<sha1 of the sso-session name, or of
+ * the legacy sso_start_url>.json`, exchanged at the portal's `GetRoleCredentials` for
+ * `sso_account_id` / `sso_role_name` credentials. An expired token asks the user to log in
+ * again (this resolver does not refresh tokens).
+ *
+ * @example
+ * ```ts
+ * import { explicitPlatform, loadSharedConfig, resolveProfileCredentials, ssoCredentials } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const platform = explicitPlatform({ env: {}, homeDir: "/home/me" });
+ * const resolve = async () =>
+ *   resolveProfileCredentials("dev", await loadSharedConfig(platform), {
+ *     platform,
+ *     ssoCredentials: ssoCredentials({ platform }),
+ *   });
+ * assertEquals(typeof resolve, "function");
+ * ```
+ */
+export function ssoCredentials(options: SsoCredentialsOptions): SsoCredentialsResolver {
+  return async (profile: SsoProfile): Promise<Credentials> => {
+    const source = `profile "${profile.profileName}"`;
+    const settings = { ...profile.ssoSession, ...profile.settings };
+    const accountId = settings.sso_account_id;
+    const roleName = settings.sso_role_name;
+    const region = settings.sso_region;
+    const cacheKey = settings.sso_session ?? settings.sso_start_url;
+    for (
+      const [name, value] of Object.entries({
+        sso_account_id: accountId,
+        sso_role_name: roleName,
+        sso_region: region,
+      })
+    ) {
+      if (!value) throw new CredentialSettingError(source, name, "is required for SSO.");
+    }
+    if (!cacheKey) {
+      throw new CredentialSettingError(source, "sso_session", "or sso_start_url is required.");
+    }
+    const token = await readSsoCacheFile(options.platform, cacheKey) ?? {};
+    const expiresAt = typeof token.expiresAt === "string" ? Date.parse(token.expiresAt) : NaN;
+    if (typeof token.accessToken !== "string" || !(expiresAt > Date.now())) {
+      throw new CredentialsProviderError(
+        `${source}: the SSO session has no valid cached token; run "aws sso login" (or iamfetch login --sso).`,
+        { tryNextLink: false },
+      );
+    }
+    return await getSsoRoleCredentials({
+      ...options,
+      profile: options.profile ?? profile.profileName,
+      accessToken: token.accessToken,
+      region,
+    }, { accountId, roleName });
+  };
+}

@@ -1,0 +1,216 @@
+import type { CredentialsInput } from "../sigv4/credentials.ts";
+import type { ConfiguredEndpointOptions } from "../credentials/endpoints/configured_endpoint.ts";
+import { endpointResolver } from "../credentials/endpoints/endpoint_resolver.ts";
+import { ServiceSender } from "../http/_service_sender.ts";
+import { AwsError } from "../http/errors.ts";
+import { sendQueryRequest } from "../http/_send_query_request.ts";
+import type { QueryValue } from "../http/_query_body.ts";
+import { stsEndpoint } from "./_endpoint.ts";
+import { callerIdentityResult, credentialsResult, stsResult } from "./_response.ts";
+import type {
+  AssumeRoleInput,
+  AssumeRoleWithSamlInput,
+  AssumeRoleWithWebIdentityInput,
+  CallerIdentity,
+  GetFederationTokenInput,
+  GetSessionTokenInput,
+  StsCredentialsResult,
+} from "./types.ts";
+
+/**
+ * Options of {@linkcode StsClient}. Besides `endpoint`, the endpoint may be configured
+ * outside the code, as for the AWS SDKs: `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, the
+ * profile's `services` section (`sts =` / `  endpoint_url = …`) or `endpoint_url` — see
+ * `configuredEndpoint` for the order and `platform` / `profile` for where they are read.
+ */
+export interface StsClientOptions extends ConfiguredEndpointOptions {
+  /** Credentials for the signed calls; web-identity and SAML calls need none. */
+  credentials?: CredentialsInput;
+  /** The region; picks the regional endpoint `sts.<region>.amazonaws.com`. Default `us-east-1`. */
+  region?: string;
+  /**
+   * A custom endpoint, e.g. a VPC endpoint or `http://127.0.0.1:9000`. It wins over every
+   * configured one.
+   */
+  endpoint?: string | URL;
+  /** The fetch to use; defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Attempts per call, the first included. Default 3. */
+  maxAttempts?: number;
+  /** Milliseconds per attempt. Default 30 s. */
+  timeoutMs?: number;
+}
+
+/**
+ * Per-call options of {@linkcode StsClient} methods.
+ */
+export interface StsCallOptions {
+  /** Aborts the call, its retries and the waits between them. */
+  signal?: AbortSignal;
+}
+
+const VERSION = "2011-06-15";
+
+/**
+ * A client of AWS STS (Query protocol, version 2011-06-15): `AssumeRole`,
+ * `AssumeRoleWithWebIdentity`, `AssumeRoleWithSAML`, `GetSessionToken`,
+ * `GetCallerIdentity` and `GetFederationToken`, with the HTTP layer's retries, timeouts,
+ * clock-skew correction and typed {@linkcode AwsError}s.
+ *
+ * @example
+ * ```ts
+ * import { StsClient } from "@iamfetch/iamfetch/sts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
+ *
+ * const sts = new StsClient({
+ *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+ *   region: "eu-west-1",
+ *   platform: explicitPlatform({ env: {} }), // nothing configured: the regional endpoint
+ * });
+ * const endpoint = await sts.endpoint();
+ * assertEquals(endpoint.href, "https://sts.eu-west-1.amazonaws.com/");
+ * const call = () => sts.assumeRole({ RoleArn: "arn:aws:iam::123456789012:role/reader", RoleSessionName: "report" });
+ * assertEquals(typeof call, "function");
+ * ```
+ */
+export class StsClient {
+  /** The region of the signing scope. */
+  readonly region: string;
+  readonly #sender: ServiceSender;
+  readonly #endpoint: () => Promise<URL>;
+
+  /**
+   * Creates a client; nothing is sent (and no file read) until a call is made. Throws a
+   * `TypeError` for an `endpoint` that is not a URL.
+   */
+  constructor(options: StsClientOptions = {}) {
+    this.region = options.region ?? "us-east-1";
+    // The global endpoint signs in us-east-1.
+    const signingRegion = this.region === "aws-global" ? "us-east-1" : this.region;
+    const regional = stsEndpoint(this.region);
+    this.#endpoint = endpointResolver("STS", options.endpoint, options, () => regional);
+    this.#sender = new ServiceSender({ ...options, region: signingRegion, service: "sts" });
+  }
+
+  /**
+   * The endpoint calls go to: the `endpoint` option, else the configured one (environment,
+   * profile), else the regional endpoint. Looked up at the first call and kept.
+   */
+  endpoint(): Promise<URL> {
+    return this.#endpoint();
+  }
+
+  /** Assumes a role with this client's credentials. */
+  async assumeRole(
+    input: AssumeRoleInput,
+    options?: StsCallOptions,
+  ): Promise<StsCredentialsResult> {
+    requireFields("AssumeRole", input, ["RoleArn", "RoleSessionName"]);
+    return await this.#credentialsCall("AssumeRole", true, input, options);
+  }
+
+  /** Assumes a role with an OIDC token; unsigned, so it works without credentials. */
+  async assumeRoleWithWebIdentity(
+    input: AssumeRoleWithWebIdentityInput,
+    options?: StsCallOptions,
+  ): Promise<StsCredentialsResult> {
+    requireFields("AssumeRoleWithWebIdentity", input, [
+      "RoleArn",
+      "RoleSessionName",
+      "WebIdentityToken",
+    ]);
+    return await this.#credentialsCall("AssumeRoleWithWebIdentity", false, input, options);
+  }
+
+  /** Assumes a role with a base64 SAMLResponse; unsigned, so it works without credentials. */
+  async assumeRoleWithSaml(
+    input: AssumeRoleWithSamlInput,
+    options?: StsCallOptions,
+  ): Promise<StsCredentialsResult> {
+    requireFields("AssumeRoleWithSAML", input, ["RoleArn", "PrincipalArn", "SAMLAssertion"]);
+    return await this.#credentialsCall("AssumeRoleWithSAML", false, input, options);
+  }
+
+  /** Gets session credentials for this client's (IAM user) credentials, with MFA if given. */
+  async getSessionToken(
+    input: GetSessionTokenInput = {},
+    options?: StsCallOptions,
+  ): Promise<StsCredentialsResult> {
+    return await this.#credentialsCall("GetSessionToken", true, input, options);
+  }
+
+  /** Gets credentials for a federated user. */
+  async getFederationToken(
+    input: GetFederationTokenInput,
+    options?: StsCallOptions,
+  ): Promise<StsCredentialsResult> {
+    requireFields("GetFederationToken", input, ["Name"]);
+    return await this.#credentialsCall("GetFederationToken", true, input, options);
+  }
+
+  /** Returns the account, ARN and user id of this client's credentials. */
+  async getCallerIdentity(options?: StsCallOptions): Promise<CallerIdentity> {
+    const { result, requestId } = await this.#call("GetCallerIdentity", true, {}, options);
+    return callerIdentityResult(result, requestId);
+  }
+
+  async #credentialsCall(
+    action: string,
+    signed: boolean,
+    input: object,
+    options: StsCallOptions | undefined,
+  ): Promise<StsCredentialsResult> {
+    const { result, requestId } = await this.#call(action, signed, queryParams(input), options);
+    return credentialsResult(action, result, requestId);
+  }
+
+  async #call(
+    action: string,
+    signed: boolean,
+    params: Record<string, QueryValue>,
+    options: StsCallOptions = {},
+  ) {
+    if (signed && !this.#sender.canSign) {
+      throw new AwsError({
+        code: "MissingCredentials",
+        message: `STS ${action} must be signed: create the StsClient with credentials.`,
+        status: 0,
+        retryable: false,
+      });
+    }
+    const { text, requestId } = await sendQueryRequest(
+      { endpoint: await this.#endpoint(), serviceName: "STS", version: VERSION, action, params },
+      this.#sender.sendOptions(options.signal, signed),
+    );
+    return { result: stsResult(action, text, requestId), requestId };
+  }
+}
+
+// The list-of-structure members STS takes: copied field by field so that extra properties
+// of the caller's objects never leak into the request.
+function queryParams(input: object): Record<string, QueryValue> {
+  const { PolicyArns, Tags, ...rest } = input as {
+    PolicyArns?: readonly { arn: string }[];
+    Tags?: readonly { Key: string; Value: string }[];
+  };
+  return {
+    ...rest as Record<string, QueryValue>,
+    PolicyArns: PolicyArns?.map(({ arn }) => ({ arn })),
+    Tags: Tags?.map(({ Key, Value }) => ({ Key, Value })),
+  };
+}
+
+function requireFields<T extends object>(
+  action: string,
+  input: T,
+  names: (keyof T & string)[],
+): void {
+  for (const name of names) {
+    const value = input?.[name];
+    if (typeof value !== "string" || value === "") {
+      throw new TypeError(`STS ${action} needs ${name} (a non-empty string).`);
+    }
+  }
+}
