@@ -10,12 +10,19 @@ import { sha256, utf8 } from "./sha256.ts";
 /** An ECDSA P-256 implementation SigV4a can sign with. */
 export type SigV4aEcdsa = "webcrypto" | "noble";
 
-/** The implementation new signing keys are made for; settable for the tests of both. */
-export const sigV4aEcdsa: { use: SigV4aEcdsa } = {
-  use: typeof navigator !== "undefined" && navigator.userAgent?.startsWith("Deno/")
+/**
+ * The implementation new signing keys are made for, chosen on first use; settable for the
+ * tests of both.
+ */
+export const sigV4aEcdsa: { use?: SigV4aEcdsa } = {};
+
+/** The implementation new signing keys are made for in this runtime. */
+export function ecdsaInUse(): SigV4aEcdsa {
+  return sigV4aEcdsa.use ??= typeof navigator !== "undefined" &&
+      navigator.userAgent?.startsWith("Deno/")
     ? "noble"
-    : "webcrypto",
-};
+    : "webcrypto";
+}
 
 /** A signing key: a WebCrypto key, or the private scalar @noble/curves signs with. */
 export type SigV4aSigningKey = CryptoKey | Uint8Array;

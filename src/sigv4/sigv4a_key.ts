@@ -1,6 +1,6 @@
 import { keyedHmacSha256, utf8 } from "./sha256.ts";
 import { CredentialsError } from "./errors.ts";
-import { sigV4aEcdsa, type SigV4aSigningKey } from "./sigv4a_ecdsa.ts";
+import { ecdsaInUse, type SigV4aSigningKey } from "./sigv4a_ecdsa.ts";
 
 // SigV4a's key pair is derived from the secret key alone, as AWS specifies it (aws-c-auth's
 // key_derivation.c, the reference): NIST SP 800-108 HMAC-SHA256 in counter mode, keyed
@@ -123,7 +123,7 @@ class KeyCache<Key> {
 const signingKeys = /* @__PURE__ */ new KeyCache<SigV4aSigningKey>(
   async (accessKeyId, secretAccessKey) => {
     const scalar = deriveSigV4aPrivateKey(accessKeyId, secretAccessKey);
-    return sigV4aEcdsa.use === "noble" ? scalar : await importPrivateKey(scalar, false);
+    return ecdsaInUse() === "noble" ? scalar : await importPrivateKey(scalar, false);
   },
 );
 const verifyingKeys = /* @__PURE__ */ new KeyCache<CryptoKey>(async (

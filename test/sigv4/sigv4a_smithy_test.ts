@@ -10,7 +10,7 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { p256 } from "@noble/curves/nist.js";
 import { SigV4aSigner, verifySignature } from "../../src/sigv4/mod.ts";
 import { deriveSigV4aPrivateKey, sigV4aPublicJwk } from "../../src/sigv4/sigv4a_key.ts";
-import { type SigV4aEcdsa, sigV4aEcdsa } from "../../src/sigv4/sigv4a_ecdsa.ts";
+import { ecdsaInUse, type SigV4aEcdsa, sigV4aEcdsa } from "../../src/sigv4/sigv4a_ecdsa.ts";
 import {
   arbitraryRequest,
   hasVerifiablePath,
@@ -119,7 +119,7 @@ for (const ecdsa of ["webcrypto", "noble"] as const) {
 }
 
 async function withEcdsa(ecdsa: SigV4aEcdsa, run: () => Promise<void>): Promise<void> {
-  const before = sigV4aEcdsa.use;
+  const before = ecdsaInUse();
   sigV4aEcdsa.use = ecdsa;
   try {
     await run();
