@@ -35,6 +35,7 @@ import { deriveSigV4aPrivateKey, sigV4aSigningKey } from "../src/sigv4/sigv4a_ke
 import { ecdsaSign } from "../src/sigv4/sigv4a_ecdsa.ts";
 import { p256 } from "@noble/curves/nist.js";
 import { type Candidate, measureInterleaved, ratio } from "./_interleaved.ts";
+import { bundleModule } from "../test/runtime/bundle.ts";
 
 const credentials = {
   accessKeyId: "ASIAIOSFODNN7EXAMPLE",
@@ -354,6 +355,32 @@ async function sigv4a(): Promise<void> {
       ratio(t.get("smithy") as number, t.get("iamfetch") as number)
     }  (target > 1)`,
   );
+  await sigv4aElsewhere();
+}
+
+/**
+ * The same comparison in Node and Bun (bundled as the runtime matrix bundles its scenario).
+ * workerd and Chromium sign ECDSA with BoringSSL, as Bun does; they are judged by Bun's figure.
+ */
+async function sigv4aElsewhere(): Promise<void> {
+  const source = await bundleModule(new URL("./_sigv4a_runtime.ts", import.meta.url));
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/sigv4a.mjs`, source);
+    const bun = new URL("../node_modules/.bin/bun", import.meta.url).pathname;
+    for (const [runtime, program] of [["Node", "node"], ["Bun", bun]]) {
+      const output = await new Deno.Command(program, { args: [`${dir}/sigv4a.mjs`] }).output();
+      if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
+      const us = JSON.parse(new TextDecoder().decode(output.stdout)) as Record<string, number>;
+      console.log(
+        `SigV4a in ${runtime}: iamfetch ${us.iamfetch.toFixed(1)} µs, smithy ${
+          us.smithy.toFixed(1)
+        } µs; smithy / iamfetch  ${ratio(us.smithy, us.iamfetch)}  (target > 1)`,
+      );
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 }
 
 async function rds(): Promise<void> {
