@@ -1,4 +1,4 @@
-const HEX_PAIRS: string[] = Array.from(
+const HEX_PAIRS: string[] = /* @__PURE__ */ Array.from(
   { length: 256 },
   (_, byte) => byte.toString(16).padStart(2, "0"),
 );

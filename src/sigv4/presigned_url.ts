@@ -31,15 +31,8 @@ export interface PresignedQuery {
 
 // Parameters the signer owns: any copy already in the URL or the headers, in any letter case,
 // is replaced, not duplicated (a verifier refuses a URL that names one twice).
-const SIGNER_PARAMS = [
-  "X-Amz-Algorithm",
-  "X-Amz-Credential",
-  "X-Amz-Date",
-  "X-Amz-Expires",
-  "X-Amz-Security-Token",
-  "X-Amz-SignedHeaders",
-  "X-Amz-Signature",
-];
+const SIGNER_PARAM =
+  /^x-amz-(?:algorithm|credential|date|expires|security-token|signedheaders|signature)$/i;
 
 // x-amz-* headers travel in the query of a presigned URL, where the signature covers
 // them and the user of the URL cannot be expected to send them (AWS SDK v3 does the same);
@@ -55,22 +48,20 @@ function signedAsHeader(name: string): boolean {
 export function presignedQuery(input: PresignInput): PresignedQuery {
   const { request, credentials, extra } = input;
   const url = new URL(request.url);
-  const owned = new Set(SIGNER_PARAMS.map((name) => name.toLowerCase()));
-  if (extra !== undefined) owned.add(extra[0].toLowerCase());
-  // Without a session token the signer adds none, so a header of that name is the caller's.
-  const replacedHeaders = credentials.sessionToken
-    ? owned
-    : new Set([...owned].filter((name) => name !== "x-amz-security-token"));
+  const owned = (name: string) =>
+    SIGNER_PARAM.test(name) || name.toLowerCase() === extra?.[0].toLowerCase();
   let query = url.search.slice(1);
   if (/x-amz-/i.test(query)) {
-    query = query.split("&").filter((part) => !owned.has(decodeKey(part).toLowerCase())).join(
-      "&",
-    );
+    query = query.split("&").filter((part) => !owned(decodeKey(part))).join("&");
   }
   const pairs: EncodedQueryPair[] = encodedQueryPairs(query);
   const headerList = readHeaders(request.headers);
   headerList.names.forEach((name, i) => {
-    if (name.startsWith("x-amz-") && !replacedHeaders.has(name)) {
+    // Without a session token the signer adds none, so a header of that name is the caller's.
+    if (
+      name.startsWith("x-amz-") &&
+      (!owned(name) || (name === "x-amz-security-token" && !credentials.sessionToken))
+    ) {
       const pair = [uriEncode(name), uriEncode(headerList.values[i])] as const;
       pairs.push(pair);
       query += (query === "" ? "" : "&") + pair[0] + "=" + pair[1];

@@ -1,55 +1,54 @@
 // A synchronous SHA-256 (FIPS 180-4) tuned for SigV4's many small inputs: no per-call
-// allocation besides the 32-byte digest, and a resumable start state so an HMAC key's
-// padded blocks are compressed once and reused (see keyedHmacSha256).
+// allocation besides the digest, and a resumable start state so an HMAC key's padded blocks
+// are compressed once and reused (see keyedHmacSha256).
 
-// The 64 round constants, as one hex string: far smaller in a bundle than 64 literals.
-const K_HEX = "428a2f9871374491b5c0fbcfe9b5dba53956c25b59f111f1923f82a4ab1c5ed5" +
-  "d807aa9812835b01243185be550c7dc372be5d7480deb1fe9bdc06a7c19bf174" +
-  "e49b69c1efbe47860fc19dc6240ca1cc2de92c6f4a7484aa5cb0a9dc76f988da" +
-  "983e5152a831c66db00327c8bf597fc7c6e00bf3d5a7914706ca635114292967" +
-  "27b70a852e1b21384d2c6dfc53380d13650a7354766a0abb81c2c92e92722c85" +
-  "a2bfe8a1a81a664bc24b8b70c76c51a3d192e819d6990624f40e3585106aa070" +
-  "19a4c1161e376c082748774c34b0bcb5391c0cb34ed8aa4a5b9cca4f682e6ff3" +
-  "748f82ee78a5636f84c878148cc7020890befffaa4506cebbef9a3f7c67178f2";
-const K = /* @__PURE__ */ Int32Array.from(
-  { length: 64 },
-  (_, i) => parseInt(K_HEX.slice(8 * i, 8 * i + 8), 16) | 0,
+// The constants are computed, as FIPS 180-4 §4.2.2 and §5.3.3 define them, rather than
+// spelled out: far smaller in a bundle. K[i] is the first 32 bits of the fractional part of
+// the cube root of the i-th prime, the initial value those of the square roots of the first
+// 8 primes. No scaled root lies within 2^-7 of an integer while a double holds it to 2^-17,
+// so even a Math.cbrt a thousand ulps off yields the same bits; sha256_test.ts checks all
+// 72 words against the standard's table.
+function firstPrimes(count: number): number[] {
+  const primes: number[] = [];
+  for (let n = 2; primes.length < count; n++) {
+    if (primes.every((p) => n % p)) primes.push(n);
+  }
+  return primes;
+}
+const PRIMES = /* @__PURE__ */ firstPrimes(64);
+/** The 64 SHA-256 round constants. */
+export const SHA256_K: Int32Array = /* @__PURE__ */ Int32Array.from(
+  PRIMES,
+  (p) => (Math.cbrt(p) % 1) * 2 ** 32,
 );
 
 /** The SHA-256 initial hash value. */
-export const SHA256_IV: Int32Array = new Int32Array([
-  0x6a09e667,
-  0xbb67ae85,
-  0x3c6ef372,
-  0xa54ff53a,
-  0x510e527f,
-  0x9b05688c,
-  0x1f83d9ab,
-  0x5be0cd19,
-]);
+export const SHA256_IV: Int32Array = /* @__PURE__ */ Int32Array.from(
+  PRIMES.slice(0, 8),
+  (p) => (Math.sqrt(p) % 1) * 2 ** 32,
+);
 
+// The message schedule; a block's 16 words are loaded into W[0..15] before compress().
 const W = new Int32Array(64);
-const TAIL = new Uint8Array(128);
-const TAIL_VIEW = new DataView(TAIL.buffer);
 
-/** Compresses the 64-byte block of `data` at `offset` into `state`. */
-function compress(state: Int32Array, data: DataView, offset: number): void {
-  for (let i = 0; i < 16; i++, offset += 4) W[i] = data.getInt32(offset);
-  for (let i = 16; i < 64; i++) {
-    const w15 = W[i - 15];
-    const w2 = W[i - 2];
-    const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
-    const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
-    W[i] = (W[i - 16] + s0 + W[i - 7] + s1) | 0;
-  }
+/** Compresses the block loaded in W into `state`. */
+function compress(state: Int32Array): void {
   let a = state[0], b = state[1], c = state[2], d = state[3];
   let e = state[4], f = state[5], g = state[6], h = state[7];
   for (let i = 0; i < 64; i++) {
-    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-    // Ch and Maj in their one-operation-shorter forms.
-    const t1 = (h + S1 + (g ^ (e & (f ^ g))) + K[i] + W[i]) | 0;
-    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-    const t2 = (S0 + ((a & b) | (c & (a | b)))) | 0;
+    if (i > 15) {
+      // σ0 and σ1 with one rotation folded into another: the same bits, fewer operations.
+      const x = W[i - 15], y = W[i - 2];
+      const s0 = x ^ ((x >>> 11) | (x << 21));
+      const s1 = y ^ ((y >>> 2) | (y << 30));
+      W[i] = (W[i - 16] + (((s0 >>> 7) | (s0 << 25)) ^ (x >>> 3)) + W[i - 7] +
+        (((s1 >>> 17) | (s1 << 15)) ^ (y >>> 10))) | 0;
+    }
+    // Σ1, Σ0 folded the same way; Ch and Maj in their one-operation-shorter forms.
+    const x = e ^ ((e >>> 5) | (e << 27)) ^ ((e >>> 19) | (e << 13));
+    const t1 = (h + ((x >>> 6) | (x << 26)) + (g ^ (e & (f ^ g))) + SHA256_K[i] + W[i]) | 0;
+    const y = a ^ ((a >>> 11) | (a << 21)) ^ ((a >>> 20) | (a << 12));
+    const t2 = (((y >>> 2) | (y << 30)) + ((a & b) | (c & (a | b)))) | 0;
     h = g;
     g = f;
     f = e;
@@ -73,9 +72,10 @@ function compress(state: Int32Array, data: DataView, offset: number): void {
 const STATE = new Int32Array(8);
 
 /**
- * Runs SHA-256 over `data[0..length)` starting from `start` (a state after
- * `prefixLength` bytes already compressed, a multiple of 64) and leaves the digest in
- * the shared state, to be read at once with {@linkcode digestHex} or {@linkcode digestInto}.
+ * Runs SHA-256 over `data[0..length)` starting from `start` (a state after `prefixLength`
+ * bytes already compressed, a multiple of 64) and leaves the digest in the shared state,
+ * to be read at once with {@linkcode digestHex}, {@linkcode digestInto} or
+ * {@linkcode sha256OfDigest}.
  */
 export function sha256Run(
   start: Int32Array,
@@ -87,27 +87,27 @@ export function sha256Run(
   const fullEnd = length - (length % 64);
   if (fullEnd > 0) {
     const view = new DataView(data.buffer, data.byteOffset, fullEnd);
-    for (let offset = 0; offset < fullEnd; offset += 64) compress(STATE, view, offset);
+    for (let at = 0; at < fullEnd;) {
+      for (let i = 0; i < 16; i++, at += 4) W[i] = view.getInt32(at);
+      compress(STATE);
+    }
   }
-
-  const rest = length - fullEnd;
-  const tailLength = rest < 56 ? 64 : 128;
-  for (let i = 0; i < rest; i++) TAIL[i] = data[fullEnd + i];
-  TAIL[rest] = 0x80;
-  TAIL.fill(0, rest + 1, tailLength - 8);
+  // The last bytes, 0x80, zeros and the bit length, in one or two blocks.
+  const blocks = length - fullEnd < 56 ? 1 : 2;
   const bits = (prefixLength + length) * 8;
-  const high = Math.floor(bits / 0x100000000);
-  const low = bits >>> 0;
-  TAIL[tailLength - 8] = high >>> 24;
-  TAIL[tailLength - 7] = high >>> 16;
-  TAIL[tailLength - 6] = high >>> 8;
-  TAIL[tailLength - 5] = high;
-  TAIL[tailLength - 4] = low >>> 24;
-  TAIL[tailLength - 3] = low >>> 16;
-  TAIL[tailLength - 2] = low >>> 8;
-  TAIL[tailLength - 1] = low;
-  compress(STATE, TAIL_VIEW, 0);
-  if (tailLength === 128) compress(STATE, TAIL_VIEW, 64);
+  for (let block = 0; block < blocks; block++) {
+    W.fill(0, 0, 16);
+    for (let j = 0; j < 64; j++) {
+      const at = fullEnd + block * 64 + j;
+      const byte = at < length ? data[at] : at === length ? 0x80 : 0;
+      W[j >> 2] |= byte << (24 - 8 * (j & 3));
+    }
+    if (block === blocks - 1) {
+      W[14] = bits / 2 ** 32;
+      W[15] = bits;
+    }
+    compress(STATE);
+  }
 }
 
 const HEX = "0123456789abcdef";
@@ -115,28 +115,38 @@ const HEX = "0123456789abcdef";
 /** The digest of the last {@linkcode sha256Run} as lowercase hex. */
 export function digestHex(): string {
   let out = "";
-  for (let i = 0; i < 8; i++) {
-    const word = STATE[i];
-    for (let shift = 28; shift >= 0; shift -= 4) out += HEX[(word >>> shift) & 15];
+  for (let i = 0; i < 32; i++) {
+    const byte = STATE[i >> 2] >>> (24 - 8 * (i & 3));
+    out += HEX[(byte >>> 4) & 15] + HEX[byte & 15];
   }
   return out;
 }
 
 /** Writes the digest of the last {@linkcode sha256Run} into `out` (32 bytes). */
 export function digestInto(out: Uint8Array): Uint8Array {
-  for (let i = 0; i < 8; i++) {
-    const word = STATE[i];
-    out[i * 4] = word >>> 24;
-    out[i * 4 + 1] = word >>> 16;
-    out[i * 4 + 2] = word >>> 8;
-    out[i * 4 + 3] = word;
-  }
+  for (let i = 0; i < 32; i++) out[i] = STATE[i >> 2] >>> (24 - 8 * (i & 3));
   return out;
+}
+
+/**
+ * Hashes the digest of the last {@linkcode sha256Run} as a 32-byte message from `start` (a
+ * state after one 64-byte block): the outer hash of an HMAC, its one block loaded
+ * straight from the words of the inner digest.
+ */
+export function sha256OfDigest(start: Int32Array): void {
+  W.set(STATE);
+  W.fill(0, 8, 16);
+  W[8] = 0x80000000;
+  W[15] = (64 + 32) * 8;
+  STATE.set(start);
+  compress(STATE);
 }
 
 /** The state after compressing one 64-byte block onto the initial value. */
 export function stateAfterBlock(block: Uint8Array): Int32Array {
   const state = SHA256_IV.slice();
-  compress(state, new DataView(block.buffer, block.byteOffset, 64), 0);
+  const view = new DataView(block.buffer, block.byteOffset, 64);
+  for (let i = 0; i < 16; i++) W[i] = view.getInt32(i * 4);
+  compress(state);
   return state;
 }

@@ -65,12 +65,7 @@ export async function signHeaders(
   }
   const upper = method.toUpperCase();
   return Object.fromEntries(signatureHeaders(
-    {
-      region: signer.region,
-      service: signer.service,
-      uriEscapePath: settings.uriEscapePath,
-      applyChecksum: settings.applyChecksum,
-    },
+    settings,
     credentials,
     NORMALIZED_METHODS.has(upper) ? upper : method,
     url,

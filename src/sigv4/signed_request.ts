@@ -1,6 +1,7 @@
 import { SigningInputError } from "./errors.ts";
 import { type HeaderList, headerValue, readHeaders } from "./canonical_headers.ts";
-import { checkDeclaredPayloadHash, hashRequestBody, UNSIGNED_PAYLOAD } from "./payload_hash.ts";
+import { checkDeclaredPayloadHash, UNSIGNED_PAYLOAD } from "./payload_hash.ts";
+import { EMPTY_SHA256, sha256HexOfBody } from "./sha256.ts";
 
 // The steps both signers (SigV4Signer, SigV4aSigner) take around the signature itself.
 
@@ -23,14 +24,24 @@ export async function readRequestToSign(
   unsignedPayload: boolean | undefined,
 ): Promise<RequestToSign> {
   const headerList = readHeaders(request.headers);
-  if (
-    request.body === null || unsignedPayload ||
-    headerValue(headerList, "x-amz-content-sha256") !== null
-  ) {
-    return { headerList, bodyHash: null, bodyBytes: null };
-  }
-  const { hash, bytes } = await hashRequestBody(request);
-  return { headerList, bodyHash: hash, bodyBytes: bytes };
+  const bodyBytes = unsignedPayload || headerValue(headerList, "x-amz-content-sha256") !== null
+    ? null
+    : await readBody(request);
+  return {
+    headerList,
+    bodyHash: bodyBytes && await sha256HexOfBody(bodyBytes),
+    bodyBytes,
+  };
+}
+
+/** The body of `request`, read from a clone so that `request` stays usable; `null` if none. */
+export async function readBody(request: Request): Promise<Uint8Array | null> {
+  // fetch refuses a body on GET and HEAD. Other requests are read before `request.body` is
+  // looked at: Deno turns a byte body into a stream on that first access, after which a
+  // clone tees and copies it instead of sharing the bytes.
+  if (request.method === "GET" || request.method === "HEAD") return null;
+  const bytes = new Uint8Array(await request.clone().arrayBuffer());
+  return bytes.byteLength > 0 || request.body !== null ? bytes : null;
 }
 
 /** Refuses what cannot be signed: a non-`Request`, a `no-cors` request, a read body. */
@@ -60,11 +71,9 @@ export function withHeaders(
   bodyBytes: Uint8Array | null,
 ): Request {
   // Setting headers on the copy in place costs far less than building a new header list.
-  let signed: Request;
-  if (request.body === null) signed = new Request(request);
-  else if (bodyBytes !== null) {
-    signed = new Request(request, { body: bodyBytes as Uint8Array<ArrayBuffer> });
-  } else signed = request.clone();
+  const signed = bodyBytes === null
+    ? request.clone()
+    : new Request(request, { body: bodyBytes as Uint8Array<ArrayBuffer> });
   for (const [name, value] of added) signed.headers.set(name, value);
   return signed;
 }
@@ -100,5 +109,7 @@ export async function presignPayloadHash(request: Request, service: string): Pro
   }
   const declared = inQuery[0] ?? header;
   if (declared !== null) return checkDeclaredPayloadHash(declared);
-  return service === "s3" ? UNSIGNED_PAYLOAD : (await hashRequestBody(request)).hash;
+  if (service === "s3") return UNSIGNED_PAYLOAD;
+  const body = await readBody(request);
+  return body === null ? EMPTY_SHA256 : sha256HexOfBody(body);
 }

@@ -5,7 +5,7 @@ import { checkScopeName } from "./scope_name.ts";
 import { presignedQuery } from "./presigned_url.ts";
 import { requestUrlParts } from "./request_url.ts";
 import { ALGORITHM, computeSignature, credentialScope } from "./signature.ts";
-import { signatureHeaders } from "./signature_headers.ts";
+import { signatureHeaders, type SigningScope } from "./signature_headers.ts";
 import {
   checkExpiresIn,
   checkRequest,
@@ -65,10 +65,13 @@ export interface PresignOptions {
   expiresIn?: number;
 }
 
+/** What a {@linkcode SigV4Signer} signs with: its scope, rules and credentials. */
+export interface SignerSettings extends SigningScope {
+  credentials: CredentialsInput;
+}
+
 /** The private settings of a {@linkcode SigV4Signer}; for this layer's streaming and plain-data signing only. */
-export let signerSettings: (
-  signer: SigV4Signer,
-) => { credentials: CredentialsInput; uriEscapePath: boolean; applyChecksum: boolean };
+export let signerSettings: (signer: SigV4Signer) => SignerSettings;
 
 /**
  * Signs `Request`s with AWS Signature Version 4, in the `Authorization` header or as a
@@ -93,21 +96,15 @@ export let signerSettings: (
  * ```
  */
 export class SigV4Signer {
-  // Lets signStreaming (streaming_signer.ts) sign a seed with this signer's settings.
+  // Lets signStreaming (streaming_signer.ts) and signHeaders sign with this signer's settings.
   static {
-    signerSettings = (signer) => ({
-      credentials: signer.#credentials,
-      uriEscapePath: signer.#uriEscapePath,
-      applyChecksum: signer.#applyChecksum,
-    });
+    signerSettings = (signer) => signer.#settings;
   }
   /** The region of the credential scope. */
   readonly region: string;
   /** The service signing name. */
   readonly service: string;
-  readonly #credentials: CredentialsInput;
-  readonly #uriEscapePath: boolean;
-  readonly #applyChecksum: boolean;
+  readonly #settings: SignerSettings;
 
   /** Creates a signer; throws {@linkcode SigningInputError} for an invalid region or service. */
   constructor(options: SigV4SignerOptions) {
@@ -116,11 +113,15 @@ export class SigV4Signer {
         "SigV4Signer needs options { credentials, region, service }.",
       );
     }
-    this.region = checkScopeName("region", options.region);
-    this.service = checkScopeName("service", options.service);
-    this.#credentials = options.credentials;
-    this.#uriEscapePath = options.uriEscapePath ?? this.service !== "s3";
-    this.#applyChecksum = options.applyChecksum ?? this.service === "s3";
+    const region = this.region = checkScopeName("region", options.region);
+    const service = this.service = checkScopeName("service", options.service);
+    this.#settings = {
+      region,
+      service,
+      credentials: options.credentials,
+      uriEscapePath: options.uriEscapePath ?? service !== "s3",
+      applyChecksum: options.applyChecksum ?? service === "s3",
+    };
   }
 
   /**
@@ -130,19 +131,15 @@ export class SigV4Signer {
    */
   async sign(request: Request, options: SignOptions = {}): Promise<Request> {
     checkRequest(request);
-    const resolved = resolveCredentials(this.#credentials);
+    const settings = this.#settings;
+    const resolved = resolveCredentials(settings.credentials);
     const credentials = resolved instanceof Promise ? await resolved : resolved;
     const { headerList, bodyHash, bodyBytes } = await readRequestToSign(
       request,
       options.unsignedPayload,
     );
     const added = signatureHeaders(
-      {
-        region: this.region,
-        service: this.service,
-        uriEscapePath: this.#uriEscapePath,
-        applyChecksum: this.#applyChecksum,
-      },
+      settings,
       credentials,
       request.method,
       requestUrlParts(request.url),
@@ -161,25 +158,26 @@ export class SigV4Signer {
    */
   async presign(request: Request, options: PresignOptions = {}): Promise<URL> {
     checkRequest(request);
+    const { region, service, uriEscapePath } = this.#settings;
     const expiresIn = checkExpiresIn(options.expiresIn);
-    const credentials = await resolveCredentials(this.#credentials);
+    const credentials = await resolveCredentials(this.#settings.credentials);
     const { longDate, shortDate } = formatAmzDate(options.date ?? new Date());
     const presigned = presignedQuery({
       request,
       credentials,
       longDate,
       expiresIn,
-      payloadHash: await presignPayloadHash(request, this.service),
-      uriEscapePath: this.#uriEscapePath,
+      payloadHash: await presignPayloadHash(request, service),
+      uriEscapePath,
       algorithm: ALGORITHM,
-      scope: credentialScope(shortDate, this.region, this.service),
+      scope: credentialScope(shortDate, region, service),
     });
     return presigned.complete(computeSignature({
       ...presigned.parts,
       longDate,
       shortDate,
-      region: this.region,
-      service: this.service,
+      region,
+      service,
       secretAccessKey: credentials.secretAccessKey,
     }));
   }

@@ -1,5 +1,6 @@
 import { keyedHmacSha256, utf8 } from "./sha256.ts";
 import { CredentialsError } from "./errors.ts";
+import { ecdsaInUse, type SigV4aSigningKey } from "./sigv4a_ecdsa.ts";
 
 // SigV4a's key pair is derived from the secret key alone, as AWS specifies it (aws-c-auth's
 // key_derivation.c, the reference): NIST SP 800-108 HMAC-SHA256 in counter mode, keyed
@@ -90,15 +91,15 @@ export async function sigV4aPublicJwk(
 // imported key, bounded like the SigV4 signing-key cache (the oldest entry goes first).
 const MAX_CACHED_KEYS = 50;
 
-class KeyCache {
-  readonly #keys = new Map<string, Promise<CryptoKey>>();
-  readonly #create: (accessKeyId: string, secretAccessKey: string) => Promise<CryptoKey>;
+class KeyCache<Key> {
+  readonly #keys = new Map<string, Promise<Key>>();
+  readonly #create: (accessKeyId: string, secretAccessKey: string) => Promise<Key>;
 
-  constructor(create: (accessKeyId: string, secretAccessKey: string) => Promise<CryptoKey>) {
+  constructor(create: (accessKeyId: string, secretAccessKey: string) => Promise<Key>) {
     this.#create = create;
   }
 
-  get(accessKeyId: string, secretAccessKey: string): Promise<CryptoKey> {
+  get(accessKeyId: string, secretAccessKey: string): Promise<Key> {
     const cacheKey = accessKeyId + "\n" + secretAccessKey;
     let key = this.#keys.get(cacheKey);
     if (key === undefined) {
@@ -119,10 +120,16 @@ class KeyCache {
 }
 
 // `@__PURE__`: bundlers drop these caches from bundles that never sign with SigV4a.
-const signingKeys = /* @__PURE__ */ new KeyCache((accessKeyId, secretAccessKey) =>
-  importPrivateKey(deriveSigV4aPrivateKey(accessKeyId, secretAccessKey), false)
+const signingKeys = /* @__PURE__ */ new KeyCache<SigV4aSigningKey>(
+  async (accessKeyId, secretAccessKey) => {
+    const scalar = deriveSigV4aPrivateKey(accessKeyId, secretAccessKey);
+    return ecdsaInUse() === "noble" ? scalar : await importPrivateKey(scalar, false);
+  },
 );
-const verifyingKeys = /* @__PURE__ */ new KeyCache(async (accessKeyId, secretAccessKey) =>
+const verifyingKeys = /* @__PURE__ */ new KeyCache<CryptoKey>(async (
+  accessKeyId,
+  secretAccessKey,
+) =>
   crypto.subtle.importKey(
     "jwk",
     await sigV4aPublicJwk(accessKeyId, secretAccessKey),
@@ -132,8 +139,14 @@ const verifyingKeys = /* @__PURE__ */ new KeyCache(async (accessKeyId, secretAcc
   )
 );
 
-/** The non-extractable ECDSA P-256 signing key of (access key id, secret), from a bounded cache. */
-export function sigV4aSigningKey(accessKeyId: string, secretAccessKey: string): Promise<CryptoKey> {
+/**
+ * The ECDSA P-256 signing key of (access key id, secret) for the runtime's implementation (a
+ * non-extractable WebCrypto key, or the scalar for @noble/curves), from a bounded cache.
+ */
+export function sigV4aSigningKey(
+  accessKeyId: string,
+  secretAccessKey: string,
+): Promise<SigV4aSigningKey> {
   return signingKeys.get(accessKeyId, secretAccessKey);
 }
 

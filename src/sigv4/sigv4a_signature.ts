@@ -3,6 +3,7 @@ import { canonicalRequest, type CanonicalRequestParts } from "./signature.ts";
 import { toHex } from "./hex.ts";
 import { ecdsaDerToRaw, ecdsaRawToDer } from "./sigv4a_der.ts";
 import { sigV4aVerifyingKey } from "./sigv4a_key.ts";
+import { ecdsaSign, type SigV4aSigningKey } from "./sigv4a_ecdsa.ts";
 
 /** The SigV4a algorithm name, first line of the string to sign. */
 export const SIGV4A_ALGORITHM = "AWS4-ECDSA-P256-SHA256";
@@ -33,18 +34,13 @@ export function sigV4aStringToSign(input: SigV4aStringToSignInput): string {
     sha256Hex(canonicalRequest(input));
 }
 
+/** Signs `stringToSign` with ECDSA P-256/SHA-256; returns the hex of the DER signature. */
+export async function signSigV4a(key: SigV4aSigningKey, stringToSign: string): Promise<string> {
+  return toHex(ecdsaRawToDer(await ecdsaSign(key, stringToSign)));
+}
+
 // ECDSA with SHA-256 hashes the string to sign itself, exactly what SigV4a specifies.
 const ECDSA_SHA256: EcdsaParams = { name: "ECDSA", hash: "SHA-256" };
-
-/** Signs `stringToSign` with ECDSA P-256/SHA-256; returns the hex of the DER signature. */
-export async function signSigV4a(key: CryptoKey, stringToSign: string): Promise<string> {
-  const raw = await crypto.subtle.sign(
-    ECDSA_SHA256,
-    key,
-    utf8(stringToSign) as Uint8Array<ArrayBuffer>,
-  );
-  return toHex(ecdsaRawToDer(new Uint8Array(raw)));
-}
 
 const HEX_PAIRS = /^(?:[0-9a-f]{2})+$/;
 

@@ -22,6 +22,19 @@ export interface PresignedTokenInput {
   expiresIn: number;
 }
 
+// A client presigns token after token with the same session token, which is long (hundreds
+// of characters): encoding it once instead of per token is a measurable share of the cost.
+let lastToken = "";
+let lastEncodedToken = "";
+
+function encodedToken(sessionToken: string): string {
+  if (sessionToken !== lastToken) {
+    lastEncodedToken = uriEncode(sessionToken);
+    lastToken = sessionToken;
+  }
+  return lastEncodedToken;
+}
+
 /**
  * `GET https://<host>/?<query>` presigned with SigV4 (only `host` signed, empty payload),
  * without its scheme and with its parameters sorted by name as the AWS SDK's `formatUrl`
@@ -44,7 +57,7 @@ export async function presignedToken(input: PresignedTokenInput): Promise<string
     "&X-Amz-Date=" + longDate +
     "&X-Amz-Expires=" + input.expiresIn;
   if (credentials.sessionToken) {
-    query += "&X-Amz-Security-Token=" + uriEncode(credentials.sessionToken);
+    query += "&X-Amz-Security-Token=" + encodedToken(credentials.sessionToken);
   }
   const signature = computeSignature({
     method: "GET",

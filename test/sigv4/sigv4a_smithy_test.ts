@@ -10,6 +10,7 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { p256 } from "@noble/curves/nist.js";
 import { SigV4aSigner, verifySignature } from "../../src/sigv4/mod.ts";
 import { deriveSigV4aPrivateKey, sigV4aPublicJwk } from "../../src/sigv4/sigv4a_key.ts";
+import { ecdsaInUse, type SigV4aEcdsa, sigV4aEcdsa } from "../../src/sigv4/sigv4a_ecdsa.ts";
 import {
   arbitraryRequest,
   hasVerifiablePath,
@@ -110,64 +111,78 @@ Deno.test(`the derived key pair equals smithy's for ${KEY_RUNS} random credentia
   assert.equal(compared, KEY_RUNS);
 });
 
-Deno.test(
-  `signatures verify both ways with smithy's on ${REQUEST_RUNS} random requests`,
-  async () => {
-    let compared = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        arbitraryRequest(SAME_SEMANTICS).filter(hasVerifiablePath),
-        regionSetArbitrary,
-        async (description, regionSet) => {
-          const { credentials, service, date, unsignedPayload } = description;
-          const iamfetch = new SigV4aSigner({ credentials, service, regionSet });
-          const { signer: smithy, recorded } = recordingSmithy(credentials, service, regionSet);
-          const request = toRequest(description);
-          const reference = toSmithyRequest(request, description.body);
-          if (unsignedPayload && !request.headers.has("x-amz-content-sha256")) {
-            reference.headers["x-amz-content-sha256"] = "UNSIGNED-PAYLOAD";
-          }
-          const signed = await iamfetch.sign(request, { date, unsignedPayload });
-          const expected = await smithy.sign(reference, { signingDate: date });
+for (const ecdsa of ["webcrypto", "noble"] as const) {
+  Deno.test(
+    `signatures made with ${ecdsa} verify both ways with smithy's on ${REQUEST_RUNS} random requests`,
+    () => withEcdsa(ecdsa, () => signaturesVerifyBothWays()),
+  );
+}
 
-          // The same headers, and the same Authorization up to the (randomized) signature.
-          const signatureOf = (authorization: string | null | undefined) =>
-            /Signature=([0-9a-f]+)$/.exec(authorization ?? "")?.[1] ?? "";
-          const withoutSignature = (authorization: string | null | undefined) =>
-            (authorization ?? "").replace(/Signature=[0-9a-f]+$/, "");
-          for (const name of ["x-amz-date", "x-amz-region-set", "x-amz-content-sha256"]) {
-            assert.equal(signed.headers.get(name), expected.headers[name] ?? null, name);
-          }
-          assert.equal(
-            withoutSignature(signed.headers.get("authorization")),
-            withoutSignature(expected.headers.authorization),
-          );
+async function withEcdsa(ecdsa: SigV4aEcdsa, run: () => Promise<void>): Promise<void> {
+  const before = ecdsaInUse();
+  sigV4aEcdsa.use = ecdsa;
+  try {
+    await run();
+  } finally {
+    sigV4aEcdsa.use = before;
+  }
+}
 
-          // iamfetch's signature verifies, by noble's ECDSA, over smithy's string to sign
-          // under smithy's public key: the same key pair and the same string to sign.
-          const { privateKey, stringToSign } = recorded[0];
-          const publicKey = p256.getPublicKey(new Uint8Array(privateKey), false);
-          const message = new TextEncoder().encode(stringToSign);
-          const ours = fromHex(signatureOf(signed.headers.get("authorization")));
-          assert.ok(p256.verify(ours, message, publicKey, { format: "der", lowS: false }));
+async function signaturesVerifyBothWays(): Promise<void> {
+  let compared = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      arbitraryRequest(SAME_SEMANTICS).filter(hasVerifiablePath),
+      regionSetArbitrary,
+      async (description, regionSet) => {
+        const { credentials, service, date, unsignedPayload } = description;
+        const iamfetch = new SigV4aSigner({ credentials, service, regionSet });
+        const { signer: smithy, recorded } = recordingSmithy(credentials, service, regionSet);
+        const request = toRequest(description);
+        const reference = toSmithyRequest(request, description.body);
+        if (unsignedPayload && !request.headers.has("x-amz-content-sha256")) {
+          reference.headers["x-amz-content-sha256"] = "UNSIGNED-PAYLOAD";
+        }
+        const signed = await iamfetch.sign(request, { date, unsignedPayload });
+        const expected = await smithy.sign(reference, { signingDate: date });
 
-          // smithy's signed request verifies with iamfetch's verifier.
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(expected.headers as Record<string, string>)) {
-            if (name !== "host") headers.set(name, value);
-          }
-          const result = await verifySignature(
-            new Request(request.url, { method: request.method, headers, body: description.body }),
-            { secretFor: () => credentials.secretAccessKey, now: date },
-          );
-          assert.ok(result.ok, JSON.stringify(result));
-          assert.equal(result.algorithm, "AWS4-ECDSA-P256-SHA256");
-          assert.deepEqual(result.regionSet, regionSet);
-          compared++;
-        },
-      ),
-      { numRuns: REQUEST_RUNS },
-    );
-    assert.equal(compared, REQUEST_RUNS);
-  },
-);
+        // The same headers, and the same Authorization up to the (randomized) signature.
+        const signatureOf = (authorization: string | null | undefined) =>
+          /Signature=([0-9a-f]+)$/.exec(authorization ?? "")?.[1] ?? "";
+        const withoutSignature = (authorization: string | null | undefined) =>
+          (authorization ?? "").replace(/Signature=[0-9a-f]+$/, "");
+        for (const name of ["x-amz-date", "x-amz-region-set", "x-amz-content-sha256"]) {
+          assert.equal(signed.headers.get(name), expected.headers[name] ?? null, name);
+        }
+        assert.equal(
+          withoutSignature(signed.headers.get("authorization")),
+          withoutSignature(expected.headers.authorization),
+        );
+
+        // iamfetch's signature verifies, by noble's ECDSA, over smithy's string to sign
+        // under smithy's public key: the same key pair and the same string to sign.
+        const { privateKey, stringToSign } = recorded[0];
+        const publicKey = p256.getPublicKey(new Uint8Array(privateKey), false);
+        const message = new TextEncoder().encode(stringToSign);
+        const ours = fromHex(signatureOf(signed.headers.get("authorization")));
+        assert.ok(p256.verify(ours, message, publicKey, { format: "der", lowS: false }));
+
+        // smithy's signed request verifies with iamfetch's verifier.
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(expected.headers as Record<string, string>)) {
+          if (name !== "host") headers.set(name, value);
+        }
+        const result = await verifySignature(
+          new Request(request.url, { method: request.method, headers, body: description.body }),
+          { secretFor: () => credentials.secretAccessKey, now: date },
+        );
+        assert.ok(result.ok, JSON.stringify(result));
+        assert.equal(result.algorithm, "AWS4-ECDSA-P256-SHA256");
+        assert.deepEqual(result.regionSet, regionSet);
+        compared++;
+      },
+    ),
+    { numRuns: REQUEST_RUNS },
+  );
+  assert.equal(compared, REQUEST_RUNS);
+}
