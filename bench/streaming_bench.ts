@@ -10,8 +10,8 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { signStreaming, SigV4Signer } from "../src/sigv4/mod.ts";
-import { chunkStringToSign } from "../src/sigv4/aws_chunked_format.ts";
-import { toHex } from "../src/sigv4/hex.ts";
+import { chunkStringToSign } from "../src/sigv4/streaming/format.ts";
+import { toHex } from "../src/_shared/bytes/hex.ts";
 
 const credentials = {
   accessKeyId: "AKIAIOSFODNN7EXAMPLE",

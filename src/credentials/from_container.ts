@@ -1,6 +1,6 @@
 import type { CredentialProvider } from "../sigv4/credentials.ts";
 import { checkCredentials } from "../sigv4/credentials.ts";
-import { readBoundedText } from "../http/bounded_text.ts";
+import { readBoundedText } from "../_shared/bounded_text.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
 import { defaultPlatform } from "./platform/default.ts";
 import { CredentialSettingError, CredentialsProviderError } from "./errors.ts";

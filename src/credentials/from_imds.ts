@@ -1,7 +1,7 @@
 import type { CredentialProvider, Credentials } from "../sigv4/credentials.ts";
 import { checkCredentials } from "../sigv4/credentials.ts";
 import { AwsError } from "../http/errors.ts";
-import { readBoundedText } from "../http/bounded_text.ts";
+import { readBoundedText } from "../_shared/bounded_text.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
 import { defaultPlatform } from "./platform/default.ts";
 import { CredentialsProviderError } from "./errors.ts";

@@ -9,7 +9,7 @@ import {
   verifySignature,
   verifyStreamingRequest,
 } from "../sigv4/mod.ts";
-import { readBodyUpTo } from "../sigv4/bounded_body.ts";
+import { readBodyUpTo } from "../_shared/bounded_body.ts";
 import { bodyTooLarge } from "../sigv4/verification_failure.ts";
 
 /** A verified request, and the request the handler reads when it is not the incoming one. */

@@ -5,7 +5,7 @@ import {
   type VerifiedRequest,
   type VerifyOptions,
 } from "../sigv4/mod.ts";
-import { timingSafeEqual } from "../sigv4/constant_time.ts";
+import { timingSafeEqual } from "../_shared/constant_time.ts";
 import { EXPIRED_TOKEN, INVALID_TOKEN, s3Failure } from "./_auth_failures.ts";
 import { verifyByPayload } from "./_verify_by_payload.ts";
 import { xmlErrorResponse } from "./xml_error.ts";

@@ -6,7 +6,7 @@ import {
 import { SigningInputError } from "../sigv4/errors.ts";
 import { parseAmzDate } from "../sigv4/amz_date.ts";
 import { SigV4Signer } from "../sigv4/signer.ts";
-import { uriEncode } from "../sigv4/uri_encode.ts";
+import { uriEncode } from "../_shared/uri_encode.ts";
 import type { AwsRequestInit, AwsRequestInput, AwsRequestOptions } from "./aws_client_options.ts";
 import { inferServiceRegion } from "./infer_service_region.ts";
 

@@ -1,4 +1,4 @@
-import { readBoundedText } from "./bounded_text.ts";
+import { readBoundedText } from "../_shared/bounded_text.ts";
 import { bareErrorCode, errorCodeFromBody, headerErrorCode } from "./error_code.ts";
 import { THROTTLING_ERROR_CODES, TRANSIENT_ERROR_CODES } from "./retry.ts";
 import { parseXml, xmlText } from "../_shared/xml/parse.ts";

@@ -1,5 +1,5 @@
-import { escapeXml } from "./adapters/ping_federate/_ws_trust_xml.ts";
-import { base64 } from "../sigv4/base64.ts";
+import { escapeXml } from "./_ws_trust_xml.ts";
+import { base64 } from "../_shared/bytes/base64.ts";
 
 const SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol";
 const SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";

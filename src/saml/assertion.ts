@@ -9,7 +9,7 @@ import {
   type SamlXmlElement,
   textOf,
 } from "./_xml.ts";
-import { base64Decode } from "../sigv4/base64.ts";
+import { base64Decode } from "../_shared/bytes/base64.ts";
 
 /**
  * What a SAML response says about the AWS sign-in it is for.

@@ -77,8 +77,8 @@ export {
 export {
   oktaOieDirectAdapter,
   type OktaOieDirectAdapterOptions,
-  type OktaOieMfaType,
 } from "./adapters/okta_oie/direct_adapter.ts";
+export type { OktaOieMfaType } from "./adapters/okta_oie/mfa_type.ts";
 export {
   fromOktaOieM2m,
   type FromOktaOieM2mOptions,

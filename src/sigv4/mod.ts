@@ -21,15 +21,11 @@
  */
 export type { CredentialProvider, Credentials, CredentialsInput } from "./credentials.ts";
 export { CredentialsError, SigningInputError } from "./errors.ts";
-export {
-  type PresignOptions,
-  type SignOptions,
-  SigV4Signer,
-  type SigV4SignerOptions,
-} from "./signer.ts";
+export { SigV4Signer, type SigV4SignerOptions } from "./signer.ts";
+export type { PresignOptions, SignOptions } from "./sign_options.ts";
 export type { PlainRequest } from "./plain_request.ts";
 export { signHeaders } from "./sign_headers.ts";
-export { SigV4aSigner, type SigV4aSignerOptions } from "./sigv4a_signer.ts";
+export { SigV4aSigner, type SigV4aSignerOptions } from "./sigv4a/signer.ts";
 export { X509Signer, type X509SignerOptions, type X509SignOptions } from "./x509/signer.ts";
 export { parseCertificate, type ParsedCertificate } from "./x509/certificate.ts";
 export { importPrivateKeyPem } from "./x509/private_key.ts";
@@ -42,21 +38,21 @@ export {
 } from "./verify.ts";
 export type { VerificationErrorCode, VerificationFailure } from "./verification_failure.ts";
 export { declaredPayloadLabel, type PayloadLabel } from "./payload_declaration.ts";
-export { type StreamingPayloadMode, type StreamingTrailer } from "./aws_chunked_format.ts";
-export { type AwsChunkedBodyOptions, verifyAwsChunkedBody } from "./aws_chunked_decoder.ts";
-export type { ChunkSeed } from "./aws_chunked_signature_chain.ts";
-export { signStreaming, type StreamingSignOptions } from "./streaming_signer.ts";
+export { type StreamingPayloadMode, type StreamingTrailer } from "./streaming/format.ts";
+export { type AwsChunkedBodyOptions, verifyAwsChunkedBody } from "./streaming/decoder.ts";
+export type { ChunkSeed } from "./streaming/signature_chain.ts";
+export { signStreaming, type StreamingSignOptions } from "./streaming/sign.ts";
 export {
   AwsChunkedBodyError,
   type AwsChunkedErrorCode,
   StreamingLengthError,
-} from "./streaming_errors.ts";
+} from "./streaming/errors.ts";
 export {
   type StreamingVerifyOptions,
   type StreamingVerifyResult,
   type VerifiedStreamingRequest,
   verifyStreamingRequest,
-} from "./streaming_verify.ts";
+} from "./streaming/verify.ts";
 export { type PresignedPost, presignPost, type PresignPostOptions } from "./post_policy/presign.ts";
 export type { PostPolicyCondition } from "./post_policy/conditions.ts";
 export { PostPolicyError } from "./post_policy/errors.ts";

@@ -1,7 +1,7 @@
-import { STREAMING_MODES } from "./aws_chunked_format.ts";
-import { UNSIGNED_PAYLOAD } from "./payload_hash.ts";
+import { STREAMING_MODES } from "./streaming/format.ts";
+import { UNSIGNED_PAYLOAD } from "./_canonical/payload_hash.ts";
 import { failure, type VerificationFailure } from "./verification_failure.ts";
-import { isPresigned } from "./verification_checks.ts";
+import { isPresigned } from "./_verify/checks.ts";
 
 /**
  * How the body of a verified request is authenticated, one value per payload mode:

@@ -1,6 +1,6 @@
 import { SigningInputError } from "./errors.ts";
-import type { HeaderList } from "./canonical_headers.ts";
-import type { RequestUrlParts } from "./request_url.ts";
+import type { HeaderList } from "./_canonical/headers.ts";
+import type { RequestUrlParts } from "./_canonical/request_url.ts";
 
 /**
  * A request as plain data, for {@linkcode SigV4Signer.prototype.signHeaders}: what a

@@ -1,10 +1,11 @@
 import { resolveCredentials } from "./credentials.ts";
 import { SigningInputError } from "./errors.ts";
-import { headerValue } from "./canonical_headers.ts";
+import { headerValue } from "./_canonical/headers.ts";
 import { plainHeaderList, type PlainRequest, plainUrlParts } from "./plain_request.ts";
-import { sha256Hex, sha256HexOfBody } from "./sha256.ts";
-import { signatureHeaders } from "./signature_headers.ts";
-import { signerSettings, type SignOptions, type SigV4Signer } from "./signer.ts";
+import { sha256Hex, sha256HexOfBody } from "../_shared/hash/sha256.ts";
+import { signatureHeaders } from "./_header_signature.ts";
+import { signerSettings, type SigV4Signer } from "./signer.ts";
+import type { SignOptions } from "./sign_options.ts";
 
 // RFC 9110 token characters: what fetch accepts as a method.
 const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

@@ -1,5 +1,5 @@
-import { signingHmac } from "./signing_key.ts";
-import { sha256Hex } from "./sha256.ts";
+import { signingHmac } from "./_signing_key.ts";
+import { sha256Hex } from "../_shared/hash/sha256.ts";
 
 /** The SigV4 algorithm name, first line of the string to sign. */
 export const ALGORITHM = "AWS4-HMAC-SHA256";

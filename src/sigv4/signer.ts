@@ -1,18 +1,19 @@
+import type { PresignOptions, SignOptions } from "./sign_options.ts";
 import { type CredentialsInput, resolveCredentials } from "./credentials.ts";
 import { SigningInputError } from "./errors.ts";
 import { formatAmzDate } from "./amz_date.ts";
 import { checkScopeName } from "./scope_name.ts";
-import { presignedQuery } from "./presigned_url.ts";
-import { requestUrlParts } from "./request_url.ts";
+import { presignedQuery } from "./_presigned_query.ts";
+import { requestUrlParts } from "./_canonical/request_url.ts";
 import { ALGORITHM, computeSignature, credentialScope } from "./signature.ts";
-import { signatureHeaders, type SigningScope } from "./signature_headers.ts";
+import { signatureHeaders, type SigningScope } from "./_header_signature.ts";
 import {
   checkExpiresIn,
   checkRequest,
   presignPayloadHash,
   readRequestToSign,
   withHeaders,
-} from "./signed_request.ts";
+} from "./_request_to_sign.ts";
 
 /**
  * Options of {@linkcode SigV4Signer}.
@@ -34,35 +35,6 @@ export interface SigV4SignerOptions {
    * Defaults to `service === "s3"`.
    */
   applyChecksum?: boolean;
-}
-
-/**
- * Options of {@linkcode SigV4Signer.prototype.sign}.
- */
-export interface SignOptions {
-  /** The signing time; defaults to now. */
-  date?: Date;
-  /**
-   * Sign `UNSIGNED-PAYLOAD` instead of the body's hash (sent as `x-amz-content-sha256`),
-   * so a streamed body is neither read nor buffered.
-   */
-  unsignedPayload?: boolean;
-  /**
-   * Sign only these headers (case-insensitive) besides `host` and the `x-amz-*` headers,
-   * which are always signed. By default every header is signed except those proxies
-   * rewrite (`user-agent`, `expect`, `x-amzn-trace-id`, …), as the AWS SDKs do.
-   */
-  signedHeaders?: Iterable<string>;
-}
-
-/**
- * Options of {@linkcode SigV4Signer.prototype.presign}.
- */
-export interface PresignOptions {
-  /** The signing time; defaults to now. */
-  date?: Date;
-  /** Seconds the URL stays valid: an integer from 1 to 604800 (7 days). Defaults to 900. */
-  expiresIn?: number;
 }
 
 /** What a {@linkcode SigV4Signer} signs with: its scope, rules and credentials. */

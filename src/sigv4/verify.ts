@@ -1,14 +1,14 @@
-import { canonicalPath } from "./canonical_path.ts";
-import { canonicalQuery, encodedQueryPairs, withoutSignature } from "./canonical_query.ts";
-import { canonicalHeaderValue } from "./canonical_headers.ts";
+import { canonicalPath } from "./_canonical/path.ts";
+import { canonicalQuery, encodedQueryPairs, withoutSignature } from "./_canonical/query.ts";
+import { canonicalHeaderValue } from "./_canonical/headers.ts";
 import { computeSignature } from "./signature.ts";
-import { SIGV4A_ALGORITHM, sigV4aSignatureMatches } from "./sigv4a_signature.ts";
-import { timingSafeEqual } from "./constant_time.ts";
-import { UNSIGNED_PAYLOAD } from "./payload_hash.ts";
-import { sha256HexOfBody } from "./sha256.ts";
-import { readBodyUpTo } from "./bounded_body.ts";
+import { SIGV4A_ALGORITHM, sigV4aSignatureMatches } from "./sigv4a/signature.ts";
+import { timingSafeEqual } from "../_shared/constant_time.ts";
+import { UNSIGNED_PAYLOAD } from "./_canonical/payload_hash.ts";
+import { sha256HexOfBody } from "../_shared/hash/sha256.ts";
+import { readBodyUpTo } from "../_shared/bounded_body.ts";
 import { SigningInputError } from "./errors.ts";
-import { headerClaim, queryClaim } from "./verification_claim.ts";
+import { headerClaim, queryClaim } from "./_verify/claim.ts";
 import { bodyTooLarge, failure, type VerificationFailure } from "./verification_failure.ts";
 import {
   checkAmzHeadersSigned,
@@ -17,7 +17,7 @@ import {
   checkScope,
   checkTime,
   isPresigned,
-} from "./verification_checks.ts";
+} from "./_verify/checks.ts";
 import { declaredPayloadHash, type PayloadLabel, payloadLabel } from "./payload_declaration.ts";
 
 /**

@@ -1,10 +1,10 @@
 import type { CredentialsInput } from "../sigv4/credentials.ts";
 import type { ConfiguredEndpointOptions } from "../credentials/endpoints/configured_endpoint.ts";
 import { endpointResolver } from "../credentials/endpoints/endpoint_resolver.ts";
-import { ServiceSender } from "../http/_service_sender.ts";
+import { ServiceSender } from "../http/service_sender.ts";
 import { AwsError } from "../http/errors.ts";
-import { sendQueryRequest } from "../http/_send_query_request.ts";
-import type { QueryValue } from "../http/_query_body.ts";
+import { sendQueryRequest } from "../http/send_query_request.ts";
+import type { QueryValue } from "../http/query_body.ts";
 import { stsEndpoint } from "./_endpoint.ts";
 import { callerIdentityResult, credentialsResult, stsResult } from "./_response.ts";
 import type {

@@ -1,8 +1,8 @@
 import { type CredentialsInput, resolveCredentials } from "../sigv4/credentials.ts";
 import { formatAmzDate } from "../sigv4/amz_date.ts";
 import { ALGORITHM, computeSignature } from "../sigv4/signature.ts";
-import { EMPTY_SHA256 } from "../sigv4/sha256.ts";
-import { uriEncode } from "../sigv4/uri_encode.ts";
+import { EMPTY_SHA256 } from "../_shared/hash/sha256.ts";
+import { uriEncode } from "../_shared/uri_encode.ts";
 
 /** What {@linkcode presignedToken} signs. */
 export interface PresignedTokenInput {

@@ -2,7 +2,7 @@ import type { CredentialsInput } from "../sigv4/credentials.ts";
 import { SigningInputError } from "../sigv4/errors.ts";
 import { SigV4Signer } from "../sigv4/signer.ts";
 import { checkScopeName } from "../sigv4/scope_name.ts";
-import { base64Url } from "../sigv4/base64.ts";
+import { base64Url } from "../_shared/bytes/base64.ts";
 
 /**
  * Options of {@linkcode eksToken}.

@@ -1,8 +1,8 @@
 import { type CredentialsInput, resolveCredentials } from "../sigv4/credentials.ts";
 import { SigningInputError } from "../sigv4/errors.ts";
 import { SigV4Signer } from "../sigv4/signer.ts";
-import { uriEncode } from "../sigv4/uri_encode.ts";
-import { base64Url } from "../sigv4/base64.ts";
+import { uriEncode } from "../_shared/uri_encode.ts";
+import { base64Url } from "../_shared/bytes/base64.ts";
 
 /**
  * Options of {@linkcode mskIamSaslPayload}.

@@ -1,4 +1,4 @@
-import { cachedTokenSource } from "./_cached_token_source.ts";
+import { cachedTokenSource } from "../_shared/cached_token_source.ts";
 import { IdentityTokenError } from "./errors.ts";
 import { importRs256PrivateKey, signJwtRs256, unverifiedJwtClaims } from "./jwt.ts";
 import { requestOAuthToken } from "./oauth_token_request.ts";

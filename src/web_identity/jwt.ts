@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { base64Decode, base64Url } from "../sigv4/base64.ts";
+import { base64Decode, base64Url } from "../_shared/bytes/base64.ts";
 
 /** The bytes of base64url `text`, or `undefined` when it is not base64url. */
 export function base64UrlDecode(text: string): Uint8Array | undefined {

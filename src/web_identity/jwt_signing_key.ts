@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { base64Decode, base64Url } from "../sigv4/base64.ts";
+import { base64Decode, base64Url } from "../_shared/bytes/base64.ts";
 
 /** A private key ready to sign JWTs: its JWS algorithm and, from a JWK, its `kid`. */
 export interface JwtSigningKey {

@@ -1,8 +1,8 @@
-import { cachedTokenSource } from "./_cached_token_source.ts";
+import { cachedTokenSource } from "../_shared/cached_token_source.ts";
 import { IdentityTokenError } from "./errors.ts";
 import { unverifiedJwtClaims } from "./jwt.ts";
 import { requestOAuthToken } from "./oauth_token_request.ts";
-import { base64 } from "../sigv4/base64.ts";
+import { base64 } from "../_shared/bytes/base64.ts";
 
 /**
  * Options of {@linkcode oidcTokenSource}.

@@ -5,8 +5,8 @@ import {
   SigV4Signer,
   verifySignature,
 } from "../../src/sigv4/mod.ts";
-import { cachedSigningKeyCount, signingHmac } from "../../src/sigv4/signing_key.ts";
-import { canonicalPath } from "../../src/sigv4/canonical_path.ts";
+import { cachedSigningKeyCount, signingHmac } from "../../src/sigv4/_signing_key.ts";
+import { canonicalPath } from "../../src/sigv4/_canonical/path.ts";
 
 const SECRET = "SECRET-wJalrXUtnFEMI-do-not-leak";
 const TOKEN = "TOKEN-FQoGZXIvYXdzE-do-not-leak";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { SigV4Signer, type VerifyOptions, verifySignature } from "../../src/sigv4/mod.ts";
-import { timingSafeEqual } from "../../src/sigv4/constant_time.ts";
+import { timingSafeEqual } from "../../src/_shared/constant_time.ts";
 
 const SECRET = "verify-secret-do-not-leak";
 const TOKEN = "verify-token-do-not-leak";

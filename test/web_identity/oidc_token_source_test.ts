@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { Hono } from "hono";
 import { IdentityTokenError, oidcTokenSource } from "../../src/web_identity/mod.ts";
-import { cachedTokenSource } from "../../src/web_identity/_cached_token_source.ts";
+import { cachedTokenSource } from "../../src/_shared/cached_token_source.ts";
 import { signJwtRs256, unverifiedJwtClaims } from "../../src/web_identity/jwt.ts";
 import { fromWebIdentity } from "../../src/sts/mod.ts";
 import { startEmulator } from "../emulator/emulator.ts";

@@ -1,10 +1,8 @@
 import type { Credentials } from "../../sigv4/credentials.ts";
 import { fromSaml } from "../../saml/from_saml.ts";
 import type { OktaAwsApp } from "../../saml/adapters/okta_oie/apps.ts";
-import {
-  oktaOieDirectAdapter,
-  type OktaOieMfaType,
-} from "../../saml/adapters/okta_oie/direct_adapter.ts";
+import { oktaOieDirectAdapter } from "../../saml/adapters/okta_oie/direct_adapter.ts";
+import type { OktaOieMfaType } from "../../saml/adapters/okta_oie/mfa_type.ts";
 import { fromOktaOieM2m } from "../../saml/adapters/okta_oie/m2m.ts";
 import { oktaOieWebAdapter } from "../../saml/adapters/okta_oie/web_adapter.ts";
 import type { SamlAdapter } from "../../saml/adapter.ts";

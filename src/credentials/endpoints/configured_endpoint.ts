@@ -1,4 +1,4 @@
-import { booleanSetting } from "../profile/_boolean_setting.ts";
+import { booleanSetting } from "../_boolean_setting.ts";
 import { defaultPlatform } from "../platform/default.ts";
 import { CredentialSettingError } from "../errors.ts";
 import type { Platform } from "../platform/types.ts";

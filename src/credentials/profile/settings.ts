@@ -1,4 +1,4 @@
-import { booleanSetting } from "./_boolean_setting.ts";
+import { booleanSetting } from "../_boolean_setting.ts";
 import type { SharedConfig } from "./shared_config.ts";
 
 /**

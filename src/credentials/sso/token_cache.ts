@@ -1,4 +1,4 @@
-import { toHex } from "../../sigv4/hex.ts";
+import { toHex } from "../../_shared/bytes/hex.ts";
 import type { Platform } from "../platform/types.ts";
 import { parseJsonObject } from "../../_shared/json_object.ts";
 

@@ -1,4 +1,4 @@
-import { base64Decode } from "../base64.ts";
+import { base64Decode } from "../../_shared/bytes/base64.ts";
 import { invalidPolicy, type PostPolicyFailure } from "./failure.ts";
 
 /** A condition of a received policy, ready to be matched. */

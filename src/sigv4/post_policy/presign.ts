@@ -1,16 +1,16 @@
 import { formatAmzDate } from "../amz_date.ts";
-import { base64 } from "../base64.ts";
+import { base64 } from "../../_shared/bytes/base64.ts";
 import { type CredentialsInput, resolveCredentials } from "../credentials.ts";
 import { checkScopeName } from "../scope_name.ts";
 import { ALGORITHM, credentialScope } from "../signature.ts";
-import { signingHmac } from "../signing_key.ts";
+import { signingHmac } from "../_signing_key.ts";
 import {
   checkConditions,
   checkFields,
   checkFormText,
   type PostPolicyCondition,
 } from "./conditions.ts";
-import { checkBucket, postUrl } from "./endpoint.ts";
+import { checkBucket, postUrl } from "./_endpoint.ts";
 import { PostPolicyError } from "./errors.ts";
 
 /**

@@ -1,5 +1,5 @@
-import { timingSafeEqual } from "../constant_time.ts";
-import { signingHmac } from "../signing_key.ts";
+import { timingSafeEqual } from "../../_shared/constant_time.ts";
+import { signingHmac } from "../_signing_key.ts";
 import type { VerifyOptions } from "../verify.ts";
 import { readClaim } from "./_claim.ts";
 import { readPolicy } from "./_document.ts";

@@ -1,4 +1,4 @@
-import { base64Decode } from "../base64.ts";
+import { base64Decode } from "../../_shared/bytes/base64.ts";
 
 /** One `-----BEGIN LABEL-----` … `-----END LABEL-----` block of a PEM text (RFC 7468). */
 export interface PemBlock {

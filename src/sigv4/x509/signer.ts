@@ -1,14 +1,14 @@
-import { base64 } from "../base64.ts";
+import { base64 } from "../../_shared/bytes/base64.ts";
 import { SigningInputError } from "../errors.ts";
-import { requestUrlParts } from "../request_url.ts";
+import { requestUrlParts } from "../_canonical/request_url.ts";
 import { checkScopeName } from "../scope_name.ts";
-import { checkRequest, readRequestToSign, withHeaders } from "../signed_request.ts";
+import { checkRequest, readRequestToSign, withHeaders } from "../_request_to_sign.ts";
 import { parseCertificate, parseCertificateChain, type ParsedCertificate } from "./certificate.ts";
 import { X509CertificateError } from "./errors.ts";
-import { certificateKeyAlgorithm, checkKeyMatchesCertificate } from "./key_check.ts";
-import { x509Layout } from "./layout.ts";
+import { certificateKeyAlgorithm, checkKeyMatchesCertificate } from "./_key_check.ts";
+import { x509Layout } from "./_layout.ts";
 import { importPrivateKeyPem } from "./private_key.ts";
-import { signX509, X509_ECDSA_ALGORITHM, X509_RSA_ALGORITHM } from "./signature.ts";
+import { signX509, X509_ECDSA_ALGORITHM, X509_RSA_ALGORITHM } from "./_signature.ts";
 
 /**
  * Options of {@linkcode X509Signer}.

@@ -1,4 +1,4 @@
-import { base64Decode } from "../../sigv4/base64.ts";
+import { base64Decode } from "../../_shared/bytes/base64.ts";
 
 /** One PEM block: its label (`RSA PRIVATE KEY`), its RFC 1421 headers, its DER bytes. */
 export interface PemBlock {

@@ -1,7 +1,7 @@
 import { type CredentialsInput, resolveCredentials } from "../../sigv4/credentials.ts";
 import { computeSignature } from "../../sigv4/signature.ts";
-import { sha256Hex } from "../../sigv4/sha256.ts";
-import { uriEncode } from "../../sigv4/uri_encode.ts";
+import { sha256Hex } from "../../_shared/hash/sha256.ts";
+import { uriEncode } from "../../_shared/uri_encode.ts";
 import { checkScopeName } from "../../sigv4/scope_name.ts";
 import { SigningInputError } from "../../sigv4/errors.ts";
 import { KeyspacesChallengeError } from "./errors.ts";

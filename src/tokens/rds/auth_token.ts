@@ -1,5 +1,5 @@
 import type { CredentialsInput } from "../../sigv4/credentials.ts";
-import { uriEncode } from "../../sigv4/uri_encode.ts";
+import { uriEncode } from "../../_shared/uri_encode.ts";
 import { TokenInputError } from "../errors.ts";
 import { checkTokenHostname, rdsRegionFromHostname, tokenRegion } from "./host.ts";
 import { presignedToken } from "../_presigned_token.ts";

@@ -1,8 +1,8 @@
-import { ServiceSender } from "../../http/_service_sender.ts";
+import { ServiceSender } from "../../http/service_sender.ts";
 import { endpointResolver } from "../../credentials/endpoints/endpoint_resolver.ts";
-import { sendQueryRequest } from "../../http/_send_query_request.ts";
+import { sendQueryRequest } from "../../http/send_query_request.ts";
 import type { XmlNode } from "../../_shared/xml/parse.ts";
-import type { QueryValue } from "../../http/_query_body.ts";
+import type { QueryValue } from "../../http/query_body.ts";
 import type { RedshiftDbCredentials } from "./db_credentials.ts";
 import { redshiftEndpoint } from "./endpoint.ts";
 import { dbCredentialsResult, describeClustersResult, redshiftResult } from "./_response.ts";

@@ -1,4 +1,4 @@
-import { ServiceSender } from "../../http/_service_sender.ts";
+import { ServiceSender } from "../../http/service_sender.ts";
 import { endpointResolver } from "../../credentials/endpoints/endpoint_resolver.ts";
 import { readAnswerText } from "../../http/read_answer_text.ts";
 import { sendAwsRequest } from "../../http/send_aws_request.ts";

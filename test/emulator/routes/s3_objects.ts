@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { xmlErrorResponse } from "../../../src/hono/mod.ts";
-import { toHex } from "../../../src/sigv4/hex.ts";
+import { toHex } from "../../../src/_shared/bytes/hex.ts";
 import type { EmulatorEnv } from "../emulator_env.ts";
 import type { EmulatorState } from "../state.ts";
 

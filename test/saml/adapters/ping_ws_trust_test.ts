@@ -6,10 +6,7 @@ import {
   readWsTrustAnswer,
   wsTrustIssueRequest,
 } from "../../../src/saml/adapters/ping_federate/_ws_trust.ts";
-import {
-  escapeXml,
-  namespacesInScope,
-} from "../../../src/saml/adapters/ping_federate/_ws_trust_xml.ts";
+import { escapeXml, namespacesInScope } from "../../../src/saml/_ws_trust_xml.ts";
 
 const SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
 const SAML2 = "urn:oasis:names:tc:SAML:2.0:assertion";

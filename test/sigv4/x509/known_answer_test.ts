@@ -6,9 +6,9 @@ import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { verify, X509Certificate } from "node:crypto";
 import { X509Signer } from "../../../src/sigv4/x509/signer.ts";
-import { x509Layout } from "../../../src/sigv4/x509/layout.ts";
-import { requestUrlParts } from "../../../src/sigv4/request_url.ts";
-import { readHeaders } from "../../../src/sigv4/canonical_headers.ts";
+import { x509Layout } from "../../../src/sigv4/x509/_layout.ts";
+import { requestUrlParts } from "../../../src/sigv4/_canonical/request_url.ts";
+import { readHeaders } from "../../../src/sigv4/_canonical/headers.ts";
 import { base64Of, docCanonicalRequest, docStringToSign, sha256Hex } from "./doc_signing.ts";
 import { issueCertificate, privateKeyPem, type TestCertificate } from "./pki.ts";
 

@@ -3,7 +3,7 @@ import { requestIdp } from "../../_idp_response.ts";
 import type { SamlAdapter, SamlLoginContext } from "../../adapter.ts";
 import { samlResponseFromAssertion } from "../../_response_from_assertion.ts";
 import { parseJsonObject } from "../../../_shared/json_object.ts";
-import { base64Decode } from "../../../sigv4/base64.ts";
+import { base64Decode } from "../../../_shared/bytes/base64.ts";
 
 const SAML2_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:saml2";
 

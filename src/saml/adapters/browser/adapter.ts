@@ -1,8 +1,8 @@
 import { defaultPlatform } from "../../../credentials/platform/default.ts";
 import type { LoopbackServer, Platform } from "../../../credentials/platform/types.ts";
-import { readBoundedText } from "../../../http/bounded_text.ts";
-import { base64Url } from "../../../sigv4/base64.ts";
-import { timingSafeEqual } from "../../../sigv4/constant_time.ts";
+import { readBoundedText } from "../../../_shared/bounded_text.ts";
+import { base64Url } from "../../../_shared/bytes/base64.ts";
+import { timingSafeEqual } from "../../../_shared/constant_time.ts";
 import { SamlLoginError } from "../../errors.ts";
 import type { SamlAdapter } from "../../adapter.ts";
 

@@ -19,7 +19,7 @@ import type { OktaOrg } from "./_org.ts";
 import { pollToken } from "./_poll.ts";
 import { MFA_OOB_GRANT, MFA_OTP_GRANT, type OktaTokens, tokensOf } from "./_tokens.ts";
 import { OktaOieError } from "./errors.ts";
-import type { OktaOieMfaType } from "./direct_adapter.ts";
+import type { OktaOieMfaType } from "./mfa_type.ts";
 
 /** What {@linkcode directSignIn} needs besides the org and the person's credentials. */
 export interface DirectSignInOptions {

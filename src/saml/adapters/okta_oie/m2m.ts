@@ -1,7 +1,7 @@
 import type { CredentialProvider } from "../../../sigv4/credentials.ts";
 import { fromWebIdentity } from "../../../sts/from_web_identity.ts";
 import type { StsConnection } from "../../../sts/connection.ts";
-import { cachedTokenSource } from "../../../web_identity/_cached_token_source.ts";
+import { cachedTokenSource } from "../../../_shared/cached_token_source.ts";
 import { unverifiedJwtClaims } from "../../../web_identity/jwt.ts";
 import {
   importJwtSigningKey,

@@ -10,7 +10,7 @@
  * @module
  */
 import { parseXml, XmlParseError, xmlText } from "../../../_shared/xml/parse.ts";
-import { escapeXml, namespacesInScope } from "./_ws_trust_xml.ts";
+import { escapeXml, namespacesInScope } from "../../_ws_trust_xml.ts";
 
 const SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
 const WSA = "http://www.w3.org/2005/08/addressing";

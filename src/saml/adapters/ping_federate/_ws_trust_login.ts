@@ -9,7 +9,7 @@ import {
   type WsTrustAnswer,
   wsTrustIssueRequest,
 } from "./_ws_trust.ts";
-import { base64 } from "../../../sigv4/base64.ts";
+import { base64 } from "../../../_shared/bytes/base64.ts";
 
 /** Where and how {@linkcode pingWsTrustLogin} asks PingFederate's STS for a token. */
 export interface PingWsTrustTarget {

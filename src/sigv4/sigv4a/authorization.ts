@@ -1,0 +1,58 @@
+import { parseSignedHeaders } from "../_verify/authorization_header.ts";
+import { SIGV4A_ALGORITHM } from "./signature.ts";
+
+/** The parts of a SigV4a `Credential=` value: `<access key id>/<date>/<service>/aws4_request`. */
+export interface ParsedSigV4aCredential {
+  accessKeyId: string;
+  shortDate: string;
+  service: string;
+}
+
+/** The parts of an `Authorization: AWS4-ECDSA-P256-SHA256 …` header. */
+export interface ParsedSigV4aAuthorization extends ParsedSigV4aCredential {
+  signedHeaders: string[];
+  signature: string;
+}
+
+const CREDENTIAL = /^([^/]+)\/(\d{8})\/([^/]+)\/aws4_request$/;
+// Hex of a DER ECDSA P-256 signature: 8 to 72 bytes.
+const SIGNATURE = /^(?:[0-9a-f]{2}){8,72}$/;
+
+/** Parses a SigV4a credential scope value, or returns `undefined` when malformed. */
+export function parseSigV4aCredential(value: string): ParsedSigV4aCredential | undefined {
+  const match = CREDENTIAL.exec(value);
+  if (!match) return undefined;
+  return { accessKeyId: match[1], shortDate: match[2], service: match[3] };
+}
+
+/** Whether `value` has the form of a SigV4a signature (hex of a DER signature). */
+export function isSigV4aSignatureHex(value: string): boolean {
+  return SIGNATURE.test(value);
+}
+
+/** Whether an `Authorization` header claims SigV4a. */
+export function isSigV4aAuthorization(header: string): boolean {
+  return header.startsWith(SIGV4A_ALGORITHM + " ");
+}
+
+/**
+ * Parses an `AWS4-ECDSA-P256-SHA256` Authorization header, accepting `, ` or `,` between
+ * parts. Returns `undefined` when anything is missing or malformed.
+ */
+export function parseSigV4aAuthorization(header: string): ParsedSigV4aAuthorization | undefined {
+  if (!isSigV4aAuthorization(header)) return undefined;
+  const fields = new Map<string, string>();
+  for (const part of header.slice(SIGV4A_ALGORITHM.length + 1).split(",")) {
+    const trimmed = part.trim();
+    const eq = trimmed.indexOf("=");
+    if (eq <= 0 || fields.has(trimmed.slice(0, eq))) return undefined;
+    fields.set(trimmed.slice(0, eq), trimmed.slice(eq + 1));
+  }
+  const credential = parseSigV4aCredential(fields.get("Credential") ?? "");
+  const signedHeaders = parseSignedHeaders(fields.get("SignedHeaders") ?? "");
+  const signature = fields.get("Signature") ?? "";
+  if (!credential || !signedHeaders || !isSigV4aSignatureHex(signature) || fields.size !== 3) {
+    return undefined;
+  }
+  return { ...credential, signedHeaders, signature };
+}
