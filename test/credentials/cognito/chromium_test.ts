@@ -10,7 +10,7 @@ import type { CognitoPageResult } from "./browser_entry.ts";
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cognito</title></head><body>
 <script type="module">
-import { cognitoCredentials } from "../cognito.js";
+import { cognitoCredentials } from "./cognito.js";
 globalThis.cognitoCredentials = cognitoCredentials;
 </script></body></html>`;
 

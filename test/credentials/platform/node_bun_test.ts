@@ -59,7 +59,7 @@ async function bundleProbe(dir: string): Promise<string> {
 // Node 20.0 to 20.15 (and 22.0 to 22.2) have no process.getBuiltinModule: a newer Node
 // without it stands in for them.
 const WITHOUT_GET_BUILTIN_MODULE =
-  'delete process.getBuiltinModule;\nawait import("../probe.mjs");\n';
+  'delete process.getBuiltinModule;\nawait import("./probe.mjs");\n';
 
 async function runProbe(runtime: string, args: string[], options: { oldNode?: boolean } = {}) {
   const dir = await Deno.makeTempDir({ prefix: "iamfetch-runtime-" });

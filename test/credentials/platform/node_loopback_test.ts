@@ -107,7 +107,7 @@ console.log(JSON.stringify({
 
 // Node before 20.16 has no process.getBuiltinModule; a newer Node without it stands in.
 const WITHOUT_GET_BUILTIN_MODULE =
-  'delete process.getBuiltinModule;\nawait import("../probe.mjs");\n';
+  'delete process.getBuiltinModule;\nawait import("./probe.mjs");\n';
 
 async function runProbe(probe: string, runtime: string, args: string[], oldNode = false) {
   const dir = await Deno.makeTempDir({ prefix: "iamfetch-loopback-" });

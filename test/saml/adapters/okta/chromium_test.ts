@@ -16,7 +16,7 @@ const INDEX_HTML = `<!doctype html>
 <head><meta charset="utf-8"><title>iamfetch Okta flow</title></head>
 <body>
 <script type="module">
-import { runOktaLogin } from "../../okta.js";
+import { runOktaLogin } from "./okta.js";
 globalThis.runOktaLogin = runOktaLogin;
 </script>
 </body>

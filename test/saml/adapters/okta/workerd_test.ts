@@ -7,7 +7,7 @@ import {
 } from "./runtime_fixtures.ts";
 
 /** A Worker that runs `runOktaLogin` with the input POSTed to it and answers the result. */
-const WORKER_SOURCE = `import { runOktaLogin } from "../../okta.mjs";
+const WORKER_SOURCE = `import { runOktaLogin } from "./okta.mjs";
 export default {
   async fetch(request) {
     try {

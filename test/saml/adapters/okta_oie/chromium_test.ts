@@ -28,7 +28,7 @@ const INDEX_HTML = `<!doctype html>
 <head><meta charset="utf-8"><title>iamfetch Okta OIE flows</title></head>
 <body>
 <script type="module">
-import { runOktaOieLogins } from "../../okta_oie/okta_oie.js";
+import { runOktaOieLogins } from "./okta_oie.js";
 globalThis.runOktaOieLogins = runOktaOieLogins;
 </script>
 </body>

@@ -7,7 +7,7 @@ import {
 } from "./runtime_fixtures.ts";
 
 /** A Worker that runs `runOktaOieLogins` with the input POSTed to it and answers the result. */
-const WORKER_SOURCE = `import { runOktaOieLogins } from "../../okta_oie/okta_oie.mjs";
+const WORKER_SOURCE = `import { runOktaOieLogins } from "./okta_oie.mjs";
 export default {
   async fetch(request) {
     try {
