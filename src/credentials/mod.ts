@@ -79,6 +79,7 @@ export type {
 } from "./profile/callbacks.ts";
 export { CREDENTIAL_SOURCES, type CredentialSources } from "./profile/credential_source.ts";
 export { resolveProfileCredentials, type ResolveProfileOptions } from "./profile/resolve.ts";
+export { roleSessionName } from "./profile/session_name.ts";
 export { selectedProfileName } from "./profile/selected_name.ts";
 export {
   configuredEndpoint,

@@ -4,6 +4,7 @@ import { StsClient } from "./client.ts";
 import type { StsConnection } from "./connection.ts";
 import { type MfaCodeCallback, mfaParameters } from "./mfa_parameters.ts";
 import type { PolicyDescriptor, SessionTag } from "./types.ts";
+import { roleSessionName } from "../credentials/profile/session_name.ts";
 
 /**
  * Options of {@linkcode fromAssumeRole}.
@@ -59,7 +60,7 @@ export function fromAssumeRole(options: FromAssumeRoleOptions): CredentialProvid
   return refreshing(async () => {
     const { credentials } = await sts.assumeRole({
       RoleArn: roleArn,
-      RoleSessionName: options.roleSessionName ?? `iamfetch-${Date.now()}`,
+      RoleSessionName: roleSessionName(options.roleSessionName),
       ExternalId: options.externalId,
       DurationSeconds: options.durationSeconds,
       Policy: options.policy,

@@ -6,6 +6,7 @@ import type { Platform } from "../credentials/platform/types.ts";
 import { StsClient } from "./client.ts";
 import type { StsConnection } from "./connection.ts";
 import { stsConnection } from "./from_assume_role.ts";
+import { roleSessionName } from "../credentials/profile/session_name.ts";
 
 /**
  * Options of {@linkcode fromWebIdentity}. Unset values come from the environment, as in
@@ -64,8 +65,9 @@ export function fromWebIdentity(options: FromWebIdentityOptions = {}): Credentia
     }
     const { credentials } = await sts.assumeRoleWithWebIdentity({
       RoleArn: roleArn,
-      RoleSessionName: options.roleSessionName ?? platform.env("AWS_ROLE_SESSION_NAME") ??
-        `iamfetch-${Date.now()}`,
+      RoleSessionName: roleSessionName(
+        options.roleSessionName ?? platform.env("AWS_ROLE_SESSION_NAME"),
+      ),
       WebIdentityToken: await webIdentityToken(options, tokenFile, platform),
       DurationSeconds: options.durationSeconds,
       ProviderId: options.providerId,
