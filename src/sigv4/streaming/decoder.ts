@@ -65,74 +65,149 @@ function fail(code: AwsChunkedErrorCode, message: string): never {
 export function verifyAwsChunkedBody(
   options: AwsChunkedBodyOptions,
 ): TransformStream<Uint8Array, Uint8Array> {
-  const { mode, decodedLength, trailer, seed } = options;
-  const maxChunkSize = options.maxChunkSize ?? DEFAULT_MAX_CHUNK_SIZE;
-  const signed = isSignedMode(mode);
-  if (signed && seed === undefined) throw new TypeError(`${mode} needs options.seed.`);
-  if (hasTrailer(mode) && trailer === undefined) {
-    throw new TypeError(`${mode} needs options.trailer.`);
-  }
-  const chain = seed && new SignatureChain(seed);
-  const checksum = trailer === undefined ? undefined : new Crc32(trailerAlgorithm(trailer));
-  let state: State = "header";
-  let line = "";
-  let chunk = new Uint8Array(0);
-  let filled = 0;
-  let claimed = ""; // the signature the current chunk header claims
-  let lastSize = -1;
-  let total = 0;
-  const trailers = new Map<string, string>();
+  return new TransformStream(new AwsChunkedDecoder(options));
+}
 
-  const startChunk = (header: string) => {
-    const match = (signed ? SIGNED_HEADER : UNSIGNED_HEADER).exec(header);
+/**
+ * The state machine behind {@linkcode verifyAwsChunkedBody}: reads CRLF-terminated chunk
+ * headers and trailer lines, fills one chunk at a time, and passes it on once verified.
+ */
+class AwsChunkedDecoder implements Transformer<Uint8Array, Uint8Array> {
+  readonly #mode: StreamingPayloadMode;
+  readonly #decodedLength: number;
+  readonly #trailer?: StreamingTrailer;
+  readonly #maxChunkSize: number;
+  readonly #signed: boolean;
+  readonly #chain?: SignatureChain;
+  readonly #checksum?: Crc32;
+  #state: State = "header";
+  #line = "";
+  #chunk = new Uint8Array(0);
+  #filled = 0;
+  #claimed = ""; // the signature the current chunk header claims
+  #lastSize = -1;
+  #total = 0;
+  readonly #trailers = new Map<string, string>();
+
+  constructor(options: AwsChunkedBodyOptions) {
+    const { mode, trailer, seed } = options;
+    this.#signed = isSignedMode(mode);
+    if (this.#signed && seed === undefined) throw new TypeError(`${mode} needs options.seed.`);
+    if (hasTrailer(mode) && trailer === undefined) {
+      throw new TypeError(`${mode} needs options.trailer.`);
+    }
+    this.#mode = mode;
+    this.#decodedLength = options.decodedLength;
+    this.#trailer = trailer;
+    this.#maxChunkSize = options.maxChunkSize ?? DEFAULT_MAX_CHUNK_SIZE;
+    this.#chain = seed && new SignatureChain(seed);
+    this.#checksum = trailer === undefined ? undefined : new Crc32(trailerAlgorithm(trailer));
+  }
+
+  async transform(
+    input: Uint8Array,
+    controller: TransformStreamDefaultController<Uint8Array>,
+  ): Promise<void> {
+    let i = 0;
+    while (i < input.length) {
+      if (this.#state === "data") {
+        const take = Math.min(this.#chunk.length - this.#filled, input.length - i);
+        this.#chunk.set(input.subarray(i, i + take), this.#filled);
+        this.#filled += take;
+        i += take;
+        if (this.#filled === this.#chunk.length) this.#state = "dataEnd";
+        continue;
+      }
+      if (this.#state === "done") {
+        fail("InvalidRequest", "The body continues after its final chunk.");
+      }
+      // Every other state reads a CRLF-terminated line.
+      const byte = input[i++];
+      if (byte !== 0x0a) {
+        this.#line += String.fromCharCode(byte);
+        if (this.#line.length > MAX_LINE_BYTES) {
+          fail("InvalidRequest", "A chunk header or trailer line is too long.");
+        }
+        continue;
+      }
+      if (!this.#line.endsWith("\r")) {
+        fail("InvalidRequest", "A line of the chunked body does not end with CRLF.");
+      }
+      const text = this.#line.slice(0, -1);
+      this.#line = "";
+      await this.#endOfLine(text, controller);
+    }
+  }
+
+  flush(): void {
+    if (this.#state !== "done") fail("IncompleteBody", "The body ended before its final chunk.");
+  }
+
+  async #endOfLine(
+    text: string,
+    controller: TransformStreamDefaultController<Uint8Array>,
+  ): Promise<void> {
+    if (this.#state === "header") this.#startChunk(text);
+    else if (this.#state === "trailer") await this.#trailerLine(text);
+    else if (text !== "") fail("InvalidRequest", "Chunk data is longer than its header says.");
+    else if (this.#state === "dataEnd") await this.#finishChunk(controller);
+    else this.#state = "done"; // finalEnd
+  }
+
+  #startChunk(header: string): void {
+    const match = (this.#signed ? SIGNED_HEADER : UNSIGNED_HEADER).exec(header);
     if (!match) {
       fail(
         "InvalidRequest",
         `Malformed chunk header (expected ${
-          signed ? "hex-size;chunk-signature=<64 hex>" : "hex-size"
+          this.#signed ? "hex-size;chunk-signature=<64 hex>" : "hex-size"
         }).`,
       );
     }
     const size = parseInt(match[1], 16);
-    claimed = signed ? match[2] : "";
-    if (size > maxChunkSize) {
+    this.#claimed = this.#signed ? match[2] : "";
+    if (size > this.#maxChunkSize) {
       fail(
         "InvalidChunkSizeError",
-        `A chunk of ${size} bytes exceeds the limit of ${maxChunkSize}.`,
+        `A chunk of ${size} bytes exceeds the limit of ${this.#maxChunkSize}.`,
       );
     }
-    if (signed && size > 0 && lastSize >= 0 && lastSize < MIN_CHUNK_SIZE) {
+    if (this.#signed && size > 0 && this.#lastSize >= 0 && this.#lastSize < MIN_CHUNK_SIZE) {
       fail(
         "InvalidChunkSizeError",
         `Only the last chunk may be smaller than ${MIN_CHUNK_SIZE} bytes.`,
       );
     }
-    if (total + size > decodedLength) {
+    if (this.#total + size > this.#decodedLength) {
       fail("InvalidRequest", "The chunks carry more than x-amz-decoded-content-length bytes.");
     }
     if (size === 0) {
-      if (total !== decodedLength) {
-        fail("IncompleteBody", `The body ended after ${total} of ${decodedLength} bytes.`);
+      if (this.#total !== this.#decodedLength) {
+        fail(
+          "IncompleteBody",
+          `The body ended after ${this.#total} of ${this.#decodedLength} bytes.`,
+        );
       }
-      chain?.checkChunk(EMPTY_SHA256, claimed);
-      state = hasTrailer(mode) ? "trailer" : "finalEnd";
+      this.#chain?.checkChunk(EMPTY_SHA256, this.#claimed);
+      this.#state = hasTrailer(this.#mode) ? "trailer" : "finalEnd";
       return;
     }
-    chunk = new Uint8Array(size);
-    filled = 0;
-    lastSize = size;
-    state = "data";
-  };
+    this.#chunk = new Uint8Array(size);
+    this.#filled = 0;
+    this.#lastSize = size;
+    this.#state = "data";
+  }
 
-  const finishChunk = async (controller: TransformStreamDefaultController<Uint8Array>) => {
-    chain?.checkChunk(await sha256HexOfBody(chunk), claimed);
-    checksum?.update(chunk);
-    total += chunk.length;
-    controller.enqueue(chunk);
-    state = "header";
-  };
+  async #finishChunk(controller: TransformStreamDefaultController<Uint8Array>): Promise<void> {
+    this.#chain?.checkChunk(await sha256HexOfBody(this.#chunk), this.#claimed);
+    this.#checksum?.update(this.#chunk);
+    this.#total += this.#chunk.length;
+    controller.enqueue(this.#chunk);
+    this.#state = "header";
+  }
 
-  const trailerLine = async (text: string) => {
+  async #trailerLine(text: string): Promise<void> {
+    const trailers = this.#trailers;
     if (text !== "") {
       const match = TRAILER_LINE.exec(text);
       if (!match) fail("MalformedTrailerError", "A trailer line is not name:value.");
@@ -140,67 +215,29 @@ export function verifyAwsChunkedBody(
       if (trailers.size > 2) fail("MalformedTrailerError", "The body has unexpected trailers.");
       return;
     }
-    const value = trailers.get(trailer ?? "");
+    const trailer = this.#trailer ?? "";
+    const value = trailers.get(trailer);
     if (value === undefined) {
       fail(
         "MalformedTrailerError",
         `The body does not end with the ${trailer} trailer it declared.`,
       );
     }
-    if (chain) {
+    if (this.#chain) {
       const given = trailers.get("x-amz-trailer-signature");
       if (given === undefined) {
         fail("MalformedTrailerError", "The trailer has no x-amz-trailer-signature.");
       }
-      chain.checkTrailer(
-        await sha256HexOfBody(utf8(canonicalTrailer(trailer ?? "", value))),
+      this.#chain.checkTrailer(
+        await sha256HexOfBody(utf8(canonicalTrailer(trailer, value))),
         given,
       );
     } else if (trailers.size > 1) {
       fail("MalformedTrailerError", "The body has unexpected trailers.");
     }
-    if (value !== checksum?.digestBase64()) {
+    if (value !== this.#checksum?.digestBase64()) {
       fail("BadDigest", `The ${trailer} you specified did not match the calculated checksum.`);
     }
-    state = "done";
-  };
-
-  return new TransformStream({
-    async transform(input, controller) {
-      let i = 0;
-      while (i < input.length) {
-        if (state === "data") {
-          const take = Math.min(chunk.length - filled, input.length - i);
-          chunk.set(input.subarray(i, i + take), filled);
-          filled += take;
-          i += take;
-          if (filled === chunk.length) state = "dataEnd";
-          continue;
-        }
-        if (state === "done") fail("InvalidRequest", "The body continues after its final chunk.");
-        // Every other state reads a CRLF-terminated line.
-        const byte = input[i++];
-        if (byte !== 0x0a) {
-          line += String.fromCharCode(byte);
-          if (line.length > MAX_LINE_BYTES) {
-            fail("InvalidRequest", "A chunk header or trailer line is too long.");
-          }
-          continue;
-        }
-        if (!line.endsWith("\r")) {
-          fail("InvalidRequest", "A line of the chunked body does not end with CRLF.");
-        }
-        const text = line.slice(0, -1);
-        line = "";
-        if (state === "header") startChunk(text);
-        else if (state === "trailer") await trailerLine(text);
-        else if (text !== "") fail("InvalidRequest", "Chunk data is longer than its header says.");
-        else if (state === "dataEnd") await finishChunk(controller);
-        else state = "done"; // finalEnd
-      }
-    },
-    flush() {
-      if (state !== "done") fail("IncompleteBody", "The body ended before its final chunk.");
-    },
-  });
+    this.#state = "done";
+  }
 }
