@@ -103,7 +103,7 @@ export interface VerifiedRequest {
 export type VerifyResult = VerifiedRequest | VerificationFailure;
 
 const DEFAULT_MAX_SKEW_SECONDS = 900;
-const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 0x1000000; // 16 MiB (a literal: bundlers drop it when unused)
 
 /**
  * Verifies the SigV4 or SigV4a signature of an incoming request, header-signed or

@@ -33,8 +33,10 @@ export interface SignatureClaim {
   expiresIn?: number;
 }
 
-const YEAR_0000 = Date.parse("0000-01-01T00:00:00Z");
-const END_OF_9999 = Date.parse("9999-12-31T23:59:59Z");
+// Date.parse("0000-01-01T00:00:00Z") and Date.parse("9999-12-31T23:59:59Z"), as literals so
+// that bundlers can drop them from bundles that only sign.
+const YEAR_0000 = -62167219200000;
+const END_OF_9999 = 253402300799000;
 
 /** Reads the signature claim of a header-signed request. */
 export function headerClaim(
