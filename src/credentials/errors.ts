@@ -75,13 +75,11 @@ export class IniSyntaxError extends CredentialsError {
  * ```ts
  * import { explicitPlatform, ProfileNotFoundError } from "@iamfetch/iamfetch/credentials";
  * import { fromIni } from "@iamfetch/iamfetch/sts";
+ * import { assertEquals, assertRejects } from "@std/assert";
  *
  * const provider = fromIni({ profile: "missing", platform: explicitPlatform({ homeDir: "/home/me" }) });
- * try {
- *   await provider();
- * } catch (error) {
- *   assert(error instanceof ProfileNotFoundError && error.profile === "missing");
- * }
+ * const error = await assertRejects(() => provider(), ProfileNotFoundError);
+ * assertEquals((error as ProfileNotFoundError).profile, "missing");
  * ```
  */
 export class ProfileNotFoundError extends CredentialsProviderError {
@@ -103,6 +101,7 @@ export class ProfileNotFoundError extends CredentialsProviderError {
  * ```ts
  * import { explicitPlatform, SourceProfileCycleError } from "@iamfetch/iamfetch/credentials";
  * import { fromIni } from "@iamfetch/iamfetch/sts";
+ * import { assertEquals, assertRejects } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
@@ -111,12 +110,8 @@ export class ProfileNotFoundError extends CredentialsProviderError {
  *       "[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = a\n",
  *   },
  * });
- * try {
- *   await fromIni({ profile: "a", platform })();
- * } catch (error) {
- *   if (!(error instanceof SourceProfileCycleError)) throw error;
- *   assertEquals(error.profiles.join(" -> "), "a -> b -> a");
- * }
+ * const error = await assertRejects(() => fromIni({ profile: "a", platform })(), SourceProfileCycleError);
+ * assertEquals((error as SourceProfileCycleError).profiles.join(" -> "), "a -> b -> a");
  * ```
  */
 export class SourceProfileCycleError extends CredentialsError {
