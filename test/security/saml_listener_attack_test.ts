@@ -101,7 +101,7 @@ Deno.test("class 7 in Chromium: another site's auto-posting page is refused, the
   // The attacker's page: another origin (localhost, not 127.0.0.1), posting its own assertion.
   await using attacker = await serveApp(
     new Hono().get("/", (c) => c.html(autoPostPage(acs, { SAMLResponse: ATTACKER_ASSERTION }))),
-    "localhost",
+    { host: "localhost" },
   );
   const browser = await chromium.launch({
     executablePath,

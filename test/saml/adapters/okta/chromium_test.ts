@@ -10,6 +10,7 @@ import {
   startOktaRuntimeSetup,
 } from "./runtime_fixtures.ts";
 import { launchChromium } from "../../../launch_chromium.ts";
+import { serveApp } from "../../../idp/serve_app.ts";
 
 const INDEX_HTML = `<!doctype html>
 <html lang="en">
@@ -28,10 +29,7 @@ async function servePage(bundle: string) {
   const app = new Hono();
   app.get("/index.html", (c) => c.html(INDEX_HTML));
   app.get("/okta.js", (c) => c.body(bundle, 200, { "content-type": "text/javascript" }));
-  const { promise, resolve } = Promise.withResolvers<Deno.NetAddr>();
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: resolve }, app.fetch);
-  const { port } = await promise;
-  return { url: `http://localhost:${port}`, [Symbol.asyncDispose]: () => server.shutdown() };
+  return await serveApp(app, { host: "localhost" });
 }
 
 Deno.test("the Okta flow runs in headless Chromium: push MFA, SAMLResponse, credentials", async () => {

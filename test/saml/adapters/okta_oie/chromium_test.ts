@@ -43,7 +43,7 @@ Deno.test("Okta OIE web, direct and m2m run in headless Chromium to credentials"
     new Hono()
       .get("/index.html", (c) => c.html(INDEX_HTML))
       .get("/okta_oie.js", (c) => c.body(bundle, 200, { "content-type": "text/javascript" })),
-    "localhost",
+    { host: "localhost" },
   );
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
