@@ -2,7 +2,6 @@
 // them may show up in a message, String(error), JSON.stringify(error), or an inspection of
 // the error (causes included) or of the credentials.
 import assert from "node:assert/strict";
-import { inspect } from "node:util";
 import { chain } from "../../src/credentials/chain.ts";
 import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
 import { fromEnv } from "../../src/credentials/from_env.ts";
@@ -12,6 +11,7 @@ import { fromStatic } from "../../src/credentials/from_static.ts";
 import type { Platform } from "../../src/credentials/platform/types.ts";
 import { refreshing } from "../../src/credentials/refreshing.ts";
 import type { CredentialProvider } from "../../src/sigv4/credentials.ts";
+import { assertNoneShown } from "../security/assert_no_secrets.ts";
 
 const SECRET = "zzSECRETzzwJalrXUtnFEMIK7MDENGbPxRfiCY";
 const TOKEN = "zzTOKENzzIQoJb3JpZ2luX2VjEXAMPLE";
@@ -39,20 +39,7 @@ function platform(
   });
 }
 
-function assertNoSecret(what: string, value: unknown) {
-  const renderings = [
-    String(value),
-    JSON.stringify(value) ?? "",
-    Deno.inspect(value, { depth: 10 }),
-    inspect(value, { depth: 10 }),
-  ];
-  if (value instanceof Error) renderings.push(value.message, value.stack ?? "");
-  for (const shown of renderings) {
-    for (const secret of SECRETS) {
-      assert.ok(!shown.includes(secret), `${what} shows ${secret}: ${shown}`);
-    }
-  }
-}
+const assertNoSecret = (what: string, value: unknown) => assertNoneShown(value, SECRETS, what);
 
 const role = (name: string, extra = "") =>
   `[profile ${name}]\nrole_arn = arn:aws:iam::1:role/${name}\nsource_profile = base\n${extra}`;

@@ -16,6 +16,7 @@ import {
 import { createRole } from "./iam_roles.ts";
 import { startMoto } from "./moto_server.ts";
 import { plainName, randomBytes, randomInt, unreservedName } from "./random_input.ts";
+import { assertNoneShown } from "../security/assert_no_secrets.ts";
 
 const REGION = "us-east-1";
 
@@ -138,7 +139,7 @@ Deno.test("moto (signatures checked) answers iamfetch's STS and Redshift calls",
       assert.equal(db.dbUser, `IAMA:${user}`);
       assert.ok(db.dbPassword.length > 0);
       assert.ok(db.expiration.getTime() > Date.now());
-      assert.ok(!Deno.inspect(db).includes(db.dbPassword), "the password shows in inspect");
+      assertNoneShown(db, [db.dbPassword], "the cluster credentials");
       const { clusters } = await redshift.describeClusters({ ClusterIdentifier: cluster });
       assert.equal(clusters.length, 1);
       assert.equal(clusters[0].identifier, cluster);

@@ -3,6 +3,7 @@ import { RedshiftClient } from "../../../src/tokens/mod.ts";
 import { explicitPlatform } from "../../../src/credentials/platform/explicit.ts";
 import { AwsError } from "../../../src/http/errors.ts";
 import { startEmulator } from "../../emulator/emulator.ts";
+import { assertNoneShown, renderings } from "../../security/assert_no_secrets.ts";
 
 Deno.test("getClusterCredentials returns IAMA:<user>, a password and an expiration", async () => {
   await using emu = await startEmulator();
@@ -183,14 +184,14 @@ Deno.test("results and errors never show the password", async () => {
   const result = await redshift.getClusterCredentialsWithIam({ ClusterIdentifier: "analytics" });
   const password = result.dbPassword;
   assert.ok(password.length >= 32);
-  for (const shown of [JSON.stringify(result), String(result), Deno.inspect(result)]) {
+  for (const shown of renderings(result)) {
     assert.ok(!shown.includes(password), shown);
     assert.ok(shown.includes("[redacted]"));
   }
   assert.equal({ ...result }.dbPassword, password, "the property stays readable");
   const error = await redshift.getClusterCredentials({ ClusterIdentifier: "x", DbUser: "a" })
     .catch((e) => e);
-  assert.ok(!JSON.stringify({ message: error.message, stack: error.stack }).includes(password));
+  assertNoneShown(error, [password], "a failed call");
 });
 
 Deno.test("the default endpoint is regional, .amazonaws.com.cn in China", async () => {
