@@ -5,6 +5,7 @@ import { type RunningEmulator, startEmulator } from "../emulator/emulator.ts";
 import { assertEmulatorVerifiedScenario, assertScenarioPassed } from "./assert_scenario.ts";
 import { scenarioBundle } from "./bundle.ts";
 import { launchChromium } from "../launch_chromium.ts";
+import { runInPage } from "./run_in_chromium.ts";
 import type { ScenarioInput, ScenarioResult } from "./scenario.ts";
 
 const SCREENSHOT = new URL("../output/chromium.png", import.meta.url);
@@ -62,30 +63,13 @@ Deno.test("the runtime scenario passes in headless Chromium", async () => {
 
 /** Opens the page, runs the scenario in it, saves the screenshot and asserts the result. */
 async function runInBrowser(browser: Browser, emulator: RunningEmulator): Promise<void> {
-  const page = await browser.newPage();
-  const pageErrors: string[] = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  // Served from localhost, a secure context (crypto.subtle exists), and calling the
-  // emulator at 127.0.0.1: a cross-origin call, so CORS is part of what is tested.
+  // Served by the emulator under the name localhost: calls to it at 127.0.0.1 are cross-origin.
   const pageUrl = `http://localhost:${emulator.port}/__static/index.html`;
-  const response = await page.goto(pageUrl);
-  assert.equal(response?.status(), 200, `${pageUrl} did not load`);
-  await page.waitForFunction(() => "runScenario" in globalThis, undefined, { timeout: 10_000 })
-    .catch((error) => {
-      throw new Error(`the scenario did not load: ${pageErrors.join("; ") || error}`);
-    });
   const input: ScenarioInput = { endpoint: emulator.url, credentials: emulator.credentials };
-  const result = await page.evaluate(
-    (input) =>
-      (globalThis as unknown as {
-        runScenario: (input: ScenarioInput) => Promise<ScenarioResult>;
-      }).runScenario(input),
-    input,
-  );
-  await Deno.mkdir(new URL(".", SCREENSHOT), { recursive: true });
-  await page.screenshot({ path: decodeURIComponent(SCREENSHOT.pathname), fullPage: true });
-  assert.deepEqual(pageErrors, [], "the page threw");
-  assertScenarioPassed(result, {
+  const result = await runInPage(browser, pageUrl, "runScenario", input, {
+    screenshot: SCREENSHOT,
+  });
+  assertScenarioPassed(result as ScenarioResult, {
     runtime: "browser",
     secrets: [emulator.credentials.secretAccessKey],
   });
