@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { Hono } from "hono";
 import type { Browser, BrowserContext } from "playwright-core";
 import { serveApp, type ServedApp } from "../idp/serve_app.ts";
+import { launchChromium } from "../launch_chromium.ts";
 
 /** A served page whose module puts `name` on `globalThis`. */
 export interface ModulePage extends ServedApp {
@@ -89,5 +90,23 @@ export async function runInPage(
     return result;
   } finally {
     await page.close();
+  }
+}
+
+/**
+ * Serves `bundle` on a `localhost` page ({@linkcode serveModulePage}), runs `name(input)` in
+ * it in headless Chromium and returns the result with the page's origin.
+ */
+export async function runInChromium(
+  name: string,
+  bundle: string,
+  input: unknown,
+): Promise<{ result: unknown; origin: string }> {
+  await using page = await serveModulePage(name, bundle);
+  const browser = await launchChromium();
+  try {
+    return { result: await runInPage(browser, page.pageUrl, name, input), origin: page.url };
+  } finally {
+    await browser.close();
   }
 }

@@ -65,3 +65,30 @@ export async function rolesAnywhereSetup(
 export function sessionRequests(emulator: RunningEmulator): number {
   return emulator.state.requestsTo("/sessions").length;
 }
+
+/**
+ * The trust anchor, profile and role ARNs of a workload in `region` (account 111122223333),
+ * for tests that answer CreateSession themselves, through `fetch`.
+ */
+export function workloadArns(region = "eu-west-1") {
+  const partition = region.startsWith("cn-") ? "aws-cn" : "aws";
+  return {
+    trustAnchorArn: `arn:${partition}:rolesanywhere:${region}:111122223333:trust-anchor/a`,
+    profileArn: `arn:${partition}:rolesanywhere:${region}:111122223333:profile/p`,
+    roleArn: `arn:${partition}:iam::111122223333:role/workload`,
+  };
+}
+
+/** CreateSession's answer (201): one set of credentials, valid for an hour. */
+export function sessionAnswer(): Response {
+  return Response.json({
+    credentialSet: [{
+      credentials: {
+        accessKeyId: "ASIAEXAMPLEEXAMPLE01",
+        secretAccessKey: "secret",
+        sessionToken: "token",
+        expiration: new Date(Date.now() + 3600_000).toISOString(),
+      },
+    }],
+  }, { status: 201 });
+}

@@ -11,7 +11,13 @@ import { X509CertificateError } from "../../../src/sigv4/x509/errors.ts";
 import { StsClient } from "../../../src/sts/mod.ts";
 import { explicitPlatform } from "../../../src/credentials/platform/explicit.ts";
 import { issueCertificate } from "../../sigv4/x509/pki.ts";
-import { ROLE_ARN, rolesAnywhereSetup, sessionRequests } from "./fixtures.ts";
+import {
+  ROLE_ARN,
+  rolesAnywhereSetup,
+  sessionAnswer,
+  sessionRequests,
+  workloadArns,
+} from "./fixtures.ts";
 
 for (
   const [name, caKeyType, leafKeyType, keyFormat] of [
@@ -248,24 +254,11 @@ Deno.test("options are checked when the provider is made", async () => {
 Deno.test("the default endpoint is the trust anchor region's, .amazonaws.com.cn in China", async () => {
   const leaf = await issueCertificate({ subject: "w" });
   const urls: string[] = [];
-  const answer = {
-    credentialSet: [{
-      credentials: {
-        accessKeyId: "ASIAEXAMPLEEXAMPLE01",
-        secretAccessKey: "secret",
-        sessionToken: "token",
-        expiration: new Date(Date.now() + 3600_000).toISOString(),
-      },
-    }],
-  };
   for (const region of ["eu-west-1", "cn-north-1"]) {
-    const partition = region.startsWith("cn-") ? "aws-cn" : "aws";
     await fromRolesAnywhere({
       certificate: leaf.pem,
       privateKey: leaf.keys.privateKey,
-      trustAnchorArn: `arn:${partition}:rolesanywhere:${region}:111122223333:trust-anchor/a`,
-      profileArn: `arn:${partition}:rolesanywhere:${region}:111122223333:profile/p`,
-      roleArn: `arn:${partition}:iam::111122223333:role/workload`,
+      ...workloadArns(region),
       platform: explicitPlatform({ env: {} }), // nothing configured
       fetch: (input, init) => {
         const request = new Request(input, init);
@@ -274,7 +267,7 @@ Deno.test("the default endpoint is the trust anchor region's, .amazonaws.com.cn 
             /\/(\w+-\w+-\d)\/rolesanywhere\//.exec(request.headers.get("authorization")!)?.[1]
           }`,
         );
-        return Promise.resolve(Response.json(answer, { status: 201 }));
+        return Promise.resolve(sessionAnswer());
       },
     })();
   }
@@ -286,29 +279,17 @@ Deno.test("the default endpoint is the trust anchor region's, .amazonaws.com.cn 
 
 Deno.test("configured endpoints apply as for every client: AWS_ENDPOINT_URL_ROLESANYWHERE, then AWS_ENDPOINT_URL; endpoint wins", async () => {
   const leaf = await issueCertificate({ subject: "w" });
-  const answer = {
-    credentialSet: [{
-      credentials: {
-        accessKeyId: "ASIAEXAMPLEEXAMPLE01",
-        secretAccessKey: "secret",
-        sessionToken: "token",
-        expiration: new Date(Date.now() + 3600_000).toISOString(),
-      },
-    }],
-  };
   const urlFor = async (env: Record<string, string>, endpoint?: string) => {
     let url = "";
     await fromRolesAnywhere({
       certificate: leaf.pem,
       privateKey: leaf.keys.privateKey,
-      trustAnchorArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/a",
-      profileArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:profile/p",
-      roleArn: "arn:aws:iam::111122223333:role/workload",
+      ...workloadArns(),
       endpoint,
       platform: explicitPlatform({ env }),
       fetch: (input) => {
         url = new Request(input).url;
-        return Promise.resolve(Response.json(answer, { status: 201 }));
+        return Promise.resolve(sessionAnswer());
       },
     })();
     return url;
@@ -338,9 +319,7 @@ Deno.test("a skewed clock is corrected as for every signed call: the retry is si
   await fromRolesAnywhere({
     certificate: leaf.pem,
     privateKey: leaf.keys.privateKey,
-    trustAnchorArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/a",
-    profileArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:profile/p",
-    roleArn: "arn:aws:iam::111122223333:role/workload",
+    ...workloadArns(),
     platform: explicitPlatform({ env: {} }),
     fetch: (input, init) => {
       dates.push(new Request(input, init).headers.get("x-amz-date")!);
@@ -355,16 +334,7 @@ Deno.test("a skewed clock is corrected as for every signed call: the retry is si
           }),
         );
       }
-      return Promise.resolve(Response.json({
-        credentialSet: [{
-          credentials: {
-            accessKeyId: "ASIAEXAMPLEEXAMPLE01",
-            secretAccessKey: "secret",
-            sessionToken: "token",
-            expiration: new Date(Date.now() + 3600_000).toISOString(),
-          },
-        }],
-      }, { status: 201 }));
+      return Promise.resolve(sessionAnswer());
     },
   })();
   assert.equal(dates.length, 2);

@@ -2,8 +2,7 @@
 // the page is served from http://localhost and calls the fake Okta and the emulator at
 // 127.0.0.1, cross-origin, so CORS is part of what is tested.
 import assert from "node:assert/strict";
-import { launchChromium } from "../../../launch_chromium.ts";
-import { runInPage, serveModulePage } from "../../../runtime/run_in_chromium.ts";
+import { runInChromium } from "../../../runtime/run_in_chromium.ts";
 import type { OktaRuntimeResult } from "./runtime_entry.ts";
 import {
   assertOktaRuntimeResult,
@@ -13,18 +12,9 @@ import {
 
 Deno.test("the Okta flow runs in headless Chromium: push MFA, SAMLResponse, credentials", async () => {
   await using setup = await startOktaRuntimeSetup();
-  await using page = await serveModulePage("runOktaLogin", await oktaRuntimeBundle());
-  const browser = await launchChromium();
-  try {
-    const result = await runInPage(browser, page.pageUrl, "runOktaLogin", setup.input);
-    assertOktaRuntimeResult(result as OktaRuntimeResult, setup);
-    const origins = new Set(setup.okta.state.log.map((request) => request.origin));
-    assert.deepEqual(
-      [...origins],
-      [page.url],
-      "every call to Okta was a cross-origin browser call",
-    );
-  } finally {
-    await browser.close();
-  }
+  const bundle = await oktaRuntimeBundle();
+  const { result, origin } = await runInChromium("runOktaLogin", bundle, setup.input);
+  assertOktaRuntimeResult(result as OktaRuntimeResult, setup);
+  const origins = new Set(setup.okta.state.log.map((request) => request.origin));
+  assert.deepEqual([...origins], [origin], "every call to Okta was a cross-origin browser call");
 });

@@ -2,8 +2,7 @@
 // Chromium: the page is served from http://localhost and calls the fake org and the
 // emulator at 127.0.0.1, cross-origin, so CORS is part of what is tested.
 import assert from "node:assert/strict";
-import { launchChromium } from "../../../launch_chromium.ts";
-import { runInPage, serveModulePage } from "../../../runtime/run_in_chromium.ts";
+import { runInChromium } from "../../../runtime/run_in_chromium.ts";
 import type { OktaOieRuntimeResult } from "./runtime_entry.ts";
 import {
   assertOktaOieRuntimeResult,
@@ -13,18 +12,9 @@ import {
 
 Deno.test("Okta OIE web, direct and m2m run in headless Chromium to credentials", async () => {
   await using runtime = await startOktaOieRuntimeSetup();
-  await using page = await serveModulePage("runOktaOieLogins", await oktaOieRuntimeBundle());
-  const browser = await launchChromium();
-  try {
-    const result = await runInPage(browser, page.pageUrl, "runOktaOieLogins", runtime.input);
-    assertOktaOieRuntimeResult(result as OktaOieRuntimeResult, runtime);
-    const origins = new Set(runtime.setup.okta.state.log.map((request) => request.origin));
-    assert.deepEqual(
-      [...origins],
-      [page.url],
-      "every call to Okta was a cross-origin browser call",
-    );
-  } finally {
-    await browser.close();
-  }
+  const bundle = await oktaOieRuntimeBundle();
+  const { result, origin } = await runInChromium("runOktaOieLogins", bundle, runtime.input);
+  assertOktaOieRuntimeResult(result as OktaOieRuntimeResult, runtime);
+  const origins = new Set(runtime.setup.okta.state.log.map((request) => request.origin));
+  assert.deepEqual([...origins], [origin], "every call to Okta was a cross-origin browser call");
 });
