@@ -5,9 +5,10 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import type { Browser } from "playwright-core";
-import { presignPost, SigV4Signer } from "../../../src/sigv4/mod.ts";
+import { presignPost } from "../../../src/sigv4/mod.ts";
 import { escapeXml } from "../../emulator/aws_error.ts";
 import { type RunningEmulator, startEmulator } from "../../emulator/emulator.ts";
+import { getObject } from "../../emulator/s3_requests.ts";
 import { launchChromium } from "../../launch_chromium.ts";
 
 /** The upload page: one hidden input per field, in order, then the file; the file goes last. */
@@ -77,14 +78,7 @@ Deno.test("Chromium uploads a file with a presignPost form; the emulator stores 
     assert.equal(landed.pathname, "/__static/done.html", good.text);
     assert.equal(landed.searchParams.get("bucket"), "uploads");
     assert.equal(landed.searchParams.get("key"), "user/alice/notes.txt");
-    const signer = new SigV4Signer({
-      credentials: emulator.credentials,
-      region: "us-east-1",
-      service: "s3",
-    });
-    const read = await fetch(
-      await signer.sign(new Request(`${emulator.url}/s3/uploads/user/alice/notes.txt`)),
-    );
+    const read = await getObject(emulator, "uploads/user/alice/notes.txt");
     assert.equal(read.status, 200);
     assert.deepEqual(new Uint8Array(await read.arrayBuffer()), content);
 
