@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { FromRolesAnywhereOptions } from "../../../src/credentials/roles_anywhere/provider.ts";
 import { type RunningEmulator, startEmulator } from "../../emulator/emulator.ts";
 import {
   type RolesAnywhereState,
@@ -27,6 +28,11 @@ export interface RolesAnywhereSetup extends AsyncDisposable {
   readonly ca: TestCertificate;
   readonly trustAnchorArn: string;
   readonly profileArn: string;
+  /**
+   * The provider's options for `certificate` and `privateKey` (PEM): this setup's trust
+   * anchor, profile, {@linkcode ROLE_ARN} and the emulator as endpoint.
+   */
+  options(certificate: string, privateKey: string): FromRolesAnywhereOptions;
   /** A certificate issued by the CA (or by `issuer`) and its private key as PEM. */
   issue(
     options?: Partial<IssueOptions> & { keyFormat?: "pkcs8" | "pkcs1" | "sec1" },
@@ -42,12 +48,22 @@ export async function rolesAnywhereSetup(
   emulator.state.addRole({ arn: ROLE_ARN });
   const service = rolesAnywhereState(emulator.state);
   const ca = await issueCertificate({ subject: "Test Root CA", ca: true, keyType: caKeyType });
+  const trustAnchorArn = service.addTrustAnchor(ca.pem).arn;
+  const profileArn = service.addProfile([ROLE_ARN]).arn;
   return {
     emulator,
     service,
     ca,
-    trustAnchorArn: service.addTrustAnchor(ca.pem).arn,
-    profileArn: service.addProfile([ROLE_ARN]).arn,
+    trustAnchorArn,
+    profileArn,
+    options: (certificate, privateKey) => ({
+      certificate,
+      privateKey,
+      trustAnchorArn,
+      profileArn,
+      roleArn: ROLE_ARN,
+      endpoint: emulator.url,
+    }),
     async issue(options = {}, issuer = ca) {
       const { keyFormat, ...issueOptions } = options;
       const certificate = await issueCertificate({ subject: "workload", ...issueOptions }, issuer);

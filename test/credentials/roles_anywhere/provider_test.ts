@@ -33,12 +33,7 @@ for (
     });
     const sent: Request[] = [];
     const credentials = fromRolesAnywhere({
-      certificate: certificatePem,
-      privateKey: privateKeyPem,
-      trustAnchorArn: setup.trustAnchorArn,
-      profileArn: setup.profileArn,
-      roleArn: ROLE_ARN,
-      endpoint: setup.emulator.url,
+      ...setup.options(certificatePem, privateKeyPem),
       fetch: (input, init) => {
         const request = new Request(input, init);
         sent.push(request.clone());
@@ -74,14 +69,7 @@ Deno.test("intermediates travel in X-Amz-X509-Chain; without them the chain is r
     setup.ca,
   );
   const leaf = await setup.issue({ keyType: "EC" }, intermediate);
-  const options = {
-    certificate: leaf.certificatePem,
-    privateKey: leaf.privateKeyPem,
-    trustAnchorArn: setup.trustAnchorArn,
-    profileArn: setup.profileArn,
-    roleArn: ROLE_ARN,
-    endpoint: setup.emulator.url,
-  };
+  const options = setup.options(leaf.certificatePem, leaf.privateKeyPem);
   const credentials = await fromRolesAnywhere({ ...options, certificateChain: intermediate.pem })();
   assert.match(credentials.accessKeyId, /^ASIA/);
   await assert.rejects(
@@ -96,14 +84,9 @@ Deno.test("sessionName and durationSeconds shape the session; callers share one 
   await using setup = await rolesAnywhereSetup();
   const leaf = await setup.issue();
   const provider = fromRolesAnywhere({
-    certificate: leaf.certificatePem,
-    privateKey: leaf.privateKeyPem,
-    trustAnchorArn: setup.trustAnchorArn,
-    profileArn: setup.profileArn,
-    roleArn: ROLE_ARN,
+    ...setup.options(leaf.certificatePem, leaf.privateKeyPem),
     sessionName: "batch-job@site-7",
     durationSeconds: 900,
-    endpoint: setup.emulator.url,
   });
   const all = await Promise.all(Array.from({ length: 20 }, () => provider()));
   assert.equal(sessionRequests(setup.emulator), 1);
@@ -135,14 +118,7 @@ Deno.test("an expired or not yet valid certificate, or another key, fails before
     [valid.certificatePem, other.privateKeyPem, "key-mismatch"],
   ] as const;
   for (const [certificate, privateKey, reason] of cases) {
-    const provider = fromRolesAnywhere({
-      certificate,
-      privateKey,
-      trustAnchorArn: setup.trustAnchorArn,
-      profileArn: setup.profileArn,
-      roleArn: ROLE_ARN,
-      endpoint: setup.emulator.url,
-    });
+    const provider = fromRolesAnywhere(setup.options(certificate, privateKey));
     const error = await provider().then(() => undefined, (e) => e);
     assert.ok(error instanceof X509CertificateError && error.reason === reason, String(error));
     for (const line of privateKey.split("\n").filter((line) => line.length > 20)) {
@@ -157,14 +133,7 @@ Deno.test("the service's refusals are AwsErrors: unknown trust anchor, untrusted
   const stranger = await issueCertificate({ subject: "Other CA", ca: true });
   const foreign = await setup.issue({}, stranger);
   const leaf = await setup.issue();
-  const base = {
-    certificate: leaf.certificatePem,
-    privateKey: leaf.privateKeyPem,
-    trustAnchorArn: setup.trustAnchorArn,
-    profileArn: setup.profileArn,
-    roleArn: ROLE_ARN,
-    endpoint: setup.emulator.url,
-  };
+  const base = setup.options(leaf.certificatePem, leaf.privateKeyPem);
   const cases: [Parameters<typeof fromRolesAnywhere>[0], string, number][] = [
     [
       {
@@ -196,12 +165,7 @@ Deno.test("a 503 is retried, each attempt signed afresh", async () => {
   const leaf = await setup.issue();
   const attempts: Request[] = [];
   const credentials = await fromRolesAnywhere({
-    certificate: leaf.certificatePem,
-    privateKey: leaf.privateKeyPem,
-    trustAnchorArn: setup.trustAnchorArn,
-    profileArn: setup.profileArn,
-    roleArn: ROLE_ARN,
-    endpoint: setup.emulator.url,
+    ...setup.options(leaf.certificatePem, leaf.privateKeyPem),
     fetch: (input, init) => {
       const request = new Request(input, init);
       attempts.push(request);
