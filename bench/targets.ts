@@ -34,6 +34,7 @@ import { ecdsaSign } from "../src/sigv4/sigv4a/_ecdsa.ts";
 import { p256 } from "@noble/curves/nist.js";
 import { type Candidate, measureInterleaved, ratio } from "./_interleaved.ts";
 import { bundleModule } from "../test/runtime/bundle.ts";
+import { INSTALLED_BUN } from "../test/find_program.ts";
 import {
   type BenchRequest,
   credentials,
@@ -314,8 +315,7 @@ async function sigv4aElsewhere(): Promise<void> {
   const dir = await Deno.makeTempDir();
   try {
     await Deno.writeTextFile(`${dir}/sigv4a.mjs`, source);
-    const bun = new URL("../node_modules/.bin/bun", import.meta.url).pathname;
-    for (const [runtime, program] of [["Node", "node"], ["Bun", bun]]) {
+    for (const [runtime, program] of [["Node", "node"], ["Bun", INSTALLED_BUN]]) {
       const output = await new Deno.Command(program, { args: [`${dir}/sigv4a.mjs`] }).output();
       if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
       const us = JSON.parse(new TextDecoder().decode(output.stdout)) as Record<string, number>;

@@ -1,12 +1,8 @@
-import { SCENARIO_ROLE } from "./scenario.ts";
 import assert from "node:assert/strict";
-import type { Browser } from "playwright-core";
-import { type RunningEmulator, startEmulator } from "../emulator/emulator.ts";
-import { assertEmulatorVerifiedScenario, assertScenarioPassed } from "./assert_scenario.ts";
+import { assertScenarioRunsIn } from "./assert_scenario.ts";
 import { scenarioBundle } from "./bundle.ts";
 import { launchChromium } from "../launch_chromium.ts";
 import { runInPage } from "./run_in_chromium.ts";
-import type { ScenarioInput, ScenarioResult } from "./scenario.ts";
 
 const SCREENSHOT = new URL("../output/chromium.png", import.meta.url);
 
@@ -39,40 +35,23 @@ globalThis.runScenario = async (input) => {
 `;
 
 Deno.test("the runtime scenario passes in headless Chromium", async () => {
-  const emulator = await startEmulator();
-  emulator.state.addRole(SCENARIO_ROLE);
+  const browser = await launchChromium();
   try {
-    emulator.state.staticFiles.set("scenario.js", {
-      body: await scenarioBundle(),
-      type: "text/javascript; charset=utf-8",
+    const preflights = await assertScenarioRunsIn("browser", async (input, emulator) => {
+      emulator.state.staticFiles.set("scenario.js", {
+        body: await scenarioBundle(),
+        type: "text/javascript; charset=utf-8",
+      });
+      emulator.state.staticFiles.set("index.html", {
+        body: INDEX_HTML,
+        type: "text/html; charset=utf-8",
+      });
+      // Served by the emulator under the name localhost: calls to 127.0.0.1 are cross-origin.
+      const pageUrl = `http://localhost:${emulator.port}/__static/index.html`;
+      return await runInPage(browser, pageUrl, "runScenario", input, { screenshot: SCREENSHOT });
     });
-    emulator.state.staticFiles.set("index.html", {
-      body: INDEX_HTML,
-      type: "text/html; charset=utf-8",
-    });
-    const browser = await launchChromium();
-    try {
-      await runInBrowser(browser, emulator);
-    } finally {
-      await browser.close();
-    }
+    assert.ok(preflights.length > 0, "the page called the emulator without a CORS preflight");
   } finally {
-    await emulator.close();
+    await browser.close();
   }
 });
-
-/** Opens the page, runs the scenario in it, saves the screenshot and asserts the result. */
-async function runInBrowser(browser: Browser, emulator: RunningEmulator): Promise<void> {
-  // Served by the emulator under the name localhost: calls to it at 127.0.0.1 are cross-origin.
-  const pageUrl = `http://localhost:${emulator.port}/__static/index.html`;
-  const input: ScenarioInput = { endpoint: emulator.url, credentials: emulator.credentials };
-  const result = await runInPage(browser, pageUrl, "runScenario", input, {
-    screenshot: SCREENSHOT,
-  });
-  assertScenarioPassed(result as ScenarioResult, {
-    runtime: "browser",
-    secrets: [emulator.credentials.secretAccessKey],
-  });
-  const preflights = assertEmulatorVerifiedScenario(emulator.state.log);
-  assert.ok(preflights.length > 0, "the page called the emulator without a CORS preflight");
-}

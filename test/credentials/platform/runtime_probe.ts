@@ -10,9 +10,7 @@ import assert from "node:assert/strict";
 import { bundleSource } from "../../runtime/bundle.ts";
 
 /** The Bun that `deno task test` installs in `node_modules`. */
-export const BUN = decodeURIComponent(
-  new URL("../../../node_modules/.bin/bun", import.meta.url).pathname,
-);
+export { INSTALLED_BUN as BUN } from "../../find_program.ts";
 
 /** The absolute path of a module of the repository, `relative` to its root, for a probe's import. */
 export function repositoryPath(relative: string): string {

@@ -11,13 +11,7 @@ import { X509CertificateError } from "../../../src/sigv4/x509/errors.ts";
 import { StsClient } from "../../../src/sts/mod.ts";
 import { explicitPlatform } from "../../../src/credentials/platform/explicit.ts";
 import { issueCertificate } from "../../sigv4/x509/pki.ts";
-import {
-  ROLE_ARN,
-  rolesAnywhereSetup,
-  sessionAnswer,
-  sessionRequests,
-  workloadArns,
-} from "./fixtures.ts";
+import { rolesAnywhereSetup, sessionAnswer, sessionRequests, workloadArns } from "./fixtures.ts";
 
 for (
   const [name, caKeyType, leafKeyType, keyFormat] of [
