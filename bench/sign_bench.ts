@@ -26,38 +26,20 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { AwsV4Signer } from "aws4fetch";
 import { signHeaders, SigV4Signer } from "../src/sigv4/mod.ts";
+import {
+  type BenchRequest,
+  credentials,
+  date,
+  datetime,
+  patternBytes,
+  putOf,
+  region,
+  signatureOf,
+  smallGet,
+  smithyRequestOf,
+} from "./_fixtures.ts";
 
-const credentials = {
-  accessKeyId: "ASIAIOSFODNN7EXAMPLE",
-  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-  sessionToken: "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD" + "x".repeat(600),
-};
-const date = new Date("2024-05-01T12:00:00Z");
-const datetime = "20240501T120000Z";
-const region = "us-east-1";
 const aws4fetchKeyCache = new Map();
-
-/** One benchmarked request, as plain data every library's input is built from. */
-interface BenchRequest {
-  service: string;
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: string | Uint8Array<ArrayBuffer>;
-}
-
-const smallGet: BenchRequest = {
-  service: "execute-api",
-  method: "GET",
-  url: "https://abc123.execute-api.us-east-1.amazonaws.com/prod/items?limit=10&nextToken=abc%2F123",
-  headers: {
-    "accept": "application/json",
-    "accept-language": "en-US,en;q=0.9",
-    "if-none-match": '"686897696a7c876b7e"',
-    "x-request-id": "6f1c1f4e-1a2b-4c3d-9e8f-0123456789ab",
-    "x-client-version": "app/1.2.3  (build   42)",
-  },
-};
 
 const presignGet: BenchRequest = {
   service: "s3",
@@ -77,13 +59,7 @@ const post1KiB: BenchRequest = {
   body: new TextEncoder().encode(JSON.stringify({ items: "x".repeat(1024 - 13) })),
 };
 
-const put1MiB: BenchRequest = {
-  service: "execute-api",
-  method: "PUT",
-  url: "https://abc123.execute-api.us-east-1.amazonaws.com/prod/blobs/42",
-  headers: { "x-idempotency-key": "5d41402abc4b2a76b9719d911017c592" },
-  body: Uint8Array.from({ length: 1024 * 1024 }, (_, i) => (i * 31) & 0xff),
-};
+const put1MiB = putOf(patternBytes(1024 * 1024));
 
 const EXPIRES_IN = 900;
 // The S3 presigner's payload hash: read from this header, neither signed nor hoisted,
@@ -119,23 +95,15 @@ function smithySigner(r: BenchRequest) {
     uriEscapePath: !s3,
     applyChecksum: s3,
   });
-  const url = new URL(r.url);
-  const query: Record<string, string> = {};
-  url.searchParams.forEach((value, key) => query[key] = value);
-  const httpRequest = (headers: Record<string, string>) =>
-    new HttpRequest({
-      method: r.method,
-      protocol: url.protocol,
-      hostname: url.hostname,
-      path: url.pathname,
-      query: { ...query },
-      headers: { ...headers, host: url.host },
-      body: r.body,
-    });
+  const toSign = smithyRequestOf(r);
+  const toPresign = smithyRequestOf(r, {
+    ...r.headers,
+    "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+  });
   return {
-    sign: () => signer.sign(httpRequest(r.headers), { signingDate: date }),
+    sign: () => signer.sign(new HttpRequest(toSign()), { signingDate: date }),
     presign: () =>
-      signer.presign(httpRequest({ ...r.headers, "x-amz-content-sha256": "UNSIGNED-PAYLOAD" }), {
+      signer.presign(new HttpRequest(toPresign()), {
         signingDate: date,
         expiresIn: EXPIRES_IN,
         unhoistableHeaders: S3_PAYLOAD_HEADER,
@@ -160,10 +128,6 @@ function aws4fetchSigner(r: BenchRequest) {
     sign: () => new AwsV4Signer({ ...options, url: r.url }).sign(),
     presign: () => new AwsV4Signer({ ...options, url: presignUrl, signQuery: true }).sign(),
   };
-}
-
-function signatureOf(authorization: string | null | undefined): string | undefined {
-  return authorization?.slice(authorization.lastIndexOf("=") + 1);
 }
 
 async function checkSameSignatures(r: BenchRequest): Promise<void> {

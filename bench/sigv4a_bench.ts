@@ -16,48 +16,20 @@
 // Before any timing, the module checks that each library's signature verifies with
 // iamfetch's verifier, so the rows measure working signatures.
 import { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4a } from "@smithy/signature-v4a";
-import { Sha256 } from "@aws-crypto/sha256-js";
 import { SigV4aSigner, verifySignature } from "../src/sigv4/mod.ts";
+import { credentials, date, sigv4aGet, smithyRequestOf, smithySigV4a } from "./_fixtures.ts";
 
-const credentials = {
-  accessKeyId: "ASIAIOSFODNN7EXAMPLE",
-  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-  sessionToken: "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD" + "x".repeat(600),
-};
-const date = new Date("2024-05-01T12:00:00Z");
-const url = "https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/photos/cat.jpg?v=1";
+const { url } = sigv4aGet;
 const headers = {
   "accept": "image/jpeg",
   "if-none-match": '"686897696a7c876b7e"',
   "x-request-id": "6f1c1f4e-1a2b-4c3d-9e8f-0123456789ab",
 };
-
-function smithySigner(keys: typeof credentials): SignatureV4a {
-  return new SignatureV4a({
-    credentials: keys,
-    region: "*",
-    service: "s3",
-    sha256: Sha256,
-    uriEscapePath: false,
-    applyChecksum: true,
-  });
-}
-
-function smithyRequest(): HttpRequest {
-  const parsed = new URL(url);
-  return new HttpRequest({
-    method: "GET",
-    protocol: parsed.protocol,
-    hostname: parsed.hostname,
-    path: parsed.pathname,
-    query: { v: "1" },
-    headers: { ...headers, host: parsed.host },
-  });
-}
+const smithyInput = smithyRequestOf({ ...sigv4aGet, headers });
+const smithyRequest = () => new HttpRequest(smithyInput());
 
 const iamfetch = new SigV4aSigner({ credentials, service: "s3" });
-const smithy = smithySigner(credentials);
+const smithy = smithySigV4a();
 
 async function checkBothVerify(): Promise<void> {
   const options = { secretFor: () => credentials.secretAccessKey, now: date };
@@ -94,7 +66,7 @@ Deno.bench("iamfetch", { group: coldGroup, baseline: true }, async () => {
   await signer.sign(new Request(url, { headers }), { date });
 });
 Deno.bench("@smithy/signature-v4a", { group: coldGroup }, async () => {
-  await smithySigner(freshCredentials()).sign(smithyRequest(), { signingDate: date });
+  await smithySigV4a(freshCredentials()).sign(smithyRequest(), { signingDate: date });
 });
 
 Deno.bench("iamfetch", { group: "presign (no smithy equivalent)" }, async () => {

@@ -18,9 +18,7 @@
  */
 import { createHash, createHmac } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { SignatureV4a } from "@smithy/signature-v4a";
 import { Hash } from "@smithy/hash-node";
-import { Sha256 } from "@aws-crypto/sha256-js";
 import { HttpRequest } from "@smithy/protocol-http";
 import { Signer as RdsSigner } from "@aws-sdk/rds-signer";
 import { AwsV4Signer } from "aws4fetch";
@@ -36,55 +34,26 @@ import { ecdsaSign } from "../src/sigv4/sigv4a/_ecdsa.ts";
 import { p256 } from "@noble/curves/nist.js";
 import { type Candidate, measureInterleaved, ratio } from "./_interleaved.ts";
 import { bundleModule } from "../test/runtime/bundle.ts";
+import { INSTALLED_BUN } from "../test/find_program.ts";
+import {
+  type BenchRequest,
+  credentials,
+  date,
+  datetime,
+  patternBytes,
+  putOf,
+  region,
+  signatureOf,
+  sigv4aGet,
+  smallGet,
+  smithyRequestOf,
+  smithySigV4a,
+} from "./_fixtures.ts";
 
-const credentials = {
-  accessKeyId: "ASIAIOSFODNN7EXAMPLE",
-  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-  sessionToken: "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD" + "x".repeat(600),
-};
-const date = new Date("2024-05-01T12:00:00Z");
-const datetime = "20240501T120000Z";
-const region = "us-east-1";
 const aws4fetchCache = new Map();
 const NodeSha256 = Hash.bind(null, "sha256");
 
-interface Plain {
-  service: string;
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: Uint8Array<ArrayBuffer>;
-}
-
-const smallGet: Plain = {
-  service: "execute-api",
-  method: "GET",
-  url: "https://abc123.execute-api.us-east-1.amazonaws.com/prod/items?limit=10&nextToken=abc%2F123",
-  headers: {
-    "accept": "application/json",
-    "accept-language": "en-US,en;q=0.9",
-    "if-none-match": '"686897696a7c876b7e"',
-    "x-request-id": "6f1c1f4e-1a2b-4c3d-9e8f-0123456789ab",
-    "x-client-version": "app/1.2.3  (build   42)",
-  },
-};
-
-function smithyPlainRequest(r: Plain) {
-  const url = new URL(r.url);
-  const query: Record<string, string> = {};
-  url.searchParams.forEach((value, key) => query[key] = value);
-  return () => ({
-    method: r.method,
-    protocol: url.protocol,
-    hostname: url.hostname,
-    path: url.pathname,
-    query: { ...query },
-    headers: { ...r.headers, host: url.host },
-    body: r.body,
-  });
-}
-
-function candidatesFor(r: Plain) {
+function candidatesFor(r: BenchRequest) {
   const signer = new SigV4Signer({ credentials, region, service: r.service });
   // iamfetch's defaults, spelled out: S3 signs its path encoded once and sends the payload
   // hash header; other services double-encode and do not.
@@ -97,9 +66,7 @@ function candidatesFor(r: Plain) {
     uriEscapePath: !s3,
     applyChecksum: s3,
   });
-  const plain = smithyPlainRequest(r);
-  const signature = (authorization: string | null | undefined) =>
-    authorization?.slice(authorization.lastIndexOf("=") + 1);
+  const plain = smithyRequestOf(r);
   const candidates = {
     signHeaders: async () =>
       (await signHeaders(
@@ -134,14 +101,17 @@ function candidatesFor(r: Plain) {
         cache: aws4fetchCache,
       }).sign()).headers.get("authorization"),
   };
-  return { candidates, signature };
+  return candidates;
 }
 
-async function checkSame(r: Plain, runs: Record<string, () => Promise<string | null | undefined>>) {
+async function checkSame(
+  r: BenchRequest,
+  runs: Record<string, () => Promise<string | null | undefined>>,
+) {
   const signatures = new Set<string>();
   for (const [name, run] of Object.entries(runs)) {
     const authorization = await run();
-    signatures.add(`${name}:${authorization?.slice(authorization.lastIndexOf("=") + 1)}`);
+    signatures.add(`${name}:${signatureOf(authorization)}`);
   }
   if (new Set([...signatures].map((entry) => entry.split(":")[1])).size !== 1) {
     throw new Error(`signatures differ for ${r.method} ${r.url}: ${[...signatures].join(" ")}`);
@@ -149,7 +119,7 @@ async function checkSame(r: Plain, runs: Record<string, () => Promise<string | n
 }
 
 /** The canonical request and string to sign iamfetch signs for `r`, for the floor. */
-function canonicalStrings(r: Plain) {
+function canonicalStrings(r: BenchRequest) {
   const parts = signingParts(
     { uriEscapePath: true, applyChecksum: false },
     credentials,
@@ -167,7 +137,7 @@ function canonicalStrings(r: Plain) {
 }
 
 async function small(): Promise<void> {
-  const { candidates } = candidatesFor(smallGet);
+  const candidates = candidatesFor(smallGet);
   await checkSame(smallGet, candidates);
   const strings = canonicalStrings(smallGet);
   const key = await deriveSigningKey(
@@ -242,16 +212,9 @@ async function small(): Promise<void> {
 async function bodies(): Promise<void> {
   for (const mib of [1 / 16, 1, 16, 64]) {
     const size = Math.round(mib * 1024 * 1024);
-    const body = new Uint8Array(size);
-    for (let i = 0; i < size; i++) body[i] = (i * 31) & 0xff;
-    const put: Plain = {
-      service: "execute-api",
-      method: "PUT",
-      url: "https://abc123.execute-api.us-east-1.amazonaws.com/prod/blobs/42",
-      headers: { "x-idempotency-key": "5d41402abc4b2a76b9719d911017c592" },
-      body,
-    };
-    const { candidates } = candidatesFor(put);
+    const body = patternBytes(size);
+    const put = putOf(body);
+    const candidates = candidatesFor(put);
     await checkSame(put, candidates);
     const list: Candidate[] = Object.entries(candidates).map(([name, run]) => ({ name, run }));
     // What sign(Request) cannot skip here: the caller's Request (a copy of the body) and one
@@ -288,27 +251,11 @@ async function bodies(): Promise<void> {
 }
 
 async function sigv4a(): Promise<void> {
-  const url = "https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/photos/cat.jpg?v=1";
-  const headers = { "accept": "image/jpeg", "x-request-id": "6f1c1f4e-1a2b-4c3d-9e8f" };
+  const { url, headers } = sigv4aGet;
   const iamfetch = new SigV4aSigner({ credentials, service: "s3" });
-  const smithy = new SignatureV4a({
-    credentials,
-    region: "*",
-    service: "s3",
-    sha256: Sha256,
-    uriEscapePath: false,
-    applyChecksum: true,
-  });
-  const parsed = new URL(url);
-  const smithyRequest = () =>
-    new HttpRequest({
-      method: "GET",
-      protocol: parsed.protocol,
-      hostname: parsed.hostname,
-      path: parsed.pathname,
-      query: { v: "1" },
-      headers: { ...headers, host: parsed.host },
-    });
+  const smithy = smithySigV4a();
+  const smithyInput = smithyRequestOf(sigv4aGet);
+  const smithyRequest = () => new HttpRequest(smithyInput());
   // Both verify (ECDSA signatures are randomized, so they are checked, not compared).
   const secretFor = () => credentials.secretAccessKey;
   const now = date;
@@ -368,8 +315,7 @@ async function sigv4aElsewhere(): Promise<void> {
   const dir = await Deno.makeTempDir();
   try {
     await Deno.writeTextFile(`${dir}/sigv4a.mjs`, source);
-    const bun = new URL("../node_modules/.bin/bun", import.meta.url).pathname;
-    for (const [runtime, program] of [["Node", "node"], ["Bun", bun]]) {
+    for (const [runtime, program] of [["Node", "node"], ["Bun", INSTALLED_BUN]]) {
       const output = await new Deno.Command(program, { args: [`${dir}/sigv4a.mjs`] }).output();
       if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
       const us = JSON.parse(new TextDecoder().decode(output.stdout)) as Record<string, number>;

@@ -27,3 +27,8 @@ export function freePort(): number {
   listener.close();
   return port;
 }
+
+/** The Bun that `deno task test` installs in the project's `node_modules` (npm:bun). */
+export const INSTALLED_BUN: string = decodeURIComponent(
+  new URL("../node_modules/.bin/bun", import.meta.url).pathname,
+);

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { runCli } from "../../src/cli/mod.ts";
 import { startEmulator } from "../emulator/emulator.ts";
-import { unsignedJwt } from "../emulator/federation_fixtures.ts";
+import { trustedWebIdentityToken } from "../emulator/federation_fixtures.ts";
 import { ssoLoginArgs } from "./login_fixtures.ts";
 import { memoryIo } from "./memory_io.ts";
 
@@ -194,12 +194,9 @@ Deno.test("--endpoint-url is the IAM Identity Center portal of login --sso when 
 Deno.test("a web-identity profile's unsigned call goes to --endpoint-url too", async () => {
   await using emulator = await startEmulator();
   emulator.state.addRole({ arn: ROLE });
-  emulator.state.addOidcProvider({ issuer: "https://oidc.example", audience: "sts.amazonaws.com" });
-  const token = unsignedJwt({
-    iss: "https://oidc.example",
-    aud: "sts.amazonaws.com",
+  const token = trustedWebIdentityToken(emulator.state, {
+    issuer: "https://oidc.example",
     sub: "ci",
-    exp: Math.floor(Date.now() / 1000) + 600,
   });
   const { fetch } = loopbackFetch();
   const io = memoryIo({}, {

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { runCli } from "../../src/cli/mod.ts";
-import { closedPort } from "../http/verifying_server.ts";
+import { freePort } from "../find_program.ts";
 import { SECRET_CREDENTIALS, SECRETS } from "../security/assert_no_secrets.ts";
 
 const SECRET_ENV = {
@@ -16,7 +16,7 @@ const SECRET_ENV = {
 import { memoryIo } from "./memory_io.ts";
 
 Deno.test("with no credentials anywhere the CLI names the variables, the files and why IMDS failed", async () => {
-  const imdsPort = closedPort(); // IMDS on loopback, where nothing listens
+  const imdsPort = freePort(); // IMDS on loopback, where nothing listens
   const io = memoryIo({ AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${imdsPort}` });
   assert.equal(await runCli(["whoami"], io), 1);
   const stderr = io.stderr();
@@ -36,7 +36,7 @@ Deno.test("with no credentials anywhere the CLI names the variables, the files a
 });
 
 Deno.test("a call to a closed port shows the connection error and its host instead of 'see cause'", async () => {
-  const port = closedPort();
+  const port = freePort();
   const io = memoryIo(SECRET_ENV);
   assert.equal(await runCli(["whoami", "--endpoint-url", `http://127.0.0.1:${port}`], io), 1);
   const lines = io.stderr().trimEnd().split("\n");

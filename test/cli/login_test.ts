@@ -12,6 +12,7 @@ import { denoPlatform } from "../../src/credentials/mod.ts";
 import { parseHtmlForms } from "../../src/saml/html_form.ts";
 import { registerTestIdp, signedSamlResponse } from "../idp/saml_issuer.ts";
 import { serveApp } from "../idp/serve_app.ts";
+import { freePort } from "../find_program.ts";
 import { PASSWORD } from "../saml/adapters/okta/test_fixtures.ts";
 import { memoryIo } from "./memory_io.ts";
 import { ssoLoginArgs, startOktaLogin } from "./login_fixtures.ts";
@@ -98,9 +99,7 @@ Deno.test("login --idp browser opens the IdP, takes the SAML POST on 127.0.0.1, 
   const roleArn = "arn:aws:iam::123456789012:role/BrowserUsers";
   registerTestIdp(emulator.state, { principalArn });
   emulator.state.addRole({ arn: roleArn });
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
+  const port = freePort();
   const samlResponse = signedSamlResponse({ roles: [{ roleArn, principalArn }] });
   // The IdP's auto-post page, which a browser submits to the loopback listener, with the
   // RelayState the login URL carried.

@@ -7,6 +7,7 @@ import { denoPlatform } from "../../src/credentials/platform/deno.ts";
 import { nodePlatform } from "../../src/credentials/platform/node.ts";
 import { redactedExcerpt } from "../../src/credentials/redact_secrets.ts";
 import { assertFinishesInTime } from "../finishes_in_time.ts";
+import { assertNoneShown } from "../security/assert_no_secrets.ts";
 
 const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzPROCESS";
 const TOKEN = "IQoJb3JpZ2luX2VjEXAMPLETOKENzzPROCESS";
@@ -65,12 +66,7 @@ async function processError(command: string, timeoutMs?: number): Promise<Proces
     await fromProcess({ command, platform: denoPlatform(), profile: "dev", timeoutMs })();
   } catch (error) {
     assert.ok(error instanceof ProcessCredentialsError, String(error));
-    for (
-      const shown of [error.message, String(error), JSON.stringify(error), Deno.inspect(error)]
-    ) {
-      assert.ok(!shown.includes(SECRET), `secret in: ${shown}`);
-      assert.ok(!shown.includes(TOKEN), `token in: ${shown}`);
-    }
+    assertNoneShown(error, [SECRET, TOKEN], "the process error");
     return error;
   }
   assert.fail("expected a ProcessCredentialsError");
@@ -84,8 +80,7 @@ Deno.test("fromProcess runs a real program and reads its Version 1 JSON", async 
   assert.deepEqual(JSON.parse(credentials.sessionToken!), ["--role", "my dev", "it's"]);
   assert.ok(credentials.expiration instanceof Date);
   assert.ok(credentials.expiration.getTime() > Date.now());
-  assert.ok(!JSON.stringify(credentials).includes(SECRET));
-  assert.ok(!Deno.inspect(credentials).includes(SECRET));
+  assertNoneShown(credentials, [SECRET], "the credentials");
 });
 
 Deno.test("fromProcess works through nodePlatform too", async () => {

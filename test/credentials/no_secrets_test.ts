@@ -2,9 +2,7 @@
 // them may show up in a message, String(error), JSON.stringify(error), or an inspection of
 // the error (causes included) or of the credentials.
 import assert from "node:assert/strict";
-import { inspect } from "node:util";
 import { chain } from "../../src/credentials/chain.ts";
-import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
 import { fromEnv } from "../../src/credentials/from_env.ts";
 import { fromIni, type FromIniOptions } from "../../src/sts/from_ini.ts";
 import { fromProcess } from "../../src/credentials/from_process.ts";
@@ -12,13 +10,14 @@ import { fromStatic } from "../../src/credentials/from_static.ts";
 import type { Platform } from "../../src/credentials/platform/types.ts";
 import { refreshing } from "../../src/credentials/refreshing.ts";
 import type { CredentialProvider } from "../../src/sigv4/credentials.ts";
+import { assertNoneShown } from "../security/assert_no_secrets.ts";
+import { platformWith } from "./profile/ini_fixtures.ts";
 
 const SECRET = "zzSECRETzzwJalrXUtnFEMIK7MDENGbPxRfiCY";
 const TOKEN = "zzTOKENzzIQoJb3JpZ2luX2VjEXAMPLE";
 const MFA_CODE = "zzMFAzz987654";
 const WEB_TOKEN = "zzWEBTOKENzz.eyJzdWIiOiJjaSJ9";
 const SECRETS = [SECRET, TOKEN, MFA_CODE, WEB_TOKEN, "zzSECRETzz", "zzTOKENzz"];
-const HOME = "/home/me";
 
 const KEYS =
   `aws_access_key_id = AKIDSAFE\naws_secret_access_key = ${SECRET}\naws_session_token = ${TOKEN}\n`;
@@ -28,31 +27,10 @@ function platform(
   credentials = `[base]\n${KEYS}`,
   env: Record<string, string> = {},
 ): Platform {
-  return explicitPlatform({
-    homeDir: HOME,
-    env,
-    files: {
-      [`${HOME}/.aws/config`]: config,
-      [`${HOME}/.aws/credentials`]: credentials,
-      "/token": WEB_TOKEN,
-    },
-  });
+  return platformWith(config, credentials, env, { "/token": WEB_TOKEN });
 }
 
-function assertNoSecret(what: string, value: unknown) {
-  const renderings = [
-    String(value),
-    JSON.stringify(value) ?? "",
-    Deno.inspect(value, { depth: 10 }),
-    inspect(value, { depth: 10 }),
-  ];
-  if (value instanceof Error) renderings.push(value.message, value.stack ?? "");
-  for (const shown of renderings) {
-    for (const secret of SECRETS) {
-      assert.ok(!shown.includes(secret), `${what} shows ${secret}: ${shown}`);
-    }
-  }
-}
+const assertNoSecret = (what: string, value: unknown) => assertNoneShown(value, SECRETS, what);
 
 const role = (name: string, extra = "") =>
   `[profile ${name}]\nrole_arn = arn:aws:iam::1:role/${name}\nsource_profile = base\n${extra}`;

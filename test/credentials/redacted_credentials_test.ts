@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { toSafeCredentials } from "../../src/credentials/redacted_credentials.ts";
+import { assertNoneShown } from "../security/assert_no_secrets.ts";
 
 const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzREDACTED";
 const TOKEN = "IQoJb3JpZ2luX2VjEXAMPLEzzREDACTED";
@@ -125,5 +126,5 @@ Deno.test("toSafeCredentials carries AWS SDK v3's extra properties over without 
     accessKeyId: "AKID",
     secretAccessKey: "[redacted]",
   });
-  assert.ok(!Deno.inspect(credentials).includes(SECRET));
+  assertNoneShown(credentials, [SECRET], "credentials with an own toJSON");
 });

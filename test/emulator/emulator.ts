@@ -34,6 +34,7 @@ import { redshiftServerlessHandler } from "./routes/redshift_serverless.ts";
 import { stsService } from "./routes/sts.ts";
 import { EmulatorState } from "./state.ts";
 import { verifyMiddleware } from "./verify_middleware.ts";
+import { serveApp, type ServedApp } from "../idp/serve_app.ts";
 
 export type { EmulatorEnv } from "./emulator_env.ts";
 export { EmulatorState, type Identity } from "./state.ts";
@@ -43,22 +44,14 @@ export type { OidcProvider, Role, RoleInit, StsCall } from "./sts_state.ts";
 export interface EmulatorOptions {
   /** The state to serve; a fresh one by default. Pass one to pre-load identities or files. */
   state?: EmulatorState;
-  /** The port to listen on; `0` (the default) picks a free one. */
-  port?: number;
 }
 
 /** A running emulator; close it (or `await using` it) at the end of the test. */
-export interface RunningEmulator extends AsyncDisposable {
-  /** The base URL, e.g. `http://127.0.0.1:41234`, without a trailing slash. */
-  url: string;
-  /** The port it listens on. */
-  port: number;
+export interface RunningEmulator extends ServedApp {
   /** Its state, to add identities, inject faults and read the request log. */
   state: EmulatorState;
   /** A long-term key pair registered in `state`, ready to sign with. */
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** Stops the server and waits for open connections to finish. Safe to call twice. */
-  close(): Promise<void>;
 }
 
 /** Options of {@linkcode createEmulatorApp}. */
@@ -129,28 +122,20 @@ export function createEmulatorApp(
 }
 
 /**
- * Starts the emulator on `127.0.0.1` (a free port unless `options.port` is given) with
- * one registered identity, returned as `credentials`.
+ * Starts the emulator on `127.0.0.1` at a free port with one registered identity,
+ * returned as `credentials`.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const state = options.state ?? new EmulatorState();
   const { accessKeyId, secretAccessKey } = state.addIdentity();
   const shutdown = new AbortController();
-  const app = createEmulatorApp(state, { shutdown: shutdown.signal });
-  const listening = Promise.withResolvers<Deno.NetAddr>();
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: options.port ?? 0, onListen: listening.resolve },
-    (request) => app.fetch(request),
-  );
-  const { port } = await listening.promise;
-  let closing: Promise<void> | undefined;
+  const served = await serveApp(createEmulatorApp(state, { shutdown: shutdown.signal }));
   const close = () => {
     shutdown.abort();
-    return closing ??= server.shutdown();
+    return served.close();
   };
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    ...served,
     state,
     credentials: { accessKeyId, secretAccessKey },
     close,

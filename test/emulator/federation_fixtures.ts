@@ -11,6 +11,7 @@
  *
  * @module
  */
+import type { EmulatorState } from "./state.ts";
 
 function base64url(text: string): string {
   const bytes = new TextEncoder().encode(text);
@@ -25,4 +26,21 @@ export function unsignedJwt(claims: Record<string, unknown>): string {
   return `${base64url(JSON.stringify({ alg: "none", typ: "JWT" }))}.${
     base64url(JSON.stringify(claims))
   }.c2lnbmF0dXJl`;
+}
+
+/**
+ * Makes the emulator's STS trust `issuer` for its default audience, `sts.amazonaws.com`, and
+ * returns a token the issuer gave `sub`, valid for ten minutes.
+ */
+export function trustedWebIdentityToken(
+  state: EmulatorState,
+  { issuer, sub }: { issuer: string; sub: string },
+): string {
+  state.addOidcProvider({ issuer, audience: "sts.amazonaws.com" });
+  return unsignedJwt({
+    iss: issuer,
+    aud: "sts.amazonaws.com",
+    sub,
+    exp: Math.floor(Date.now() / 1000) + 600,
+  });
 }

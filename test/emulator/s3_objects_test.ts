@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { signStreaming, SigV4Signer } from "../../src/sigv4/mod.ts";
+import { signStreaming } from "../../src/sigv4/mod.ts";
 import { startEmulator } from "./emulator.ts";
+import { emulatorS3Signer } from "./s3_requests.ts";
 
 function pattern(length: number): Uint8Array {
   return new Uint8Array(length).map((_, i) => (i * 7 + 3) % 256);
@@ -8,11 +9,7 @@ function pattern(length: number): Uint8Array {
 
 Deno.test("the S3 endpoint stores plain, unsigned and aws-chunked uploads and returns them", async () => {
   await using emulator = await startEmulator();
-  const s3 = new SigV4Signer({
-    credentials: emulator.credentials,
-    region: "us-east-1",
-    service: "s3",
-  });
+  const s3 = emulatorS3Signer(emulator);
   const data = pattern(100_000);
   const put = (key: string) =>
     new Request(`${emulator.url}/s3/bucket/${key}`, {
@@ -58,11 +55,7 @@ Deno.test("the S3 endpoint stores plain, unsigned and aws-chunked uploads and re
 
 Deno.test("a tampered chunk or checksum is refused and nothing is stored", async () => {
   await using emulator = await startEmulator();
-  const s3 = new SigV4Signer({
-    credentials: emulator.credentials,
-    region: "us-east-1",
-    service: "s3",
-  });
+  const s3 = emulatorS3Signer(emulator);
   const data = pattern(30_000);
   const cases = [
     { key: "signed", options: {}, status: 403, code: "SignatureDoesNotMatch" },

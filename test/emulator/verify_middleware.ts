@@ -16,7 +16,9 @@ export interface VerifyMiddlewareOptions {
 
 /**
  * Verifies the SigV4 signature (header or presigned) of every request that reaches it,
- * against the identities in `state` and on `state`'s clock. A failure is answered the
+ * against the identities in `state` and on `state`'s clock, with the library's own
+ * `verifySignature`. The one signature check of the test servers: the emulator's, and the
+ * one `withVerifyingServer` (`test/http/verifying_server.ts`) puts in front of a test's handler. A failure is answered the
  * way AWS answers it (XML `ErrorResponse`, the verifier's status and code); a success
  * leaves the result in `c.get("verified")` and the caller in `c.get("identity")`.
  *

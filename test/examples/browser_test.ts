@@ -10,6 +10,7 @@ import { type RunningEmulator, startEmulator } from "../emulator/emulator.ts";
 import { unsignedJwt } from "../emulator/federation_fixtures.ts";
 import { bundleModule } from "../runtime/bundle.ts";
 import { launchChromium } from "../launch_chromium.ts";
+import { serveApp, type ServedApp } from "../idp/serve_app.ts";
 
 const EXAMPLE = new URL("../../examples/browser/", import.meta.url);
 const SCREENSHOT = new URL("../output/browser-example.png", import.meta.url);
@@ -18,8 +19,8 @@ const ISSUER = "https://login.example.com";
 const AUDIENCE = "iamfetch-browser-example";
 const SIZE = 1_500_000;
 
-/** Serves the example's `index.html` and its bundled `app.js` on 127.0.0.1. */
-async function servePage(): Promise<{ port: number } & AsyncDisposable> {
+/** Serves the example's `index.html` and its bundled `app.js` on 127.0.0.1, named `localhost`. */
+async function servePage(): Promise<ServedApp> {
   const files = {
     "index.html": {
       body: await Deno.readTextFile(new URL("index.html", EXAMPLE)),
@@ -37,13 +38,7 @@ async function servePage(): Promise<{ port: number } & AsyncDisposable> {
       ? c.notFound()
       : c.body(file.body, 200, { "content-type": file.type });
   });
-  const listening = Promise.withResolvers<Deno.NetAddr>();
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: listening.resolve },
-    app.fetch,
-  );
-  const { port } = await listening.promise;
-  return { port, [Symbol.asyncDispose]: () => server.shutdown() };
+  return await serveApp(app, { host: "localhost" });
 }
 
 function randomFile(size: number): Uint8Array {
@@ -55,7 +50,7 @@ function randomFile(size: number): Uint8Array {
 /** Opens the page with `query`, picks a file, uploads it, and returns the download link. */
 async function uploadInPage(
   browser: Browser,
-  pagePort: number,
+  pageOrigin: string,
   query: Record<string, string>,
   file: { name: string; bytes: Uint8Array },
   screenshot?: URL,
@@ -63,7 +58,7 @@ async function uploadInPage(
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  const url = `http://localhost:${pagePort}/index.html?${new URLSearchParams(query)}`;
+  const url = `${pageOrigin}/index.html?${new URLSearchParams(query)}`;
   assert.equal((await page.goto(url))?.status(), 200);
   await page.waitForSelector("#upload:not([disabled])", { timeout: 10_000 });
   await page.setInputFiles("#file", {
@@ -127,7 +122,7 @@ Deno.test("the browser example uploads a picked file with a presigned PUT and a 
     const photo = { name: "photo.bin", bytes: randomFile(SIZE) };
     const viaWebIdentity = await uploadInPage(
       browser,
-      pageServer.port,
+      pageServer.url,
       { ...common, role_arn: ROLE_ARN, id_token: idToken, sts_endpoint: emulator.url },
       photo,
       SCREENSHOT,
@@ -138,7 +133,7 @@ Deno.test("the browser example uploads a picked file with a presigned PUT and a 
     assert.deepEqual(assumed, [["AssumeRoleWithWebIdentity", ROLE_ARN]]);
 
     const notes = { name: "notes.bin", bytes: randomFile(SIZE) };
-    const viaCognito = await uploadInPage(browser, pageServer.port, {
+    const viaCognito = await uploadInPage(browser, pageServer.url, {
       ...common,
       identity_pool_id: cognitoPool.identityPoolId,
       cognito_endpoint: `${emulator.url}/cognito-identity`,
@@ -159,7 +154,7 @@ Deno.test("the browser example uploads a picked file with a presigned PUT and a 
       id_token: strangerToken,
       sts_endpoint: emulator.url,
     };
-    await page.goto(`http://localhost:${pageServer.port}/index.html?${new URLSearchParams(query)}`);
+    await page.goto(`${pageServer.url}/index.html?${new URLSearchParams(query)}`);
     await page.setInputFiles("#file", {
       name: "x.bin",
       mimeType: "text/plain",

@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import { Hono } from "hono";
 import { sigv4Auth, type SigV4AuthEnv, xmlErrorResponse } from "../../src/hono/mod.ts";
-import { serve } from "./sigv4_test_app.ts";
+import { serveApp } from "../idp/serve_app.ts";
+import { secretsOf } from "./sigv4_test_app.ts";
 import { findProgram } from "../find_program.ts";
 
 const KEY = { accessKeyId: "AKIDCLIEXAMPLE", secretAccessKey: "cli-secret-do-not-leak/+abc" };
@@ -18,14 +19,7 @@ function cliApp(objects: Map<string, Uint8Array>) {
   const app = new Hono<SigV4AuthEnv>();
   app.use(
     "*",
-    sigv4Auth({
-      secretFor: (id) =>
-        id === KEY.accessKeyId
-          ? KEY.secretAccessKey
-          : id === TEMPORARY.accessKeyId
-          ? { secretAccessKey: TEMPORARY.secretAccessKey, sessionToken: TEMPORARY.sessionToken }
-          : undefined,
-    }),
+    sigv4Auth({ secretFor: secretsOf([KEY, TEMPORARY]) }),
   );
   app.put("/:bucket/:key{.+}", async (c) => {
     const body = new Uint8Array(await c.req.arrayBuffer());
@@ -91,7 +85,7 @@ async function aws(args: string[], credentials: Record<string, string>, home: st
 
 Deno.test("the AWS CLI's s3api put-object, get-object and sts get-caller-identity are accepted", async () => {
   const objects = new Map<string, Uint8Array>();
-  await using server = await serve(cliApp(objects));
+  await using server = await serveApp(cliApp(objects));
   const home = await Deno.makeTempDir();
   try {
     const file = `${home}/upload.bin`;

@@ -3,7 +3,8 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { AwsV4Signer } from "aws4fetch";
 import { signStreaming, SigV4Signer } from "../../src/sigv4/mod.ts";
-import { type Echo, KEYS, SECRET, serve, testApp, TOKEN } from "./sigv4_test_app.ts";
+import { type Echo, KEYS, SECRET, testApp, TOKEN } from "./sigv4_test_app.ts";
+import { serveApp } from "../idp/serve_app.ts";
 
 const s3 = new SigV4Signer({ credentials: KEYS.longTerm, region: "us-east-1", service: "s3" });
 const api = new SigV4Signer({
@@ -24,7 +25,7 @@ async function errorOf(
 }
 
 Deno.test("requests signed by iamfetch, smithy and aws4fetch reach the handler with their body", async () => {
-  await using server = await serve(testApp());
+  await using server = await serveApp(testApp());
   const url = `${server.url}/items/a%20b?z=1&a=2`;
   const post = () =>
     new Request(url, {
@@ -83,7 +84,7 @@ Deno.test("requests signed by iamfetch, smithy and aws4fetch reach the handler w
 
 Deno.test("presigned URLs from iamfetch and aws4fetch are accepted until they expire", async () => {
   let now = new Date();
-  await using server = await serve(testApp({ now: () => now }));
+  await using server = await serveApp(testApp({ now: () => now }));
   const url = await s3.presign(new Request(`${server.url}/bucket/key.txt`), { expiresIn: 60 });
   const aws4fetch = await new AwsV4Signer({
     ...KEYS.longTerm,
@@ -105,7 +106,7 @@ Deno.test("presigned URLs from iamfetch and aws4fetch are accepted until they ex
 });
 
 Deno.test("a skewed clock, unknown key, wrong token or expired token are answered as AWS does", async () => {
-  await using server = await serve(testApp());
+  await using server = await serveApp(testApp());
   const get = () => new Request(`${server.url}/thing`);
   const skewed = await fetch(await api.sign(get(), { date: new Date(Date.now() - 16 * 60_000) }));
   assert.deepEqual(Object.values(await errorOf(skewed)).slice(0, 2), [403, "RequestTimeTooSkewed"]);
@@ -160,14 +161,14 @@ Deno.test("a skewed clock, unknown key, wrong token or expired token are answere
 });
 
 Deno.test("the region and service options restrict the credential scope", async () => {
-  await using server = await serve(testApp({ region: "us-east-1", service: "s3" }));
+  await using server = await serveApp(testApp({ region: "us-east-1", service: "s3" }));
   assert.equal((await fetch(await s3.sign(new Request(`${server.url}/b/k`)))).status, 200);
   const other = await errorOf(await fetch(await api.sign(new Request(`${server.url}/b/k`))));
   assert.deepEqual([other.status, other.code], [403, "SignatureDoesNotMatch"]);
 });
 
 Deno.test("UNSIGNED-PAYLOAD bodies stream to the handler; signed ones over maxBodyBytes get 413", async () => {
-  await using server = await serve(testApp({ maxBodyBytes: 1000 }));
+  await using server = await serveApp(testApp({ maxBodyBytes: 1000 }));
   const put = (body: string) => new Request(`${server.url}/b/k`, { method: "PUT", body });
   const unsigned = await fetch(await s3.sign(put("u".repeat(5000)), { unsignedPayload: true }));
   const echo: Echo = await unsigned.json();
@@ -178,7 +179,7 @@ Deno.test("UNSIGNED-PAYLOAD bodies stream to the handler; signed ones over maxBo
 });
 
 Deno.test("aws-chunked uploads in every mode reach the handler decoded and verified", async () => {
-  await using server = await serve(testApp());
+  await using server = await serveApp(testApp());
   const data = "chunked-".repeat(5000);
   const modes = [
     [{}, "streaming-signed"],
@@ -202,7 +203,7 @@ Deno.test("aws-chunked uploads in every mode reach the handler decoded and verif
 });
 
 Deno.test("a tampered aws-chunked chunk is answered SignatureDoesNotMatch, not by the handler", async () => {
-  await using server = await serve(testApp());
+  await using server = await serveApp(testApp());
   const data = "a".repeat(20000);
   const signed = await signStreaming(
     s3,

@@ -1,5 +1,5 @@
 // The Hono app every test of the middleware talks to: sigv4Auth in front of an echo
-// route that reports what the handler saw, served on 127.0.0.1.
+// route that reports what the handler saw (served on 127.0.0.1 with serveApp).
 import { Hono } from "hono";
 import { sigv4Auth, type SigV4AuthEnv, type SigV4AuthOptions } from "../../src/hono/mod.ts";
 
@@ -22,24 +22,37 @@ export interface Echo {
   contentLength: string | null;
 }
 
+/** A key a test server knows: a session token makes it temporary, `expiration` ends it. */
+export interface KnownKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/**
+ * sigv4Auth's `secretFor` over `keys`: a key without a session token is long-term (a request
+ * sending one is refused), a temporary one only verifies with its own token.
+ */
+export function secretsOf(keys: readonly KnownKey[]): SigV4AuthOptions["secretFor"] {
+  const byId = new Map(keys.map((key) => [key.accessKeyId, key]));
+  return (accessKeyId) => {
+    const key = byId.get(accessKeyId);
+    if (key === undefined) return undefined;
+    const { secretAccessKey, sessionToken, expiration } = key;
+    return sessionToken === undefined
+      ? secretAccessKey
+      : { secretAccessKey, sessionToken, expiration };
+  };
+}
+
 /** The middleware over the keys above, on the real clock unless `now` is given. */
 export function testApp(overrides: Partial<SigV4AuthOptions> = {}): Hono<SigV4AuthEnv> {
+  const expired = { ...KEYS.expired, expiration: new Date(0) };
   const app = new Hono<SigV4AuthEnv>();
   app.use(
     "*",
-    sigv4Auth({
-      secretFor(accessKeyId) {
-        if (accessKeyId === KEYS.longTerm.accessKeyId) return SECRET;
-        if (accessKeyId === KEYS.temporary.accessKeyId) {
-          return { secretAccessKey: SECRET, sessionToken: TOKEN };
-        }
-        if (accessKeyId === KEYS.expired.accessKeyId) {
-          return { secretAccessKey: SECRET, sessionToken: TOKEN, expiration: new Date(0) };
-        }
-        return undefined;
-      },
-      ...overrides,
-    }),
+    sigv4Auth({ secretFor: secretsOf([KEYS.longTerm, KEYS.temporary, expired]), ...overrides }),
   );
   // Hono's default handler would log the body stream's verification error; the
   // middleware answers it anyway.
@@ -58,21 +71,4 @@ export function testApp(overrides: Partial<SigV4AuthOptions> = {}): Hono<SigV4Au
     return c.json(echo);
   });
   return app;
-}
-
-/** A served app; dispose it to stop the server. */
-export interface ServedApp extends AsyncDisposable {
-  /** The origin, e.g. `http://127.0.0.1:41234`. */
-  readonly url: string;
-}
-
-/** Serves `app` on 127.0.0.1 at a free port. */
-export async function serve(app: Hono<SigV4AuthEnv>): Promise<ServedApp> {
-  const { promise, resolve } = Promise.withResolvers<number>();
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: ({ port }) => resolve(port) },
-    app.fetch,
-  );
-  const port = await promise;
-  return { url: `http://127.0.0.1:${port}`, [Symbol.asyncDispose]: () => server.shutdown() };
 }

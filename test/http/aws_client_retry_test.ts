@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { AwsClient } from "../../src/http/aws_client.ts";
 import { delay } from "../../src/http/delay.ts";
+import { freePort } from "../find_program.ts";
 import {
   ACCESS_KEY_ID,
-  closedPort,
   countingFetch,
   SECRET,
   withVerifyingServer,
@@ -146,7 +146,7 @@ Deno.test("AwsClient.fetch streams an S3 upload as UNSIGNED-PAYLOAD, as aws4fetc
 });
 
 Deno.test("AwsClient.fetch does not retry a stream body after a network error", async () => {
-  const port = closedPort();
+  const port = freePort();
   await countingFetch(async (calls) => {
     await assert.rejects(
       client({ retries: 3 }).fetch(`http://127.0.0.1:${port}/`, {
@@ -160,7 +160,7 @@ Deno.test("AwsClient.fetch does not retry a stream body after a network error", 
 });
 
 Deno.test("AwsClient.fetch retries network errors, then rejects with the last one", async () => {
-  const port = closedPort();
+  const port = freePort();
   await countingFetch(async (calls) => {
     await assert.rejects(client({ retries: 2 }).fetch(`http://127.0.0.1:${port}/`), TypeError);
     assert.equal(calls.length, 3);

@@ -35,7 +35,7 @@ Deno.test("AwsClient.fetch sends a signed GET the server verifies", async () => 
 
 Deno.test("AwsClient.fetch sends a signed POST whose body the server verifies and receives", async () => {
   await withVerifyingServer(
-    (_, __, r) => new Response(r.body.toUpperCase()),
+    (_, r) => new Response(r.body.toUpperCase()),
     async (origin, received) => {
       const response = await client().fetch(`${origin}/items`, {
         method: "POST",

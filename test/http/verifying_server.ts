@@ -1,4 +1,17 @@
-import { type VerifyResult, verifySignature } from "../../src/sigv4/verify.ts";
+/**
+ * A test's own handler behind the AWS emulator's signature check: the emulator's request log
+ * and verify middleware (the one piece that checks signatures for the test servers here) in
+ * front of `respond`, served on 127.0.0.1.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import type { VerifiedRequest } from "../../src/sigv4/verify.ts";
+import type { EmulatorEnv } from "../emulator/emulator_env.ts";
+import { requestLogMiddleware } from "../emulator/request_log_middleware.ts";
+import { EmulatorState } from "../emulator/state.ts";
+import { verifyMiddleware } from "../emulator/verify_middleware.ts";
+import { serveApp } from "../idp/serve_app.ts";
 
 /** A long-term key the server knows. */
 export const ACCESS_KEY_ID = "AKIDHTTPCLIENT";
@@ -15,65 +28,61 @@ export interface Received {
   url: URL;
   headers: Headers;
   body: string;
-  verified: VerifyResult;
+  /** The verified signature, or the code the request was refused with. */
+  verified: VerifiedRequest | { ok: false; code: string };
 }
 
 /** Answers a verified request; `attempt` counts every request the server received, from 1. */
-export type Respond = (
-  attempt: number,
-  request: Request,
-  received: Received,
-) => Response | Promise<Response>;
+export type Respond = (attempt: number, received: Received) => Response | Promise<Response>;
+
+type VerifyingEnv = { Variables: EmulatorEnv["Variables"] & { received: Received } };
 
 /**
  * Runs `test` against a real HTTP server on 127.0.0.1 that verifies the SigV4 signature
- * (header or presigned) of every request it receives: a failed verification is answered
- * with the verifier's status and an AWS XML error; a verified one by `respond`.
+ * (header or presigned) of every request it receives, as the emulator does: a failed
+ * verification is answered with the verifier's status and an AWS XML error; a verified
+ * one by `respond`. `received` lists every request, refused ones included.
  */
 export async function withVerifyingServer(
   respond: Respond,
   test: (origin: string, received: Received[]) => Promise<void>,
 ): Promise<void> {
+  const state = new EmulatorState();
+  state.addIdentity({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET });
+  state.addIdentity({
+    accessKeyId: TEMP_ACCESS_KEY_ID,
+    secretAccessKey: TEMP_SECRET,
+    sessionToken: SESSION_TOKEN,
+  });
   const received: Received[] = [];
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
-    const verified = await verifySignature(request, {
-      secretFor(accessKeyId, { sessionToken }) {
-        if (accessKeyId === ACCESS_KEY_ID && sessionToken === undefined) return SECRET;
-        if (accessKeyId === TEMP_ACCESS_KEY_ID && sessionToken === SESSION_TOKEN) {
-          return TEMP_SECRET;
-        }
-        return undefined;
-      },
-    });
+  const app = new Hono<VerifyingEnv>();
+  app.use("*", requestLogMiddleware(state));
+  app.use("*", async (c, next) => {
     const entry: Received = {
-      method: request.method,
-      url: new URL(request.url),
-      headers: request.headers,
-      body: await request.text(),
-      verified,
+      method: c.req.method,
+      url: new URL(c.req.url),
+      headers: c.req.raw.headers,
+      body: "",
+      verified: { ok: false, code: "none" },
     };
     received.push(entry);
-    if (!verified.ok) {
-      return new Response(
-        `<Error><Code>${verified.code}</Code><Message>${verified.message}</Message></Error>`,
-        { status: verified.status, headers: { "content-type": "application/xml" } },
-      );
+    c.set("received", entry);
+    await next();
+    if (!entry.verified.ok) {
+      // The verify middleware read the body (through Hono's cache) before refusing it.
+      entry.body = await c.req.text();
+      entry.verified = { ok: false, code: c.get("logEntry").verification };
     }
-    return await respond(received.length, request, entry);
   });
-  try {
-    await test(`http://127.0.0.1:${server.addr.port}`, received);
-  } finally {
-    await server.shutdown();
-  }
-}
-
-/** A port nothing listens on: bound, then released. */
-export function closedPort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr;
-  listener.close();
-  return port;
+  app.use("*", verifyMiddleware(state));
+  app.all("*", async (c) => {
+    const entry = c.get("received");
+    entry.body = await c.req.text();
+    entry.verified = c.get("verified");
+    return await respond(received.length, entry);
+  });
+  await using server = await serveApp(app);
+  await test(server.url, received);
 }
 
 /** An AWS XML error response. */

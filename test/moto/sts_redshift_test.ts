@@ -7,7 +7,6 @@ import {
   AwsClient,
   AwsError,
   awsErrorFromResponse,
-  type Credentials,
   fromAssumeRole,
   RedshiftClient,
   StsClient,
@@ -15,7 +14,9 @@ import {
 } from "../../mod.ts";
 import { createRole } from "./iam_roles.ts";
 import { startMoto } from "./moto_server.ts";
-import { plainName, randomBytes, randomInt, unreservedName } from "./random_input.ts";
+import { assertS3RoundTrip } from "./s3_round_trip.ts";
+import { plainName, unreservedName } from "./random_input.ts";
+import { assertNoneShown } from "../security/assert_no_secrets.ts";
 
 const REGION = "us-east-1";
 
@@ -25,17 +26,6 @@ function assertTemporaryCredentials(result: StsCredentialsResult, what: string):
   assert.ok(credentials.secretAccessKey.length >= 16, what);
   assert.ok((credentials.sessionToken ?? "").length > 0, `${what}: no session token`);
   assert.ok(credentials.expiration.getTime() > Date.now(), `${what}: already expired`);
-}
-
-/** PUTs and GETs one object with `credentials`; moto checks both signatures. */
-async function assertS3RoundTrip(endpoint: string, bucket: string, credentials: Credentials) {
-  const s3 = new AwsClient({ credentials, service: "s3", region: REGION, retries: 0 });
-  const url = `${endpoint}/${bucket}/${unreservedName(24)}`;
-  const body = randomBytes(randomInt(1, 20_000));
-  const put = await s3.fetch(url, { method: "PUT", body });
-  assert.equal(put.status, 200, `PUT: ${(await awsErrorFromResponse(put)).message}`);
-  const got = new Uint8Array(await (await s3.fetch(url)).arrayBuffer());
-  assert.deepEqual(got, body);
 }
 
 Deno.test("moto (signatures checked) answers iamfetch's STS and Redshift calls", async (t) => {
@@ -138,7 +128,7 @@ Deno.test("moto (signatures checked) answers iamfetch's STS and Redshift calls",
       assert.equal(db.dbUser, `IAMA:${user}`);
       assert.ok(db.dbPassword.length > 0);
       assert.ok(db.expiration.getTime() > Date.now());
-      assert.ok(!Deno.inspect(db).includes(db.dbPassword), "the password shows in inspect");
+      assertNoneShown(db, [db.dbPassword], "the cluster credentials");
       const { clusters } = await redshift.describeClusters({ ClusterIdentifier: cluster });
       assert.equal(clusters.length, 1);
       assert.equal(clusters[0].identifier, cluster);

@@ -10,8 +10,6 @@ import assert from "node:assert/strict";
 import {
   AwsClient,
   AwsError,
-  awsErrorFromResponse,
-  type Credentials,
   fromCognitoIdentityPool,
   fromSaml,
   fromWebIdentity,
@@ -20,7 +18,8 @@ import {
 import { signedSamlResponse } from "../idp/saml_issuer.ts";
 import { createRole } from "./iam_roles.ts";
 import { startMoto } from "./moto_server.ts";
-import { plainName, randomBytes, randomInt, unreservedName } from "./random_input.ts";
+import { assertS3RoundTrip } from "./s3_round_trip.ts";
+import { plainName } from "./random_input.ts";
 
 const REGION = "us-east-1";
 
@@ -29,16 +28,6 @@ function unsignedJwt(claims: Record<string, unknown>): string {
   const part = (value: unknown) =>
     btoa(JSON.stringify(value)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
   return `${part({ alg: "none", typ: "JWT" })}.${part(claims)}.`;
-}
-
-/** PUTs and GETs one object with `credentials` (moto checks both signatures). */
-async function assertS3RoundTrip(endpoint: string, bucket: string, credentials: Credentials) {
-  const s3 = new AwsClient({ credentials, service: "s3", region: REGION, retries: 0 });
-  const url = `${endpoint}/${bucket}/${unreservedName(24)}`;
-  const body = randomBytes(randomInt(1, 20_000));
-  const put = await s3.fetch(url, { method: "PUT", body });
-  assert.equal(put.status, 200, `PUT: ${(await awsErrorFromResponse(put)).message}`);
-  assert.deepEqual(new Uint8Array(await (await s3.fetch(url)).arrayBuffer()), body);
 }
 
 Deno.test("credentials from moto's unsigned calls are accepted once moto checks signatures", async (t) => {

@@ -1,11 +1,19 @@
 /**
- * The one assertion every runtime-matrix test makes about a run of the scenario.
+ * The one assertion every runtime-matrix test makes about a run of the scenario, and the run
+ * itself against a fresh emulator.
  *
  * @module
  */
 import assert from "node:assert/strict";
+import { type RunningEmulator, startEmulator } from "../emulator/emulator.ts";
 import type { RequestLogEntry } from "../emulator/state.ts";
-import { type RuntimeName, SCENARIO_CHECK_NAMES, type ScenarioResult } from "./scenario.ts";
+import {
+  type RuntimeName,
+  SCENARIO_CHECK_NAMES,
+  SCENARIO_ROLE,
+  type ScenarioInput,
+  type ScenarioResult,
+} from "./scenario.ts";
 
 /**
  * The verification outcome the emulator must log for each signed request of the
@@ -87,4 +95,27 @@ export function assertEmulatorVerifiedScenario(
     "the emulator verified other requests than the scenario's",
   );
   return preflights;
+}
+
+/**
+ * A runtime-matrix test from start to end: a fresh emulator holding the scenario's role, the
+ * scenario run through `run` with the emulator's URL and credentials, then
+ * {@linkcode assertScenarioPassed} for `runtime` and {@linkcode assertEmulatorVerifiedScenario}.
+ * Returns the CORS preflights the emulator answered.
+ *
+ * @example
+ * ```ts
+ * await assertScenarioRunsIn("deno", (input) => runScenario(input));
+ * ```
+ */
+export async function assertScenarioRunsIn(
+  runtime: RuntimeName,
+  run: (input: ScenarioInput, emulator: RunningEmulator) => Promise<unknown>,
+): Promise<RequestLogEntry[]> {
+  await using emulator = await startEmulator();
+  emulator.state.addRole(SCENARIO_ROLE);
+  const input = { endpoint: emulator.url, credentials: emulator.credentials };
+  const result = await run(input, emulator);
+  assertScenarioPassed(result, { runtime, secrets: [emulator.credentials.secretAccessKey] });
+  return assertEmulatorVerifiedScenario(emulator.state.log);
 }

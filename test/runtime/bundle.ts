@@ -43,17 +43,37 @@ export function scenarioBundle(): Promise<string> {
 export function bundleModule(entryUrl: URL): Promise<string> {
   let bundle = bundles.get(entryUrl.href);
   if (bundle === undefined) {
-    bundle = lastBuild.then(() => build(entryUrl));
-    lastBuild = bundle.catch(() => {});
+    bundle = inTurn(() => build({ entryPoints: [fileSystemPath(entryUrl)] }));
     bundles.set(entryUrl.href, bundle);
   }
   return bundle;
 }
 
-async function build(entryUrl: URL): Promise<string> {
+/**
+ * TypeScript `source` bundled the same way as {@linkcode bundleModule}; its imports are
+ * absolute paths (or relative to the repository root). For the probes the tests write.
+ *
+ * @example
+ * ```ts
+ * const probe = await bundleSource(`import { fromEnv } from "/abs/path/src/credentials/mod.ts";`);
+ * ```
+ */
+export function bundleSource(source: string): Promise<string> {
+  return inTurn(() =>
+    build({ stdin: { contents: source, resolveDir: fileSystemPath(REPO_ROOT), loader: "ts" } })
+  );
+}
+
+function inTurn(run: () => Promise<string>): Promise<string> {
+  const bundle = lastBuild.then(run);
+  lastBuild = bundle.catch(() => {});
+  return bundle;
+}
+
+async function build(input: Pick<esbuild.BuildOptions, "entryPoints" | "stdin">): Promise<string> {
   try {
     const result = await esbuild.build({
-      entryPoints: [fileSystemPath(entryUrl)],
+      ...input,
       bundle: true,
       format: "esm",
       platform: "browser",
@@ -64,7 +84,7 @@ async function build(entryUrl: URL): Promise<string> {
       plugins: [denoImportMapPlugin(await readImportMap())],
     });
     const [output] = result.outputFiles;
-    if (output === undefined) throw new Error(`esbuild produced no output for ${entryUrl}`);
+    if (output === undefined) throw new Error("esbuild produced no output");
     return output.text;
   } finally {
     await esbuild.stop();

@@ -1,11 +1,8 @@
-import { SCENARIO_ROLE } from "./scenario.ts";
 import assert from "node:assert/strict";
-import type { Browser } from "playwright-core";
-import { type RunningEmulator, startEmulator } from "../emulator/emulator.ts";
-import { assertEmulatorVerifiedScenario, assertScenarioPassed } from "./assert_scenario.ts";
+import { assertScenarioRunsIn } from "./assert_scenario.ts";
 import { scenarioBundle } from "./bundle.ts";
 import { launchChromium } from "../launch_chromium.ts";
-import type { ScenarioInput, ScenarioResult } from "./scenario.ts";
+import { runInPage } from "./run_in_chromium.ts";
 
 const SCREENSHOT = new URL("../output/chromium.png", import.meta.url);
 
@@ -38,57 +35,23 @@ globalThis.runScenario = async (input) => {
 `;
 
 Deno.test("the runtime scenario passes in headless Chromium", async () => {
-  const emulator = await startEmulator();
-  emulator.state.addRole(SCENARIO_ROLE);
+  const browser = await launchChromium();
   try {
-    emulator.state.staticFiles.set("scenario.js", {
-      body: await scenarioBundle(),
-      type: "text/javascript; charset=utf-8",
+    const preflights = await assertScenarioRunsIn("browser", async (input, emulator) => {
+      emulator.state.staticFiles.set("scenario.js", {
+        body: await scenarioBundle(),
+        type: "text/javascript; charset=utf-8",
+      });
+      emulator.state.staticFiles.set("index.html", {
+        body: INDEX_HTML,
+        type: "text/html; charset=utf-8",
+      });
+      // Served by the emulator under the name localhost: calls to 127.0.0.1 are cross-origin.
+      const pageUrl = `http://localhost:${emulator.port}/__static/index.html`;
+      return await runInPage(browser, pageUrl, "runScenario", input, { screenshot: SCREENSHOT });
     });
-    emulator.state.staticFiles.set("index.html", {
-      body: INDEX_HTML,
-      type: "text/html; charset=utf-8",
-    });
-    const browser = await launchChromium();
-    try {
-      await runInBrowser(browser, emulator);
-    } finally {
-      await browser.close();
-    }
+    assert.ok(preflights.length > 0, "the page called the emulator without a CORS preflight");
   } finally {
-    await emulator.close();
+    await browser.close();
   }
 });
-
-/** Opens the page, runs the scenario in it, saves the screenshot and asserts the result. */
-async function runInBrowser(browser: Browser, emulator: RunningEmulator): Promise<void> {
-  const page = await browser.newPage();
-  const pageErrors: string[] = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  // Served from localhost, a secure context (crypto.subtle exists), and calling the
-  // emulator at 127.0.0.1: a cross-origin call, so CORS is part of what is tested.
-  const pageUrl = `http://localhost:${emulator.port}/__static/index.html`;
-  const response = await page.goto(pageUrl);
-  assert.equal(response?.status(), 200, `${pageUrl} did not load`);
-  await page.waitForFunction(() => "runScenario" in globalThis, undefined, { timeout: 10_000 })
-    .catch((error) => {
-      throw new Error(`the scenario did not load: ${pageErrors.join("; ") || error}`);
-    });
-  const input: ScenarioInput = { endpoint: emulator.url, credentials: emulator.credentials };
-  const result = await page.evaluate(
-    (input) =>
-      (globalThis as unknown as {
-        runScenario: (input: ScenarioInput) => Promise<ScenarioResult>;
-      }).runScenario(input),
-    input,
-  );
-  await Deno.mkdir(new URL(".", SCREENSHOT), { recursive: true });
-  await page.screenshot({ path: decodeURIComponent(SCREENSHOT.pathname), fullPage: true });
-  assert.deepEqual(pageErrors, [], "the page threw");
-  assertScenarioPassed(result, {
-    runtime: "browser",
-    secrets: [emulator.credentials.secretAccessKey],
-  });
-  const preflights = assertEmulatorVerifiedScenario(emulator.state.log);
-  assert.ok(preflights.length > 0, "the page called the emulator without a CORS preflight");
-}

@@ -17,6 +17,10 @@ import {
   verifyPostPolicy,
 } from "../../mod.ts";
 import type { ScenarioInput } from "./scenario.ts";
+import {
+  cloudFrontBase64Decode,
+  cloudFrontSignatureVerifies,
+} from "../tokens/cloudfront/signature_check.ts";
 
 /** The names of this module's checks, in the order they run. */
 export const POST_POLICY_CLOUDFRONT_CHECK_NAMES: readonly string[] = [
@@ -157,28 +161,10 @@ async function cloudFrontSigning() {
     return `getSignedCookies answered ${JSON.stringify(cookies)}`;
   }
   // The signature checked here too, with the public key, by the runtime's own WebCrypto.
-  const der = Uint8Array.from(
-    atob(CLOUDFRONT_TEST_KEY.publicKey.replace(/-----[A-Z ]+-----|\s/g, "")),
-    (c) => c.charCodeAt(0),
-  );
-  const key = await crypto.subtle.importKey(
-    "spki",
-    der,
-    { name: "RSASSA-PKCS1-v1_5", hash: "SHA-1" },
-    false,
-    ["verify"],
-  );
-  const unsafe = (text: string) =>
-    Uint8Array.from(
-      atob(text.replace(/-/g, "+").replace(/_/g, "=").replace(/~/g, "/")),
-      (c) => c.charCodeAt(0),
-    );
-  const policy = unsafe(cookies["CloudFront-Policy"]!);
-  const valid = await crypto.subtle.verify(
-    "RSASSA-PKCS1-v1_5",
-    key,
-    unsafe(cookies["CloudFront-Signature"]),
-    policy,
+  const valid = await cloudFrontSignatureVerifies(
+    CLOUDFRONT_TEST_KEY.publicKey,
+    cookies["CloudFront-Signature"],
+    cloudFrontBase64Decode(cookies["CloudFront-Policy"]!),
   );
   return valid ? undefined : "the cookie's signature does not verify with the public key";
 }

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { SamlLoginError } from "../../src/saml/mod.ts";
 import { assertNoneShown } from "../security/assert_no_secrets.ts";
+import { rejectionOf } from "../rejection.ts";
 
 /** The `SamlLoginError` `promise` rejects with, checked for `adapter` and for `secrets`. */
 export async function loginRejection(
@@ -10,8 +11,7 @@ export async function loginRejection(
   adapter: string,
   secrets: readonly string[],
 ): Promise<SamlLoginError> {
-  const error = await promise.then(() => undefined, (e) => e);
-  assert.ok(error instanceof SamlLoginError, `expected a SamlLoginError, got ${error}`);
+  const error = await rejectionOf(promise, SamlLoginError);
   assert.equal(error.adapter, adapter);
   assertNoneShown(error, secrets);
   return error;

@@ -47,7 +47,7 @@ Deno.test("sessionFetch: cookies set along a redirect chain are sent by path and
   assert.equal(idp.cookies.all().length, 4);
   const other = await (await idp(`${server.url}/echo/x`)).json();
   assert.equal(other.cookie, "root=1; step=4");
-  await using localhost = await serveApp(app, "localhost");
+  await using localhost = await serveApp(app, { host: "localhost" });
   const cross = await (await idp(`${localhost.url}/echo/x`)).json();
   assert.equal(cross.cookie, null, "host-only cookies of 127.0.0.1 never go to localhost");
 });

@@ -55,21 +55,29 @@ export function renderings(value: unknown): string[] {
 
 /** Fails when any of {@linkcode SECRETS} appears in any rendering of `value`. */
 export function assertNoSecrets(what: string, value: unknown): void {
-  for (const shown of renderings(value)) {
-    for (const [kind, secret] of Object.entries(SECRETS)) {
-      assert.ok(!shown.includes(secret), `${what} shows the ${kind}: ${shown.slice(0, 2000)}`);
-    }
-  }
+  assertAbsent(
+    what,
+    value,
+    Object.entries(SECRETS).map(([kind, secret]) => [`the ${kind}`, secret]),
+  );
 }
 
 /**
  * Fails when any of `secrets` (values only known at run time: a generated password, an
- * issued token) appears in any rendering of `value`.
+ * issued token) appears in any rendering of `value`; `what` names the value in the message.
  */
-export function assertNoneShown(value: unknown, secrets: readonly string[]): void {
+export function assertNoneShown(
+  value: unknown,
+  secrets: readonly string[],
+  what = "a value",
+): void {
+  assertAbsent(what, value, secrets.map((secret) => ["a secret", secret]));
+}
+
+function assertAbsent(what: string, value: unknown, secrets: [string, string][]): void {
   for (const shown of renderings(value)) {
-    for (const secret of secrets) {
-      assert.ok(!shown.includes(secret), `a secret is shown: ${shown.slice(0, 200)}`);
+    for (const [kind, secret] of secrets) {
+      assert.ok(!shown.includes(secret), `${what} shows ${kind}: ${shown.slice(0, 2000)}`);
     }
   }
 }

@@ -13,6 +13,7 @@ import { refreshing } from "../../src/credentials/refreshing.ts";
 import { CredentialsError } from "../../src/sigv4/errors.ts";
 import { StsClient } from "../../src/sts/mod.ts";
 import { type RunningEmulator, startEmulator } from "../emulator/emulator.ts";
+import { rejectionOf } from "../rejection.ts";
 
 const CONTAINER_PATH = "/container/credentials";
 
@@ -29,15 +30,11 @@ function attemptsTo(emu: RunningEmulator, path: string): number {
   return emu.state.log.filter((entry) => entry.path === path).length;
 }
 
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return await promise.then(() => assert.fail("expected a failure"), (error: unknown) => error);
-}
-
 Deno.test("an STS answer cut off midway is a typed, retryable NetworkingError", async () => {
   await using emu = await startEmulator();
   emu.state.failNext(1, { status: 200, code: "Truncated", path: "/", body: "truncated" });
   const sts = new StsClient({ credentials: emu.credentials, endpoint: emu.url, maxAttempts: 1 });
-  const error = await failure(sts.getCallerIdentity());
+  const error = await rejectionOf(sts.getCallerIdentity());
   assert.ok(error instanceof AwsError, String(error));
   assert.deepEqual([error.code, error.retryable], ["NetworkingError", true]);
   assert.match((await sts.getCallerIdentity()).arn, /^arn:aws:/, "the next call succeeds");
@@ -53,7 +50,7 @@ Deno.test("an STS body that stalls past the timeout is a TimeoutError, not a han
     timeoutMs: 200,
   });
   const started = performance.now();
-  const error = await failure(sts.getCallerIdentity());
+  const error = await rejectionOf(sts.getCallerIdentity());
   assert.ok(error instanceof AwsError && error.code === "TimeoutError", String(error));
   assert.ok(performance.now() - started < 1_500, "gave up within the timeout");
 });
@@ -75,7 +72,7 @@ Deno.test("a container endpoint answering 500, 503 and 429 is retried: 3 attempt
     assert.ok(performance.now() - started < 2_500, `${status}: backoff stayed bounded`);
 
     emu.state.failNext(3, { status, code, path: CONTAINER_PATH });
-    const error = await failure(containerProvider(emu)());
+    const error = await rejectionOf(containerProvider(emu)());
     assert.ok(error instanceof CredentialsProviderError, String(error));
     assert.equal(error.tryNextLink, false);
     assert.ok(error.cause instanceof AwsError && error.cause.status === status);
@@ -91,7 +88,7 @@ Deno.test("a container answer cut off midway, or stalled, is a typed error withi
     path: CONTAINER_PATH,
     body: "truncated",
   });
-  const truncated = await failure(containerProvider(emu)());
+  const truncated = await rejectionOf(containerProvider(emu)());
   assert.ok(truncated instanceof CredentialsProviderError, String(truncated));
 
   emu.state.failNext(1, {
@@ -101,7 +98,7 @@ Deno.test("a container answer cut off midway, or stalled, is a typed error withi
     body: { stallMs: 5_000 },
   });
   const started = performance.now();
-  const stalled = await failure(containerProvider(emu, 200)());
+  const stalled = await rejectionOf(containerProvider(emu, 200)());
   assert.ok(stalled instanceof CredentialsProviderError, String(stalled));
   assert.ok(performance.now() - started < 1_500);
 });
@@ -111,12 +108,12 @@ Deno.test("IMDS credentials cut off midway, or stalled, are a typed error within
   const path = `/latest/meta-data/iam/security-credentials/${emu.state.imds.role}`;
   const platform = explicitPlatform({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: emu.url } });
   emu.state.failNext(1, { status: 200, code: "Truncated", path, body: "truncated" });
-  const truncated = await failure(fromImds({ platform })());
+  const truncated = await rejectionOf(fromImds({ platform })());
   assert.ok(truncated instanceof CredentialsProviderError, String(truncated));
 
   emu.state.failNext(1, { status: 200, code: "Stalled", path, body: { stallMs: 5_000 } });
   const started = performance.now();
-  const stalled = await failure(fromImds({ platform, timeoutMs: 200 })());
+  const stalled = await rejectionOf(fromImds({ platform, timeoutMs: 200 })());
   assert.ok(stalled instanceof CredentialsProviderError, String(stalled));
   assert.ok(performance.now() - started < 1_500);
 });
@@ -155,11 +152,11 @@ Deno.test("a connection reset before any answer is retried, then a typed Network
       credentials: { accessKeyId: "AKIDRESET", secretAccessKey: "reset-secret" },
       endpoint: url,
     });
-    const error = await failure(sts.getCallerIdentity());
+    const error = await rejectionOf(sts.getCallerIdentity());
     assert.ok(error instanceof AwsError && error.code === "NetworkingError", String(error));
     assert.equal(connections, 3);
 
-    const container = await failure(
+    const container = await rejectionOf(
       fromContainer({
         platform: explicitPlatform({
           env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: `${url}${CONTAINER_PATH}` },
@@ -177,7 +174,7 @@ Deno.test("a connection reset before any answer is retried, then a typed Network
 Deno.test("container credentials already expired by our clock (a skewed endpoint) are refused", async () => {
   await using emu = await startEmulator();
   emu.state.skewSeconds = -7 * 3600; // the endpoint lives 7 hours behind us
-  const error = await failure(containerProvider(emu)());
+  const error = await rejectionOf(containerProvider(emu)());
   assert.ok(error instanceof CredentialsError, String(error));
   assert.match(error.message, /expired/);
 });

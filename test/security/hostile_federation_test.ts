@@ -18,6 +18,7 @@ import { startFakeAzureAd } from "../idp/azure/fake_azure_ad.ts";
 import { startFakePing } from "../idp/ping/fake_ping.ts";
 import { base64Utf8, registerTestIdp, signedSamlResponseXml } from "../idp/saml_issuer.ts";
 import { serveApp } from "../idp/serve_app.ts";
+import { rejectionOf } from "../rejection.ts";
 
 const READER = "arn:aws:iam::111122223333:role/Reader";
 const ADMIN = "arn:aws:iam::111122223333:role/Admin";
@@ -37,10 +38,6 @@ const fixed = (samlResponse: string): SamlAdapter => ({
   name: "fixed",
   getSamlResponse: () => Promise.resolve(samlResponse),
 });
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return await promise.then(() => assert.fail("expected a failure"), (error: unknown) => error);
-}
 
 /** The genuine response for Reader, its signed assertion, and a forged unsigned one for Admin. */
 function wrappingParts() {
@@ -78,7 +75,7 @@ Deno.test("signature wrapping through fromSaml: refused before STS, or by STS; n
     ],
   ];
   for (const [name, replacement] of attacks) {
-    const error = await failure(
+    const error = await rejectionOf(
       fromSaml({
         adapter: fixed(base64Utf8(xml.replace(signed, replacement))),
         roleArn: ADMIN,
@@ -122,7 +119,7 @@ Deno.test("PingFederate's form and Azure AD redirecting the password to another 
     }),
   ];
   for (const adapter of adapters) {
-    const error = await failure(
+    const error = await rejectionOf(
       fromSaml({ adapter, username: USER, password: PASSWORD, endpoint: "http://127.0.0.1:9" })(),
     );
     assert.ok(error instanceof SamlLoginError, `${adapter.name}: ${error}`);
@@ -160,7 +157,7 @@ Deno.test("an IdP answer over the size cap is a SamlLoginError, declared or stre
   });
   for (const idp of [declared, streamed]) {
     const started = performance.now();
-    const error = await failure(formLogin(`${idp.url}/sso`));
+    const error = await rejectionOf(formLogin(`${idp.url}/sso`));
     assert.ok(error instanceof SamlLoginError, String(error));
     assert.match(error.message, /answered with more than \d+ bytes; refusing to read it/);
     assert.ok(performance.now() - started < 5_000);
@@ -171,7 +168,9 @@ Deno.test("an IdP that never answers: the caller's abort ends the login promptly
   const { promise: never, resolve: release } = Promise.withResolvers<Response>();
   await using idp = await serveApp(new Hono().get("/sso", () => never));
   const started = performance.now();
-  const error = await failure(formLogin(`${idp.url}/sso`, { signal: AbortSignal.timeout(300) }));
+  const error = await rejectionOf(
+    formLogin(`${idp.url}/sso`, { signal: AbortSignal.timeout(300) }),
+  );
   release(new Response("late"));
   assert.ok(performance.now() - started < 3_000, `${performance.now() - started} ms`);
   assert.ok(

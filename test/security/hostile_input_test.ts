@@ -17,14 +17,11 @@ import type { Credentials } from "../../src/sigv4/credentials.ts";
 import type { RunProcessOptions } from "../../src/credentials/platform/types.ts";
 import { StsClient } from "../../src/sts/mod.ts";
 import { fromWebIdentity } from "../../src/sts/from_web_identity.ts";
+import { rejectionOf } from "../rejection.ts";
 
 const KEYS = { accessKeyId: "AKIDHOSTILE", secretAccessKey: "hostile-secret" };
 const signer = (credentials: Credentials = KEYS) =>
   new SigV4Signer({ credentials, region: "us-east-1", service: "execute-api" });
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return await promise.then(() => assert.fail("expected a failure"), (error: unknown) => error);
-}
 
 Deno.test("CRLF / NUL in a header value never reach the signer: the runtime's Headers throws TypeError", () => {
   for (const value of ["a\r\nx-injected: 1", "a\nb", "a\rb", "a\0b"]) {
@@ -38,9 +35,9 @@ Deno.test("CRLF / NUL in a header value never reach the signer: the runtime's He
 Deno.test("CRLF / NUL in a session token or key id is a typed CredentialsError before signing", async () => {
   const request = new Request("https://api.example.com/");
   for (const bad of ["tok\r\nx-injected: 1", "tok\0en", "tok\nen"]) {
-    const token = await failure(signer({ ...KEYS, sessionToken: bad }).sign(request));
+    const token = await rejectionOf(signer({ ...KEYS, sessionToken: bad }).sign(request));
     assert.ok(token instanceof CredentialsError, String(token));
-    const keyId = await failure(signer({ ...KEYS, accessKeyId: `AKID${bad}` }).sign(request));
+    const keyId = await rejectionOf(signer({ ...KEYS, accessKeyId: `AKID${bad}` }).sign(request));
     assert.ok(keyId instanceof CredentialsError, String(keyId));
   }
 });
@@ -53,7 +50,7 @@ Deno.test("a profile name with CRLF or NUL is just a missing profile, named with
     },
   });
   for (const profile of ["dev\r\n[evil]", "dev\0", "dev\n"]) {
-    const error = await failure(fromIni({ profile, platform })());
+    const error = await rejectionOf(fromIni({ profile, platform })());
     assert.ok(error instanceof CredentialsProviderError, String(error));
     assert.doesNotMatch(error.message, /[\r\n\0]/);
     assert.match(error.message, /^Profile dev(\\x0d\\x0a\[evil\]|\\x00|\\x0a) was not found/);
@@ -69,7 +66,7 @@ Deno.test("credential_process runs without a shell: metacharacters and ../ are p
       return Promise.resolve({ code: 1, stdout: "", stderr: "" });
     },
   };
-  await failure(
+  await rejectionOf(
     fromProcess({ command: "../../bin/helper; rm -rf / $(id) `id` | cat", platform })(),
   );
   assert.deepEqual(calls, [["../../bin/helper;", ["rm", "-rf", "/", "$(id)", "`id`", "|", "cat"]]]);
@@ -93,7 +90,7 @@ Deno.test("an unreadable web_identity_token_file (NUL, a directory) is a typed e
         `[profile p]\nrole_arn = arn:aws:iam::1:role/r\nweb_identity_token_file = ${tokenFile}\n`,
       );
       const platform = { ...denoPlatform(), env: () => undefined, homeDir: () => home };
-      const viaProfile = await failure(
+      const viaProfile = await rejectionOf(
         fromIni({
           profile: "p",
           platform,
@@ -101,7 +98,7 @@ Deno.test("an unreadable web_identity_token_file (NUL, a directory) is a typed e
         })(),
       );
       assert.ok(viaProfile instanceof CredentialSettingError, String(viaProfile));
-      const direct = await failure(
+      const direct = await rejectionOf(
         fromWebIdentity({
           roleArn: "arn:aws:iam::1:role/r",
           webIdentityTokenFile: tokenFile,
@@ -124,7 +121,7 @@ function answering(body: string, status = 200): typeof fetch {
 
 Deno.test("oversized IMDS, container and STS answers hit a size cap and a typed error", async () => {
   const huge = `{"AccessKeyId":"${"A".repeat(2 * 1024 * 1024)}"}`;
-  const imds = await failure(
+  const imds = await rejectionOf(
     fromImds({
       endpoint: "http://127.0.0.1:9",
       fetch: answering(huge),
@@ -132,7 +129,7 @@ Deno.test("oversized IMDS, container and STS answers hit a size cap and a typed 
     })(),
   );
   assert.ok(imds instanceof CredentialsProviderError, String(imds));
-  const container = await failure(
+  const container = await rejectionOf(
     fromContainer({
       fetch: answering(huge),
       platform: explicitPlatform({
@@ -141,12 +138,12 @@ Deno.test("oversized IMDS, container and STS answers hit a size cap and a typed 
     })(),
   );
   assert.ok(container instanceof CredentialsProviderError, String(container));
-  const sts = await failure(
+  const sts = await rejectionOf(
     new StsClient({ credentials: KEYS, fetch: answering(`<A>${"x".repeat(3 << 20)}</A>`) })
       .getCallerIdentity(),
   );
   assert.ok(sts instanceof AwsError && sts.code === "InvalidResponse", String(sts));
-  const errorBody = await failure(
+  const errorBody = await rejectionOf(
     new StsClient({
       credentials: KEYS,
       fetch: answering(`<ErrorResponse>${"x".repeat(3 << 20)}`, 403),

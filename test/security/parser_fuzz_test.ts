@@ -17,6 +17,7 @@ import { callerIdentityResult, credentialsResult, stsResult } from "../../src/st
 import { rdsRegionFromHostname } from "../../src/tokens/rds/host.ts";
 import { dbCredentialsResult, redshiftResult } from "../../src/tokens/redshift/_response.ts";
 import { assertFinishesInTime } from "../finishes_in_time.ts";
+import { documentFuzzer, typedOrResult, typedOrResultAsync } from "./fuzz_inputs.ts";
 
 const RUNS = 1_000;
 const INI_SEED = "[default]\naws_access_key_id = AKID\n[profile dev]\nregion = eu-west-1\n" +
@@ -32,45 +33,7 @@ const ERROR_SEEDS = [
 const PROCESS_SEED = '{"Version":1,"AccessKeyId":"AKID","SecretAccessKey":"s",' +
   '"SessionToken":"t","Expiration":"2099-01-01T00:00:00Z"}';
 
-/** `seed` with random slices replaced, cut, or duplicated: near-valid documents. */
-function mutated(seed: string): fc.Arbitrary<string> {
-  const edit = fc.tuple(
-    fc.nat({ max: seed.length }),
-    fc.nat({ max: 40 }),
-    fc.oneof(
-      fc.string({ maxLength: 20 }),
-      fc.constantFrom("<", ">", "]", "[", "=", "\n", '"', "\0", "\r"),
-    ),
-  );
-  return fc.array(edit, { minLength: 1, maxLength: 6 }).map((edits) =>
-    edits.reduce(
-      (text, [at, cut, insert]) => text.slice(0, at) + insert + text.slice(at + cut),
-      seed,
-    )
-  );
-}
-
-const inputs = (seed: string) => fc.oneof(fc.string({ maxLength: 300 }), mutated(seed));
-
-/** Runs `parse`; anything thrown must be one of `typed`. */
-function typedOrResult(parse: () => unknown, ...typed: Array<new (...args: never[]) => Error>) {
-  try {
-    parse();
-  } catch (error) {
-    assert.ok(typed.some((type) => error instanceof type), `untyped: ${String(error)}`);
-  }
-}
-
-async function typedOrResultAsync(
-  parse: () => Promise<unknown>,
-  ...typed: Array<new (...args: never[]) => Error>
-) {
-  try {
-    await parse();
-  } catch (error) {
-    assert.ok(typed.some((type) => error instanceof type), `untyped: ${String(error)}`);
-  }
-}
+const { inputs } = documentFuzzer({ marks: ["<", ">", "]", "[", "=", "\n", '"', "\0", "\r"] });
 
 Deno.test("INI and the shared-config loader: a result or CredentialsError for any text", async () => {
   fc.assert(

@@ -22,6 +22,7 @@ import { compileSamlXPath, UnsupportedXPathError } from "../../src/saml/xpath.ts
 import { readWsTrustAnswer } from "../../src/saml/adapters/ping_federate/_ws_trust.ts";
 import { base64Utf8, signedAssertionXml, signedSamlResponseXml } from "../idp/saml_issuer.ts";
 import { assertFinishesInTime } from "../finishes_in_time.ts";
+import { documentFuzzer, typedOrResult } from "./fuzz_inputs.ts";
 
 const RUNS = 1_000;
 const ROLE = {
@@ -59,35 +60,10 @@ const XPATHS = [
   "//*[@name='AuthState']/@value",
 ];
 
-/** `seed` with random slices replaced, cut, or duplicated: near-valid documents. */
-function mutated(seed: string): fc.Arbitrary<string> {
-  const edit = fc.tuple(
-    fc.nat({ max: seed.length }),
-    fc.nat({ max: 40 }),
-    fc.oneof(
-      fc.string({ maxLength: 20 }),
-      fc.constantFrom("<", ">", "'", '"', ";", "=", "%", "@", ":", "/", "&", "\0", "\n", "]]>"),
-      fc.constant(seed.slice(0, 200)),
-    ),
-  );
-  return fc.array(edit, { minLength: 1, maxLength: 6 }).map((edits) =>
-    edits.reduce(
-      (text, [at, cut, insert]) => text.slice(0, at) + insert + text.slice(at + cut),
-      seed,
-    )
-  );
-}
-
-const inputs = (seed: string) => fc.oneof(fc.string({ maxLength: 300 }), mutated(seed));
-
-/** Runs `parse`; anything thrown must be one of `typed`. */
-function typedOrResult(parse: () => unknown, ...typed: Array<new (...args: never[]) => Error>) {
-  try {
-    return parse();
-  } catch (error) {
-    assert.ok(typed.some((type) => error instanceof type), `untyped: ${String(error)}`);
-  }
-}
+const { inputs, mutated } = documentFuzzer({
+  marks: ["<", ">", "'", '"', ";", "=", "%", "@", ":", "/", "&", "\0", "\n", "]]>"],
+  seedSlices: true,
+});
 
 Deno.test("CData connection strings: pairs or ConnectionStringError; credentials built lazily", () => {
   fc.assert(

@@ -4,11 +4,11 @@
 // became the victim's session. Only the IdP login the listener started may get through.
 import assert from "node:assert/strict";
 import { Hono } from "hono";
-import { chromium } from "playwright-core";
 import { denoPlatform, type Platform } from "../../src/credentials/mod.ts";
 import { browserAdapter } from "../../src/saml/mod.ts";
 import { serveApp } from "../idp/serve_app.ts";
-import { findProgram, freePort } from "../find_program.ts";
+import { freePort } from "../find_program.ts";
+import { launchChromium } from "../launch_chromium.ts";
 
 const VICTIM_ASSERTION = "VklDVElNLUFTU0VSVElPTg==";
 const ATTACKER_ASSERTION = "QVRUQUNLRVItQVNTRVJUSU9O";
@@ -94,19 +94,15 @@ Deno.test("class 7: forged SAML posts to the listener get 403 and the wait goes 
 });
 
 Deno.test("class 7 in Chromium: another site's auto-posting page is refused, the IdP's page is taken", async () => {
-  const executablePath = await findProgram("chromium", "apt-get install -y chromium");
   const port = freePort();
   const acs = `http://127.0.0.1:${port}/`;
   await using idp = await serveApp(idpApp(acs));
   // The attacker's page: another origin (localhost, not 127.0.0.1), posting its own assertion.
   await using attacker = await serveApp(
     new Hono().get("/", (c) => c.html(autoPostPage(acs, { SAMLResponse: ATTACKER_ASSERTION }))),
-    "localhost",
+    { host: "localhost" },
   );
-  const browser = await chromium.launch({
-    executablePath,
-    args: ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run"],
-  });
+  const browser = await launchChromium();
   try {
     const tab = await browser.newPage();
     const answers: number[] = [];
@@ -129,7 +125,7 @@ Deno.test("class 7 in Chromium: another site's auto-posting page is refused, the
       platform,
     }).getSamlResponse({ fetch });
     assert.equal(samlResponse, VICTIM_ASSERTION);
-    assert.deepEqual(answers, [403, 200], `chromium at ${executablePath}`);
+    assert.deepEqual(answers, [403, 200], `Chromium ${browser.version()}`);
   } finally {
     await browser.close();
   }

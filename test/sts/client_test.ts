@@ -3,7 +3,7 @@ import { StsClient, type StsClientOptions } from "../../src/sts/mod.ts";
 import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
 import { AwsError } from "../../src/http/errors.ts";
 import { startEmulator } from "../emulator/emulator.ts";
-import { unsignedJwt } from "../emulator/federation_fixtures.ts";
+import { trustedWebIdentityToken } from "../emulator/federation_fixtures.ts";
 import { registerTestIdp, signedSamlResponse } from "../idp/saml_issuer.ts";
 
 const ROLE = "arn:aws:iam::123456789012:role/reader";
@@ -55,13 +55,10 @@ Deno.test("assumeRole with a wrong external id is a typed AccessDenied", async (
 Deno.test("web identity and SAML calls need no credentials", async () => {
   await using emu = await startEmulator();
   emu.state.addRole({ arn: ROLE });
-  emu.state.addOidcProvider({ issuer: "https://issuer.example", audience: "sts.amazonaws.com" });
   const sts = new StsClient({ endpoint: emu.url });
-  const token = unsignedJwt({
-    iss: "https://issuer.example",
-    aud: "sts.amazonaws.com",
+  const token = trustedWebIdentityToken(emu.state, {
+    issuer: "https://issuer.example",
     sub: "repo:octo/app",
-    exp: Math.floor(Date.now() / 1000) + 600,
   });
   const web = await sts.assumeRoleWithWebIdentity({
     RoleArn: ROLE,

@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-sts";
 import { StsClient } from "../../src/sts/mod.ts";
 import { startEmulator } from "../emulator/emulator.ts";
-import { unsignedJwt } from "../emulator/federation_fixtures.ts";
+import { trustedWebIdentityToken } from "../emulator/federation_fixtures.ts";
 import { registerTestIdp, signedSamlResponse } from "../idp/saml_issuer.ts";
 
 const ROLE = "arn:aws:iam::123456789012:role/reader";
@@ -21,14 +21,8 @@ const PRINCIPAL = "arn:aws:iam::123456789012:saml-provider/okta";
 Deno.test("STS request parameters equal @aws-sdk/client-sts's for every action", async () => {
   await using emu = await startEmulator();
   emu.state.addRole({ arn: ROLE, externalId: "ext", maxSessionDuration: 7200 });
-  emu.state.addOidcProvider({ issuer: "https://issuer.example", audience: "sts.amazonaws.com" });
   emu.state.mfaDevices.set("arn:aws:iam::123456789012:mfa/me", "123456");
-  const token = unsignedJwt({
-    iss: "https://issuer.example",
-    aud: "sts.amazonaws.com",
-    sub: "u",
-    exp: Math.floor(Date.now() / 1000) + 600,
-  });
+  const token = trustedWebIdentityToken(emu.state, { issuer: "https://issuer.example", sub: "u" });
   registerTestIdp(emu.state, { principalArn: PRINCIPAL });
   const saml = signedSamlResponse({ roles: [{ roleArn: ROLE, principalArn: PRINCIPAL }] });
   const policy = JSON.stringify({

@@ -8,7 +8,7 @@ import type { Platform } from "../../src/credentials/platform/types.ts";
 import { ssoLogin } from "../../src/credentials/sso/device_login.ts";
 import { fromIni } from "../../src/sts/mod.ts";
 import { startEmulator } from "../emulator/emulator.ts";
-import { unsignedJwt } from "../emulator/federation_fixtures.ts";
+import { trustedWebIdentityToken } from "../emulator/federation_fixtures.ts";
 import { callerArn } from "../emulator/sts_requests.ts";
 import { memoryCachePlatform } from "../credentials/sso/cache_platform.ts";
 
@@ -148,12 +148,9 @@ Deno.test("credential_source = Environment needs no option", async () => {
 Deno.test("a web_identity_token_file profile calls AssumeRoleWithWebIdentity, AWS_REGION first", async () => {
   await using emu = await startEmulator();
   emu.state.addRole({ arn: ROLE });
-  emu.state.addOidcProvider({ issuer: "https://oidc.eks.example", audience: "sts.amazonaws.com" });
-  const token = unsignedJwt({
-    iss: "https://oidc.eks.example",
-    aud: "sts.amazonaws.com",
+  const token = trustedWebIdentityToken(emu.state, {
+    issuer: "https://oidc.eks.example",
     sub: "system:serviceaccount:default:app",
-    exp: Math.floor(Date.now() / 1000) + 600,
   });
   const { sent, fetch } = recordingFetch();
   const base = platformWith(

@@ -10,7 +10,7 @@ import {
   stsRoleAssumer,
 } from "../../src/sts/mod.ts";
 import { startEmulator } from "../emulator/emulator.ts";
-import { unsignedJwt } from "../emulator/federation_fixtures.ts";
+import { trustedWebIdentityToken } from "../emulator/federation_fixtures.ts";
 
 const ROLE = "arn:aws:iam::123456789012:role/reader";
 
@@ -69,12 +69,9 @@ Deno.test("10,000 concurrent requests across an expiry make exactly one STS call
 Deno.test("fromWebIdentity reads AWS_ROLE_ARN and a token file, and needs no credentials", async () => {
   await using emu = await startEmulator();
   emu.state.addRole({ arn: ROLE });
-  emu.state.addOidcProvider({ issuer: "https://oidc.eks.example", audience: "sts.amazonaws.com" });
-  const token = unsignedJwt({
-    iss: "https://oidc.eks.example",
-    aud: "sts.amazonaws.com",
+  const token = trustedWebIdentityToken(emu.state, {
+    issuer: "https://oidc.eks.example",
     sub: "system:serviceaccount:default:app",
-    exp: Math.floor(Date.now() / 1000) + 600,
   });
   const platform = explicitPlatform({
     env: {

@@ -8,6 +8,7 @@ import { cachedTokenSource } from "../../src/_shared/cached_token_source.ts";
 import { signJwtRs256, unverifiedJwtClaims } from "../../src/web_identity/jwt.ts";
 import { fromWebIdentity } from "../../src/sts/mod.ts";
 import { startEmulator } from "../emulator/emulator.ts";
+import { serveApp } from "../idp/serve_app.ts";
 
 const CLIENT_ID = "etl:job";
 const CLIENT_SECRET = "s3cr3t/CLIENT+SECRET=value";
@@ -66,18 +67,14 @@ async function startFakeOidc(): Promise<FakeOidc> {
         : { access_token: token, token_type: "Bearer", expires_in: 3600 },
     );
   });
-  const listening = Promise.withResolvers<Deno.NetAddr>();
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: listening.resolve },
-    (request) => app.fetch(request),
-  );
-  issuer = `http://127.0.0.1:${(await listening.promise).port}`;
+  const server = await serveApp(app);
+  issuer = server.url;
   return {
     issuer,
     tokenUrl: `${issuer}/oauth2/token`,
     jwks: [jwk],
     requests,
-    [Symbol.asyncDispose]: () => server.shutdown(),
+    [Symbol.asyncDispose]: server.close,
   };
 }
 

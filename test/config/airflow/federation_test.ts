@@ -7,7 +7,7 @@ import type { CredentialProvider } from "../../../src/sigv4/credentials.ts";
 import { StsClient } from "../../../src/sts/mod.ts";
 import { AirflowConnectionError, fromAirflowConnection } from "../../../src/config/mod.ts";
 import { startEmulator } from "../../emulator/emulator.ts";
-import { unsignedJwt } from "../../emulator/federation_fixtures.ts";
+import { trustedWebIdentityToken } from "../../emulator/federation_fixtures.ts";
 import { startFakeGoogle } from "../../idp/google/fake_google.ts";
 import { registerTestIdp } from "../../idp/saml_issuer.ts";
 import { startFakeNegotiateIdp } from "../cdata/fake_negotiate_idp.ts";
@@ -75,10 +75,8 @@ Deno.test("Google federation without GOOGLE_APPLICATION_CREDENTIALS fails at use
 Deno.test("file federation reads assume_role_with_web_identity_token_file, else AWS_WEB_IDENTITY_TOKEN_FILE", async () => {
   await using emu = await startEmulator();
   emu.state.addRole({ arn: ROLE });
-  emu.state.addOidcProvider({ issuer: "https://oidc.example", audience: "sts.amazonaws.com" });
-  const token = unsignedJwt({
-    iss: "https://oidc.example",
-    aud: "sts.amazonaws.com",
+  const token = trustedWebIdentityToken(emu.state, {
+    issuer: "https://oidc.example",
     sub: "worker",
   });
   const platform = explicitPlatform({

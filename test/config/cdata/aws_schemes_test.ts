@@ -5,7 +5,7 @@ import type { CredentialProvider } from "../../../src/sigv4/credentials.ts";
 import { StsClient } from "../../../src/sts/mod.ts";
 import { ConnectionStringError, fromConnectionString } from "../../../src/config/mod.ts";
 import { startEmulator, type StsCall } from "../../emulator/emulator.ts";
-import { unsignedJwt } from "../../emulator/federation_fixtures.ts";
+import { trustedWebIdentityToken } from "../../emulator/federation_fixtures.ts";
 
 const ROLE = "arn:aws:iam::123456789012:role/partner-reader";
 const NO_ENV = explicitPlatform();
@@ -200,10 +200,8 @@ Deno.test("AwsEC2Roles uses IMDSv2, falls back to IMDSv1, and assumes AWSRoleARN
 Deno.test("AwsWebIdentity exchanges AWSWebIdentityToken, or the EKS variables' token file", async () => {
   await using emu = await startEmulator();
   emu.state.addRole({ arn: ROLE });
-  emu.state.addOidcProvider({ issuer: "https://oidc.eks.example", audience: "sts.amazonaws.com" });
-  const token = unsignedJwt({
-    iss: "https://oidc.eks.example",
-    aud: "sts.amazonaws.com",
+  const token = trustedWebIdentityToken(emu.state, {
+    issuer: "https://oidc.eks.example",
     sub: "pod",
   });
   const explicit = fromConnectionString(

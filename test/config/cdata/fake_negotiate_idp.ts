@@ -8,6 +8,7 @@
  */
 import { Hono } from "hono";
 import { signedSamlResponse, type TestSamlRole } from "../../idp/saml_issuer.ts";
+import { serveApp } from "../../idp/serve_app.ts";
 
 /** A running fake; close it (or `await using` it). */
 export interface FakeNegotiateIdp extends AsyncDisposable {
@@ -43,16 +44,9 @@ export async function startFakeNegotiateIdp(init: {
         `<INPUT TYPE="HIDDEN" NAME="SAMLResponse" VALUE="${samlResponse}"/></FORM></body></html>`,
     );
   });
-  const listening = Promise.withResolvers<Deno.NetAddr>();
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: listening.resolve },
-    app.fetch,
-  );
-  const { port } = await listening.promise;
-  let closing: Promise<void> | undefined;
-  const close = () => closing ??= server.shutdown();
+  const { url, close } = await serveApp(app);
   return {
-    idpUrl: `http://127.0.0.1:${port}/saml/clients/amazon-aws`,
+    idpUrl: `${url}/saml/clients/amazon-aws`,
     get issued() {
       return issued;
     },

@@ -2,13 +2,10 @@
 // import of a Node built-in fails the build), then run where `defaultPlatform()` must pick
 // the Node platform and reach files, environment and programs through getBuiltinModule.
 import assert from "node:assert/strict";
-import * as esbuild from "esbuild";
+import { BUN, repositoryPath, runProbe } from "./runtime_probe.ts";
 
-const MOD = decodeURIComponent(
-  new URL("../../../src/credentials/mod.ts", import.meta.url).pathname,
-);
-const STS = decodeURIComponent(new URL("../../../src/sts/mod.ts", import.meta.url).pathname);
-const BUN = decodeURIComponent(new URL("../../../node_modules/.bin/bun", import.meta.url).pathname);
+const MOD = repositoryPath("src/credentials/mod.ts");
+const STS = repositoryPath("src/sts/mod.ts");
 const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzRUNTIME";
 
 const PROBE = `
@@ -36,60 +33,25 @@ console.log(JSON.stringify({
 }));
 `;
 
-async function bundleProbe(dir: string): Promise<string> {
-  await Deno.writeTextFile(`${dir}/probe.ts`, PROBE);
-  try {
-    const result = await esbuild.build({
-      entryPoints: [`${dir}/probe.ts`],
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      target: "es2022",
-      write: false,
-      logLevel: "silent",
-    });
-    const path = `${dir}/probe.mjs`;
-    await Deno.writeTextFile(path, result.outputFiles[0].text);
-    return path;
-  } finally {
-    await esbuild.stop();
-  }
-}
-
-// Node 20.0 to 20.15 (and 22.0 to 22.2) have no process.getBuiltinModule: a newer Node
-// without it stands in for them.
-const WITHOUT_GET_BUILTIN_MODULE =
-  'delete process.getBuiltinModule;\nawait import("./probe.mjs");\n';
-
-async function runProbe(runtime: string, args: string[], options: { oldNode?: boolean } = {}) {
-  const dir = await Deno.makeTempDir({ prefix: "iamfetch-runtime-" });
-  try {
-    let probe = await bundleProbe(dir);
-    if (options.oldNode) {
-      probe = `${dir}/old-node.mjs`;
-      await Deno.writeTextFile(probe, WITHOUT_GET_BUILTIN_MODULE);
-    }
-    await Deno.writeTextFile(
-      `${dir}/config`,
-      `[profile probe]\naws_access_key_id = AKIDFILE\naws_secret_access_key = ${SECRET}\n`,
-    );
-    const output = await new Deno.Command(runtime, {
-      args: [...args, probe],
-      env: {
-        IAMFETCH_PROBE_DIR: dir,
+function probeIn(runtime: string, options: { oldNode?: boolean } = {}) {
+  return runProbe(PROBE, {
+    runtime,
+    args: runtime === BUN ? ["run"] : [],
+    oldNode: options.oldNode,
+    async prepare(dir) {
+      await Deno.writeTextFile(
+        `${dir}/config`,
+        `[profile probe]\naws_access_key_id = AKIDFILE\naws_secret_access_key = ${SECRET}\n`,
+      );
+      return {
         AWS_CONFIG_FILE: `${dir}/config`,
         AWS_SHARED_CREDENTIALS_FILE: `${dir}/missing-credentials`,
         AWS_ACCESS_KEY_ID: "AKIDENV",
         AWS_SECRET_ACCESS_KEY: "s",
         HOME: "/home/probe",
-      },
-    }).output();
-    const stderr = new TextDecoder().decode(output.stderr);
-    assert.equal(output.code, 0, stderr);
-    return JSON.parse(new TextDecoder().decode(output.stdout));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+      };
+    },
+  });
 }
 
 function assertProbe(result: Record<string, unknown>) {
@@ -106,13 +68,13 @@ function assertProbe(result: Record<string, unknown>) {
 }
 
 Deno.test("in Node, defaultPlatform reads files, environment and runs programs; inspect hides secrets", async () => {
-  assertProbe(await runProbe("node", []));
+  assertProbe(await probeIn("node"));
 });
 
 Deno.test("in Bun, defaultPlatform reads files, environment and runs programs; inspect hides secrets", async () => {
-  assertProbe(await runProbe(BUN, ["run"]));
+  assertProbe(await probeIn(BUN));
 });
 
 Deno.test("in a Node without process.getBuiltinModule (before 20.16), defaultPlatform still reads files, environment and runs programs", async () => {
-  assertProbe(await runProbe("node", [], { oldNode: true }));
+  assertProbe(await probeIn("node", { oldNode: true }));
 });

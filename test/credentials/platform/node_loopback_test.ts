@@ -4,14 +4,11 @@
 // stand-in `xdg-open` on PATH that writes down the URL it was given. Probes are bundled for
 // the browser platform, so no static `node:` import can sneak in.
 import assert from "node:assert/strict";
-import * as esbuild from "esbuild";
 import { findProgram, freePort } from "../../find_program.ts";
+import { BUN, repositoryPath, runProbe } from "./runtime_probe.ts";
 
-const SAML = decodeURIComponent(new URL("../../../src/saml/mod.ts", import.meta.url).pathname);
-const CREDENTIALS = decodeURIComponent(
-  new URL("../../../src/credentials/mod.ts", import.meta.url).pathname,
-);
-const BUN = decodeURIComponent(new URL("../../../node_modules/.bin/bun", import.meta.url).pathname);
+const SAML = repositoryPath("src/saml/mod.ts");
+const CREDENTIALS = repositoryPath("src/credentials/mod.ts");
 const LOGIN_URL = "https://idp.example/home/amazon_aws/0oa1/272?from=iamfetch";
 const ASSERTION = "PHNhbWxwOlJlc3BvbnNlIElEPSJub2RlIj4=";
 
@@ -105,46 +102,27 @@ console.log(JSON.stringify({
 }));
 `;
 
-// Node before 20.16 has no process.getBuiltinModule; a newer Node without it stands in.
-const WITHOUT_GET_BUILTIN_MODULE =
-  'delete process.getBuiltinModule;\nawait import("./probe.mjs");\n';
-
-async function runProbe(probe: string, runtime: string, args: string[], oldNode = false) {
-  const dir = await Deno.makeTempDir({ prefix: "iamfetch-loopback-" });
-  try {
-    const bundled = await esbuild.build({
-      stdin: { contents: probe, resolveDir: dir, loader: "ts" },
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      target: "es2022",
-      write: false,
-      logLevel: "silent",
-    }).finally(() => esbuild.stop());
-    await Deno.writeTextFile(`${dir}/probe.mjs`, bundled.outputFiles[0].text);
-    await Deno.writeTextFile(`${dir}/old-node.mjs`, WITHOUT_GET_BUILTIN_MODULE);
-    // The user's browser: records the URL, as xdg-open hands it over, and returns.
-    await Deno.mkdir(`${dir}/bin`);
-    await Deno.writeTextFile(
-      `${dir}/bin/xdg-open`,
-      '#!/bin/sh\nprintf %s "$1" > "$IAMFETCH_PROBE_DIR/opened"\n',
-    );
-    await Deno.chmod(`${dir}/bin/xdg-open`, 0o755);
-    await findProgram("sh", "install a POSIX shell");
-    const output = await new Deno.Command(runtime, {
-      args: [...args, `${dir}/${oldNode ? "old-node" : "probe"}.mjs`],
-      env: {
-        IAMFETCH_PROBE_DIR: dir,
+/** Runs `probe` with a stand-in `xdg-open` on PATH (the user's browser) and a free port. */
+function loopbackProbe(probe: string, runtime: string, options: { oldNode?: boolean } = {}) {
+  return runProbe(probe, {
+    runtime,
+    args: runtime === BUN ? ["run"] : [],
+    oldNode: options.oldNode,
+    async prepare(dir) {
+      // The user's browser: records the URL, as xdg-open hands it over, and returns.
+      await Deno.mkdir(`${dir}/bin`);
+      await Deno.writeTextFile(
+        `${dir}/bin/xdg-open`,
+        '#!/bin/sh\nprintf %s "$1" > "$IAMFETCH_PROBE_DIR/opened"\n',
+      );
+      await Deno.chmod(`${dir}/bin/xdg-open`, 0o755);
+      await findProgram("sh", "install a POSIX shell");
+      return {
         IAMFETCH_PROBE_PORT: String(freePort()),
         PATH: `${dir}/bin:${Deno.env.get("PATH") ?? ""}`,
-      },
-    }).output();
-    const stderr = new TextDecoder().decode(output.stderr);
-    assert.equal(output.code, 0, stderr);
-    return JSON.parse(new TextDecoder().decode(output.stdout));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+      };
+    },
+  });
 }
 
 function assertPlatform(result: Record<string, unknown>) {
@@ -184,21 +162,21 @@ function assertLogin(result: Record<string, unknown>) {
 }
 
 Deno.test("in Node, the platform serves on 127.0.0.1 and opens URLs with the system's opener", async () => {
-  assertPlatform(await runProbe(PLATFORM_PROBE, "node", []));
+  assertPlatform(await loopbackProbe(PLATFORM_PROBE, "node"));
 });
 
 Deno.test("in a Node without process.getBuiltinModule (before 20.16), the platform serves and opens URLs too", async () => {
-  assertPlatform(await runProbe(PLATFORM_PROBE, "node", [], true));
+  assertPlatform(await loopbackProbe(PLATFORM_PROBE, "node", { oldNode: true }));
 });
 
 Deno.test("in Bun, the platform serves on 127.0.0.1 and opens URLs with the system's opener", async () => {
-  assertPlatform(await runProbe(PLATFORM_PROBE, BUN, ["run"]));
+  assertPlatform(await loopbackProbe(PLATFORM_PROBE, BUN));
 });
 
 Deno.test("in Node, the browser adapter takes the SAML POST on 127.0.0.1", async () => {
-  assertLogin(await runProbe(ADAPTER_PROBE, "node", []));
+  assertLogin(await loopbackProbe(ADAPTER_PROBE, "node"));
 });
 
 Deno.test("in Bun, the browser adapter opens the login page and takes the SAML POST on 127.0.0.1", async () => {
-  assertLogin(await runProbe(ADAPTER_PROBE, BUN, ["run"]));
+  assertLogin(await loopbackProbe(ADAPTER_PROBE, BUN));
 });

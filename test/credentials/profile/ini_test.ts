@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { IniSyntaxError } from "../../../src/credentials/errors.ts";
 import { parseIni, parseIniSections } from "../../../src/credentials/profile/ini.ts";
 import { assertFinishesInTime } from "../../finishes_in_time.ts";
+import { assertNoneShown } from "../../security/assert_no_secrets.ts";
 
 const PATH = "/home/me/.aws/config";
 const parse = (text: string) => parseIni(text, { path: PATH });
@@ -104,11 +105,7 @@ function assertSyntaxError(text: string, line: number, problem: RegExp) {
   assert.equal(thrown.line, line);
   assert.match(thrown.message, new RegExp(`^${PATH.replaceAll(".", "\\.")}, line ${line}: `));
   assert.match(thrown.message, problem);
-  for (
-    const shown of [thrown.message, String(thrown), JSON.stringify(thrown), Deno.inspect(thrown)]
-  ) {
-    assert.ok(!shown.includes(SECRET), "the line's content must not be shown");
-  }
+  assertNoneShown(thrown, [SECRET], "the syntax error (the line's content)");
 }
 
 Deno.test("parseIni rejects a line without '=' naming file and line number, not the line", () => {

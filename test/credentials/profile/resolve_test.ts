@@ -11,6 +11,7 @@ import type { Platform } from "../../../src/credentials/platform/types.ts";
 import { resolveProfileCredentials } from "../../../src/credentials/profile/resolve.ts";
 import { loadSharedConfig } from "../../../src/credentials/profile/shared_config.ts";
 import { BASE_KEYS, HOME, platformWith, recordingAssumer, rejection } from "./ini_fixtures.ts";
+import { renderings } from "../../security/assert_no_secrets.ts";
 
 Deno.test("fromIni returns a profile's static keys and session token", async () => {
   const platform = platformWith(
@@ -174,9 +175,7 @@ Deno.test("fromIni's credentials, static or assumed, keep secrets out of JSON an
   );
   for (const profile of ["base", "a"]) {
     const credentials = await fromIni({ platform, profile, roleAssumer })();
-    for (
-      const shown of [JSON.stringify(credentials), String(credentials), Deno.inspect(credentials)]
-    ) {
+    for (const shown of renderings(credentials)) {
       assert.ok(!shown.includes(credentials.secretAccessKey), `${profile}: ${shown}`);
       assert.ok(shown.includes(credentials.accessKeyId));
     }

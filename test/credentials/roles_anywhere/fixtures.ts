@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { FromRolesAnywhereOptions } from "../../../src/credentials/roles_anywhere/provider.ts";
 import { type RunningEmulator, startEmulator } from "../../emulator/emulator.ts";
 import {
   type RolesAnywhereState,
@@ -27,6 +28,11 @@ export interface RolesAnywhereSetup extends AsyncDisposable {
   readonly ca: TestCertificate;
   readonly trustAnchorArn: string;
   readonly profileArn: string;
+  /**
+   * The provider's options for `certificate` and `privateKey` (PEM): this setup's trust
+   * anchor, profile, {@linkcode ROLE_ARN} and the emulator as endpoint.
+   */
+  options(certificate: string, privateKey: string): FromRolesAnywhereOptions;
   /** A certificate issued by the CA (or by `issuer`) and its private key as PEM. */
   issue(
     options?: Partial<IssueOptions> & { keyFormat?: "pkcs8" | "pkcs1" | "sec1" },
@@ -42,12 +48,22 @@ export async function rolesAnywhereSetup(
   emulator.state.addRole({ arn: ROLE_ARN });
   const service = rolesAnywhereState(emulator.state);
   const ca = await issueCertificate({ subject: "Test Root CA", ca: true, keyType: caKeyType });
+  const trustAnchorArn = service.addTrustAnchor(ca.pem).arn;
+  const profileArn = service.addProfile([ROLE_ARN]).arn;
   return {
     emulator,
     service,
     ca,
-    trustAnchorArn: service.addTrustAnchor(ca.pem).arn,
-    profileArn: service.addProfile([ROLE_ARN]).arn,
+    trustAnchorArn,
+    profileArn,
+    options: (certificate, privateKey) => ({
+      certificate,
+      privateKey,
+      trustAnchorArn,
+      profileArn,
+      roleArn: ROLE_ARN,
+      endpoint: emulator.url,
+    }),
     async issue(options = {}, issuer = ca) {
       const { keyFormat, ...issueOptions } = options;
       const certificate = await issueCertificate({ subject: "workload", ...issueOptions }, issuer);
@@ -64,4 +80,31 @@ export async function rolesAnywhereSetup(
 /** The CreateSession requests that reached the emulator. */
 export function sessionRequests(emulator: RunningEmulator): number {
   return emulator.state.requestsTo("/sessions").length;
+}
+
+/**
+ * The trust anchor, profile and role ARNs of a workload in `region` (account 111122223333),
+ * for tests that answer CreateSession themselves, through `fetch`.
+ */
+export function workloadArns(region = "eu-west-1") {
+  const partition = region.startsWith("cn-") ? "aws-cn" : "aws";
+  return {
+    trustAnchorArn: `arn:${partition}:rolesanywhere:${region}:111122223333:trust-anchor/a`,
+    profileArn: `arn:${partition}:rolesanywhere:${region}:111122223333:profile/p`,
+    roleArn: `arn:${partition}:iam::111122223333:role/workload`,
+  };
+}
+
+/** CreateSession's answer (201): one set of credentials, valid for an hour. */
+export function sessionAnswer(): Response {
+  return Response.json({
+    credentialSet: [{
+      credentials: {
+        accessKeyId: "ASIAEXAMPLEEXAMPLE01",
+        secretAccessKey: "secret",
+        sessionToken: "token",
+        expiration: new Date(Date.now() + 3600_000).toISOString(),
+      },
+    }],
+  }, { status: 201 });
 }

@@ -11,7 +11,7 @@ import { X509CertificateError } from "../../../src/sigv4/x509/errors.ts";
 import { StsClient } from "../../../src/sts/mod.ts";
 import { explicitPlatform } from "../../../src/credentials/platform/explicit.ts";
 import { issueCertificate } from "../../sigv4/x509/pki.ts";
-import { ROLE_ARN, rolesAnywhereSetup, sessionRequests } from "./fixtures.ts";
+import { rolesAnywhereSetup, sessionAnswer, sessionRequests, workloadArns } from "./fixtures.ts";
 
 for (
   const [name, caKeyType, leafKeyType, keyFormat] of [
@@ -27,12 +27,7 @@ for (
     });
     const sent: Request[] = [];
     const credentials = fromRolesAnywhere({
-      certificate: certificatePem,
-      privateKey: privateKeyPem,
-      trustAnchorArn: setup.trustAnchorArn,
-      profileArn: setup.profileArn,
-      roleArn: ROLE_ARN,
-      endpoint: setup.emulator.url,
+      ...setup.options(certificatePem, privateKeyPem),
       fetch: (input, init) => {
         const request = new Request(input, init);
         sent.push(request.clone());
@@ -68,14 +63,7 @@ Deno.test("intermediates travel in X-Amz-X509-Chain; without them the chain is r
     setup.ca,
   );
   const leaf = await setup.issue({ keyType: "EC" }, intermediate);
-  const options = {
-    certificate: leaf.certificatePem,
-    privateKey: leaf.privateKeyPem,
-    trustAnchorArn: setup.trustAnchorArn,
-    profileArn: setup.profileArn,
-    roleArn: ROLE_ARN,
-    endpoint: setup.emulator.url,
-  };
+  const options = setup.options(leaf.certificatePem, leaf.privateKeyPem);
   const credentials = await fromRolesAnywhere({ ...options, certificateChain: intermediate.pem })();
   assert.match(credentials.accessKeyId, /^ASIA/);
   await assert.rejects(
@@ -90,14 +78,9 @@ Deno.test("sessionName and durationSeconds shape the session; callers share one 
   await using setup = await rolesAnywhereSetup();
   const leaf = await setup.issue();
   const provider = fromRolesAnywhere({
-    certificate: leaf.certificatePem,
-    privateKey: leaf.privateKeyPem,
-    trustAnchorArn: setup.trustAnchorArn,
-    profileArn: setup.profileArn,
-    roleArn: ROLE_ARN,
+    ...setup.options(leaf.certificatePem, leaf.privateKeyPem),
     sessionName: "batch-job@site-7",
     durationSeconds: 900,
-    endpoint: setup.emulator.url,
   });
   const all = await Promise.all(Array.from({ length: 20 }, () => provider()));
   assert.equal(sessionRequests(setup.emulator), 1);
@@ -129,14 +112,7 @@ Deno.test("an expired or not yet valid certificate, or another key, fails before
     [valid.certificatePem, other.privateKeyPem, "key-mismatch"],
   ] as const;
   for (const [certificate, privateKey, reason] of cases) {
-    const provider = fromRolesAnywhere({
-      certificate,
-      privateKey,
-      trustAnchorArn: setup.trustAnchorArn,
-      profileArn: setup.profileArn,
-      roleArn: ROLE_ARN,
-      endpoint: setup.emulator.url,
-    });
+    const provider = fromRolesAnywhere(setup.options(certificate, privateKey));
     const error = await provider().then(() => undefined, (e) => e);
     assert.ok(error instanceof X509CertificateError && error.reason === reason, String(error));
     for (const line of privateKey.split("\n").filter((line) => line.length > 20)) {
@@ -151,14 +127,7 @@ Deno.test("the service's refusals are AwsErrors: unknown trust anchor, untrusted
   const stranger = await issueCertificate({ subject: "Other CA", ca: true });
   const foreign = await setup.issue({}, stranger);
   const leaf = await setup.issue();
-  const base = {
-    certificate: leaf.certificatePem,
-    privateKey: leaf.privateKeyPem,
-    trustAnchorArn: setup.trustAnchorArn,
-    profileArn: setup.profileArn,
-    roleArn: ROLE_ARN,
-    endpoint: setup.emulator.url,
-  };
+  const base = setup.options(leaf.certificatePem, leaf.privateKeyPem);
   const cases: [Parameters<typeof fromRolesAnywhere>[0], string, number][] = [
     [
       {
@@ -190,12 +159,7 @@ Deno.test("a 503 is retried, each attempt signed afresh", async () => {
   const leaf = await setup.issue();
   const attempts: Request[] = [];
   const credentials = await fromRolesAnywhere({
-    certificate: leaf.certificatePem,
-    privateKey: leaf.privateKeyPem,
-    trustAnchorArn: setup.trustAnchorArn,
-    profileArn: setup.profileArn,
-    roleArn: ROLE_ARN,
-    endpoint: setup.emulator.url,
+    ...setup.options(leaf.certificatePem, leaf.privateKeyPem),
     fetch: (input, init) => {
       const request = new Request(input, init);
       attempts.push(request);
@@ -248,24 +212,11 @@ Deno.test("options are checked when the provider is made", async () => {
 Deno.test("the default endpoint is the trust anchor region's, .amazonaws.com.cn in China", async () => {
   const leaf = await issueCertificate({ subject: "w" });
   const urls: string[] = [];
-  const answer = {
-    credentialSet: [{
-      credentials: {
-        accessKeyId: "ASIAEXAMPLEEXAMPLE01",
-        secretAccessKey: "secret",
-        sessionToken: "token",
-        expiration: new Date(Date.now() + 3600_000).toISOString(),
-      },
-    }],
-  };
   for (const region of ["eu-west-1", "cn-north-1"]) {
-    const partition = region.startsWith("cn-") ? "aws-cn" : "aws";
     await fromRolesAnywhere({
       certificate: leaf.pem,
       privateKey: leaf.keys.privateKey,
-      trustAnchorArn: `arn:${partition}:rolesanywhere:${region}:111122223333:trust-anchor/a`,
-      profileArn: `arn:${partition}:rolesanywhere:${region}:111122223333:profile/p`,
-      roleArn: `arn:${partition}:iam::111122223333:role/workload`,
+      ...workloadArns(region),
       platform: explicitPlatform({ env: {} }), // nothing configured
       fetch: (input, init) => {
         const request = new Request(input, init);
@@ -274,7 +225,7 @@ Deno.test("the default endpoint is the trust anchor region's, .amazonaws.com.cn 
             /\/(\w+-\w+-\d)\/rolesanywhere\//.exec(request.headers.get("authorization")!)?.[1]
           }`,
         );
-        return Promise.resolve(Response.json(answer, { status: 201 }));
+        return Promise.resolve(sessionAnswer());
       },
     })();
   }
@@ -286,29 +237,17 @@ Deno.test("the default endpoint is the trust anchor region's, .amazonaws.com.cn 
 
 Deno.test("configured endpoints apply as for every client: AWS_ENDPOINT_URL_ROLESANYWHERE, then AWS_ENDPOINT_URL; endpoint wins", async () => {
   const leaf = await issueCertificate({ subject: "w" });
-  const answer = {
-    credentialSet: [{
-      credentials: {
-        accessKeyId: "ASIAEXAMPLEEXAMPLE01",
-        secretAccessKey: "secret",
-        sessionToken: "token",
-        expiration: new Date(Date.now() + 3600_000).toISOString(),
-      },
-    }],
-  };
   const urlFor = async (env: Record<string, string>, endpoint?: string) => {
     let url = "";
     await fromRolesAnywhere({
       certificate: leaf.pem,
       privateKey: leaf.keys.privateKey,
-      trustAnchorArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/a",
-      profileArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:profile/p",
-      roleArn: "arn:aws:iam::111122223333:role/workload",
+      ...workloadArns(),
       endpoint,
       platform: explicitPlatform({ env }),
       fetch: (input) => {
         url = new Request(input).url;
-        return Promise.resolve(Response.json(answer, { status: 201 }));
+        return Promise.resolve(sessionAnswer());
       },
     })();
     return url;
@@ -338,9 +277,7 @@ Deno.test("a skewed clock is corrected as for every signed call: the retry is si
   await fromRolesAnywhere({
     certificate: leaf.pem,
     privateKey: leaf.keys.privateKey,
-    trustAnchorArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/a",
-    profileArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:profile/p",
-    roleArn: "arn:aws:iam::111122223333:role/workload",
+    ...workloadArns(),
     platform: explicitPlatform({ env: {} }),
     fetch: (input, init) => {
       dates.push(new Request(input, init).headers.get("x-amz-date")!);
@@ -355,16 +292,7 @@ Deno.test("a skewed clock is corrected as for every signed call: the retry is si
           }),
         );
       }
-      return Promise.resolve(Response.json({
-        credentialSet: [{
-          credentials: {
-            accessKeyId: "ASIAEXAMPLEEXAMPLE01",
-            secretAccessKey: "secret",
-            sessionToken: "token",
-            expiration: new Date(Date.now() + 3600_000).toISOString(),
-          },
-        }],
-      }, { status: 201 }));
+      return Promise.resolve(sessionAnswer());
     },
   })();
   assert.equal(dates.length, 2);

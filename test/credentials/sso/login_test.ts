@@ -105,11 +105,9 @@ Deno.test("a registration within 15 minutes of expiry is replaced", async () => 
   await using emulator = await startEmulator();
   const options = loginOptions(emulator);
   await ssoLogin(options);
-  const key = await sha1(registrationCacheKey({ ...options, scopes: ["sso:account:access"] }));
-  const path = `${CACHE}/${key}.json`;
-  const cached = JSON.parse(options.platform.files.get(path)!);
-  cached.expiresAt = new Date(options.now!() + 10 * 60_000).toISOString();
-  options.platform.files.set(path, JSON.stringify(cached));
+  await editCachedRegistration(options, {
+    expiresAt: new Date(options.now!() + 10 * 60_000).toISOString(),
+  });
   await ssoLogin(options);
   assert.equal(emulator.state.ssoOidc.clients.size, 2);
 });
@@ -179,14 +177,22 @@ Deno.test("an unknown client secret is the service's InvalidClientException", as
   await using emulator = await startEmulator();
   const options = loginOptions(emulator);
   await ssoLogin(options);
-  const key = await sha1(registrationCacheKey({ ...options, scopes: ["sso:account:access"] }));
-  const path = `${CACHE}/${key}.json`;
-  const cached = JSON.parse(options.platform.files.get(path)!);
-  options.platform.files.set(path, JSON.stringify({ ...cached, clientSecret: "SECRET-WRONG-123" }));
+  await editCachedRegistration(options, { clientSecret: "SECRET-WRONG-123" });
   const error = await ssoLogin(options).catch((e) => e);
   assert.equal(error.code, "InvalidClientException");
   assert.ok(!String(error.message).includes("SECRET-WRONG-123"));
 });
+
+/** Overwrites `changes` in the client registration cached by a login with `options`. */
+async function editCachedRegistration(
+  options: ReturnType<typeof loginOptions>,
+  changes: Record<string, unknown>,
+): Promise<void> {
+  const key = await sha1(registrationCacheKey({ ...options, scopes: ["sso:account:access"] }));
+  const path = `${CACHE}/${key}.json`;
+  const cached = JSON.parse(options.platform.files.get(path)!);
+  options.platform.files.set(path, JSON.stringify({ ...cached, ...changes }));
+}
 
 async function sha1(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(text));

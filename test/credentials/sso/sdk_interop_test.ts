@@ -32,6 +32,15 @@ async function home(session: string) {
     dir,
     configFilepath,
     platform: diskCachePlatform(dir),
+    /** The token of profile `dev` as AWS SDK v3 reads (and refreshes) it, past its memory cache. */
+    sdkToken: (emulator: RunningEmulator) =>
+      sdkTokenFromSso({
+        profile: "dev",
+        configFilepath,
+        filepath: `${dir}/.aws/credentials`,
+        ignoreCache: true,
+        clientConfig: { endpoint: `${emulator.url}/sso-oidc` },
+      })(),
     async [Symbol.asyncDispose]() {
       if (previousHome === undefined) Deno.env.delete("HOME");
       else Deno.env.set("HOME", previousHome);
@@ -83,13 +92,7 @@ Deno.test("a token the SDK refreshed and rewrote is read by fromSso", async () =
   await using h = await home("interop-b");
   const result = await login(emulator, "interop-b", h.platform);
   await editToken(result.cacheFile, { expiresAt: new Date(Date.now() + 60_000).toISOString() });
-  const sdkToken = await sdkTokenFromSso({
-    profile: "dev",
-    configFilepath: h.configFilepath,
-    filepath: `${h.dir}/.aws/credentials`,
-    ignoreCache: true,
-    clientConfig: { endpoint: `${emulator.url}/sso-oidc` },
-  })();
+  const sdkToken = await h.sdkToken(emulator);
   const calls = emulator.state.ssoOidc.createTokenCalls;
   assert.deepEqual(calls.at(-1), { grantType: "refresh_token", outcome: "ok" });
   const written = JSON.parse(await Deno.readTextFile(result.cacheFile));
@@ -123,24 +126,12 @@ Deno.test("a token ssoAccessToken refreshed is used by the SDK as is", async () 
     oidcEndpoint: `${emulator.url}/sso-oidc`,
   });
   const calls = emulator.state.ssoOidc.createTokenCalls.length;
-  const sdkToken = await sdkTokenFromSso({
-    profile: "dev",
-    configFilepath: h.configFilepath,
-    filepath: `${h.dir}/.aws/credentials`,
-    ignoreCache: true,
-    clientConfig: { endpoint: `${emulator.url}/sso-oidc` },
-  })();
+  const sdkToken = await h.sdkToken(emulator);
   assert.equal(sdkToken.token, ours.accessToken);
   assert.equal(emulator.state.ssoOidc.createTokenCalls.length, calls);
   // The SDK refreshes again (with our rotated refresh token) once ours nears expiry.
   await editToken(result.cacheFile, { expiresAt: new Date(Date.now() + 60_000).toISOString() });
-  const again = await sdkTokenFromSso({
-    profile: "dev",
-    configFilepath: h.configFilepath,
-    filepath: `${h.dir}/.aws/credentials`,
-    ignoreCache: true,
-    clientConfig: { endpoint: `${emulator.url}/sso-oidc` },
-  })();
+  const again = await h.sdkToken(emulator);
   assert.notEqual(again.token, ours.accessToken);
   assert.deepEqual(emulator.state.ssoOidc.createTokenCalls.at(-1), {
     grantType: "refresh_token",

@@ -19,7 +19,7 @@ import { type Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { signedSamlResponse, type TestSamlRole } from "../saml_issuer.ts";
 import { adfsErrorPage, adfsLoginPage, adfsSamlPostPage } from "./fake_adfs_pages.ts";
-import { serveApp } from "../serve_app.ts";
+import { serveApp, type ServedApp } from "../serve_app.ts";
 
 /** The sign-on path of every ADFS. */
 export const ADFS_SIGN_ON_PATH = "/adfs/ls/IdpInitiatedSignOn.aspx";
@@ -50,14 +50,10 @@ export interface FakeAdfsRequest {
   readonly form?: Readonly<Record<string, string>>;
 }
 
-/** A running fake ADFS; close it (or `await using` it) at the end of the test. */
-export interface RunningFakeAdfs extends AsyncDisposable {
-  /** `http://127.0.0.1:<port>`: the adapter's `loginUrl`. */
-  readonly url: string;
+/** A running fake ADFS (its `url` is the adapter's `loginUrl`); close it (or `await using` it). */
+export interface RunningFakeAdfs extends ServedApp {
   /** Every request, in order. */
   readonly requests: FakeAdfsRequest[];
-  /** Stops the server. Safe to call twice. */
-  close(): Promise<void>;
 }
 
 /** Starts a fake ADFS for `init` on a free port of 127.0.0.1. */

@@ -16,7 +16,7 @@
  */
 import { Hono } from "hono";
 import { signedAssertionXml, type TestSamlRole } from "../saml_issuer.ts";
-import { serveApp } from "../serve_app.ts";
+import { serveApp, type ServedApp } from "../serve_app.ts";
 
 const SAML2_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:saml2";
 
@@ -42,14 +42,10 @@ export interface FakeAzureAdInit {
   readonly redirectTo?: string;
 }
 
-/** A running fake Azure AD; close it (or `await using` it) at the end of the test. */
-export interface RunningFakeAzureAd extends AsyncDisposable {
-  /** `http://127.0.0.1:<port>`: the adapter's `authority`. */
-  readonly url: string;
+/** A running fake Azure AD (its `url` is the adapter's `authority`); close it (or `await using` it). */
+export interface RunningFakeAzureAd extends ServedApp {
   /** The form of every token request, in order. */
   readonly requests: Record<string, string>[];
-  /** Stops the server. Safe to call twice. */
-  close(): Promise<void>;
 }
 
 /** Starts a fake Azure AD for `init` on a free port of 127.0.0.1. */

@@ -16,6 +16,7 @@
  */
 import { Hono } from "hono";
 import { base64UrlDecode, signJwtRs256 } from "../../../src/web_identity/jwt.ts";
+import { serveApp } from "../serve_app.ts";
 
 const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
 
@@ -128,13 +129,8 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     return c.json({ id_token: idToken });
   });
 
-  const listening = Promise.withResolvers<Deno.NetAddr>();
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: listening.resolve },
-    (request) => app.fetch(request),
-  );
-  tokenUri = `http://127.0.0.1:${(await listening.promise).port}/token`;
-  const close = () => server.shutdown();
+  const { url, close } = await serveApp(app);
+  tokenUri = `${url}/token`;
   return {
     tokenUri,
     jwks: { keys: [jwk] },

@@ -15,44 +15,24 @@
  */
 import { createFakeOktaApp, FAKE_OKTA_APP_PATH } from "./fake_okta_app.ts";
 import { type FakeOktaInit, FakeOktaState } from "./fake_okta_state.ts";
+import { serveApp, type ServedApp } from "../serve_app.ts";
 
 export { FAKE_OKTA_APP_PATH, FAKE_OKTA_ISSUER } from "./fake_okta_app.ts";
 export { FakeOktaState } from "./fake_okta_state.ts";
 export type { FakeOktaFactorInit, FakeOktaInit, FakeOktaUserInit } from "./fake_okta_state.ts";
 
 /** A running fake Okta; close it (or `await using` it) at the end of the test. */
-export interface RunningFakeOkta extends AsyncDisposable {
-  /** The org's URL, e.g. `http://127.0.0.1:41234`, without a trailing slash. */
-  readonly url: string;
-  /** The port it listens on. */
-  readonly port: number;
+export interface RunningFakeOkta extends ServedApp {
   /** The AWS app's embed link: the adapter's `loginUrl`. */
   readonly loginUrl: string;
   /** The org's state: users, tokens, sent codes, the request log. */
   readonly state: FakeOktaState;
-  /** Stops the server. Safe to call twice. */
-  close(): Promise<void>;
 }
 
 /** Starts a fake Okta org for `init` on a free port of 127.0.0.1. */
 export async function startFakeOkta(init: FakeOktaInit): Promise<RunningFakeOkta> {
   const state = new FakeOktaState(init);
   const app = createFakeOktaApp(state);
-  const { promise: listening, resolve } = Promise.withResolvers<Deno.NetAddr>();
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: resolve },
-    app.fetch,
-  );
-  const { port } = await listening;
-  const url = `http://127.0.0.1:${port}`;
-  let closed: Promise<void> | undefined;
-  const close = () => closed ??= server.shutdown();
-  return {
-    url,
-    port,
-    loginUrl: `${url}${FAKE_OKTA_APP_PATH}`,
-    state,
-    close,
-    [Symbol.asyncDispose]: close,
-  };
+  const served = await serveApp(app);
+  return { ...served, loginUrl: `${served.url}${FAKE_OKTA_APP_PATH}`, state };
 }

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { serveApp } from "../serve_app.ts";
+import { serveApp, type ServedApp } from "../serve_app.ts";
 import { createFakeOktaOieApp } from "./app.ts";
 import { type FakeOieInit, FakeOktaOieState } from "./state.ts";
 
@@ -29,15 +29,11 @@ export type {
 } from "./state.ts";
 
 /** A running fake org; close it (or `await using` it) at the end of the test. */
-export interface RunningFakeOktaOie extends AsyncDisposable {
-  /** The org's URL, e.g. `http://127.0.0.1:41234`. */
-  readonly url: string;
+export interface RunningFakeOktaOie extends ServedApp {
   /** The org's state: users, apps, clients, what it issued, the request log. */
   readonly state: FakeOktaOieState;
   /** The public key of its token signatures, with `kid` (its JWKS entry). */
   readonly publicJwk: JsonWebKey & { kid: string };
-  /** Stops the server. Safe to call twice. */
-  close(): Promise<void>;
 }
 
 /** Starts a fake org for `init` on a free port of 127.0.0.1. */
@@ -54,11 +50,5 @@ export async function startFakeOktaOie(init: FakeOieInit): Promise<RunningFakeOk
   );
   const state = new FakeOktaOieState(init, keyPair);
   const served = await serveApp(createFakeOktaOieApp(state));
-  return {
-    url: served.url,
-    state,
-    publicJwk: await state.publicJwk(),
-    close: () => served.close(),
-    [Symbol.asyncDispose]: () => served.close(),
-  };
+  return { ...served, state, publicJwk: await state.publicJwk() };
 }

@@ -20,7 +20,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import { signedSamlResponse } from "../saml_issuer.ts";
 import { pingLoginPage, pingSamlPostPage } from "./fake_ping_pages.ts";
 import { answerWsTrust, type FakePingStsInit } from "./fake_ping_sts.ts";
-import { serveApp } from "../serve_app.ts";
+import { serveApp, type ServedApp } from "../serve_app.ts";
 
 const ADAPTER_ID = "HTMLFormAdapter";
 
@@ -41,13 +41,9 @@ export interface FakePingRequest {
 }
 
 /** A running fake PingFederate; close it (or `await using` it) at the end of the test. */
-export interface RunningFakePing extends AsyncDisposable {
-  /** `http://127.0.0.1:<port>`. */
-  readonly url: string;
+export interface RunningFakePing extends ServedApp {
   /** Every request, in order. */
   readonly requests: FakePingRequest[];
-  /** Stops the server. Safe to call twice. */
-  close(): Promise<void>;
 }
 
 /** Starts a fake PingFederate for `init` on a free port of 127.0.0.1. */

@@ -8,15 +8,9 @@ import { parseHtmlForms } from "../../../src/saml/html_form.ts";
 import { startEmulator } from "../../emulator/emulator.ts";
 import { registerTestIdp, signedSamlResponse } from "../../idp/saml_issuer.ts";
 import { serveApp } from "../../idp/serve_app.ts";
+import { freePort } from "../../find_program.ts";
 
 const SAML_RESPONSE = "PHNhbWxwOlJlc3BvbnNlIHhtbG5zOnNhbWxwPSJ1cm46b2FzaXMiLz4+Lz8=";
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
 
 /**
  * An IdP whose login URL answers the page that posts `samlResponse` to `acs`, with the

@@ -7,7 +7,11 @@
  * @module
  */
 import fc from "fast-check";
-import type { PostPolicyCondition, PresignPostOptions } from "../../../src/sigv4/mod.ts";
+import type {
+  PostPolicyCondition,
+  PresignPostOptions,
+  VerifyPostPolicyOptions,
+} from "../../../src/sigv4/mod.ts";
 
 /** A presignPost input whose credentials are a plain object (so references can take it). */
 export type PostInput = PresignPostOptions & {
@@ -154,3 +158,25 @@ export const arbitrarySatisfiablePost: fc.Arbitrary<SatisfiablePost> = fc.record
   conditions.push(["content-length-range", Math.max(0, fileSize - slack[0]), fileSize + slack[1]]);
   return { input: { ...base, fields, conditions }, fileSize, filename };
 });
+
+/** The form a browser posts for `post`: `fields`, then a file of `size` bytes (the post's own). */
+export function satisfyingForm(
+  fields: Record<string, string>,
+  post: SatisfiablePost,
+  size: number = post.fileSize,
+): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append("file", new File([new Uint8Array(size)], post.filename));
+  return form;
+}
+
+/** What `verifyPostPolicy` is told to check `post`'s forms: its key, bucket and signing time. */
+export function verifyOptionsFor(post: SatisfiablePost): VerifyPostPolicyOptions {
+  const { credentials, bucket, date } = post.input;
+  return {
+    secretFor: (id) => id === credentials.accessKeyId ? credentials.secretAccessKey : undefined,
+    bucket,
+    now: date,
+  };
+}

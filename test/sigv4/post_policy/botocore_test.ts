@@ -6,7 +6,12 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { presignPost, verifyPostPolicy } from "../../../src/sigv4/mod.ts";
 import { findProgram } from "../../find_program.ts";
-import { arbitrarySatisfiablePost, type SatisfiablePost } from "./arbitrary_post.ts";
+import {
+  arbitrarySatisfiablePost,
+  type SatisfiablePost,
+  satisfyingForm,
+  verifyOptionsFor,
+} from "./arbitrary_post.ts";
 
 const RUNS = 60;
 // Regions botocore knows in every partition it ships endpoints for.
@@ -96,13 +101,6 @@ function normalized(policy: string) {
   return { expiration: document.expiration, conditions: [...new Set(conditions)].sort() };
 }
 
-function formOf(fields: Record<string, string>, post: SatisfiablePost): FormData {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append("file", new File([new Uint8Array(post.fileSize)], post.filename));
-  return form;
-}
-
 Deno.test(`botocore's generate_presigned_post signs the same policy; verifyPostPolicy takes its forms (${RUNS} random inputs)`, async () => {
   const cases = fc.sample(
     fc.tuple(arbitrarySatisfiablePost, fc.constantFrom(...REGIONS)).map(([post, region]) => ({
@@ -119,18 +117,10 @@ Deno.test(`botocore's generate_presigned_post signs the same policy; verifyPostP
     const decoded = atob(botocore.fields.policy);
     assert.ok(decoded.includes('", "'), "botocore's policy JSON has spaces after its separators");
     assert.deepEqual(normalized(ours.fields.Policy), normalized(botocore.fields.policy));
-    const options = {
-      secretFor: (id: string) =>
-        id === post.input.credentials.accessKeyId
-          ? post.input.credentials.secretAccessKey
-          : undefined,
-      bucket: post.input.bucket,
-      region: post.input.region,
-      now: post.input.date,
-    };
-    const theirs = await verifyPostPolicy(formOf(botocore.fields, post), options);
+    const options = { ...verifyOptionsFor(post), region: post.input.region };
+    const theirs = await verifyPostPolicy(satisfyingForm(botocore.fields, post), options);
     assert.ok(theirs.ok, `botocore's form: ${JSON.stringify(theirs)}`);
-    const mine = await verifyPostPolicy(formOf(ours.fields, post), options);
+    const mine = await verifyPostPolicy(satisfyingForm(ours.fields, post), options);
     assert.ok(mine.ok, `presignPost's form: ${JSON.stringify(mine)}`);
     assert.equal(theirs.key, mine.key);
   }

@@ -4,21 +4,12 @@
 // success_action_redirect; a too-large file or an edited key gets S3's error document.
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { type Browser, chromium } from "playwright-core";
-import { presignPost, SigV4Signer } from "../../../src/sigv4/mod.ts";
+import type { Browser } from "playwright-core";
+import { presignPost } from "../../../src/sigv4/mod.ts";
 import { escapeXml } from "../../emulator/aws_error.ts";
 import { type RunningEmulator, startEmulator } from "../../emulator/emulator.ts";
-import { findProgram } from "../../find_program.ts";
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--headless",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { getObject } from "../../emulator/s3_requests.ts";
+import { launchChromium } from "../../launch_chromium.ts";
 
 /** The upload page: one hidden input per field, in order, then the file; the file goes last. */
 function uploadPage(url: string, fields: Record<string, string>): string {
@@ -77,10 +68,9 @@ async function submit(
 }
 
 Deno.test("Chromium uploads a file with a presignPost form; the emulator stores it; bad forms are refused", async () => {
-  const executablePath = await findProgram("chromium", "apt-get install chromium");
   await using emulator = await startEmulator();
   const pageUrl = await publishPage(emulator);
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const content = new TextEncoder().encode("uploaded from a browser form ✓\n");
     const good = await submit(browser, pageUrl, content);
@@ -88,14 +78,7 @@ Deno.test("Chromium uploads a file with a presignPost form; the emulator stores 
     assert.equal(landed.pathname, "/__static/done.html", good.text);
     assert.equal(landed.searchParams.get("bucket"), "uploads");
     assert.equal(landed.searchParams.get("key"), "user/alice/notes.txt");
-    const signer = new SigV4Signer({
-      credentials: emulator.credentials,
-      region: "us-east-1",
-      service: "s3",
-    });
-    const read = await fetch(
-      await signer.sign(new Request(`${emulator.url}/s3/uploads/user/alice/notes.txt`)),
-    );
+    const read = await getObject(emulator, "uploads/user/alice/notes.txt");
     assert.equal(read.status, 200);
     assert.deepEqual(new Uint8Array(await read.arrayBuffer()), content);
 

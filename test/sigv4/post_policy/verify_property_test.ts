@@ -3,7 +3,12 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { presignPost, verifyPostPolicy } from "../../../src/sigv4/mod.ts";
-import { arbitrarySatisfiablePost, type SatisfiablePost } from "./arbitrary_post.ts";
+import {
+  arbitrarySatisfiablePost,
+  type SatisfiablePost,
+  satisfyingForm,
+  verifyOptionsFor,
+} from "./arbitrary_post.ts";
 
 const RUNS = Number(Deno.env.get("POST_POLICY_PROPERTY_RUNS") ?? 300);
 
@@ -52,13 +57,6 @@ const MUTATIONS: Record<string, Mutation> = {
   }),
 };
 
-function formOf(fields: Record<string, string>, post: SatisfiablePost, size: number): FormData {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append("file", new File([new Uint8Array(size)], post.filename));
-  return form;
-}
-
 Deno.test(`verifyPostPolicy accepts presignPost's forms and refuses each change (${RUNS} runs)`, async () => {
   await fc.assert(
     fc.asyncProperty(
@@ -70,19 +68,15 @@ Deno.test(`verifyPostPolicy accepts presignPost's forms and refuses each change 
           endpoint: "http://127.0.0.1:9000",
           useDualstackEndpoint: false,
         });
-        const options = {
-          secretFor: (id: string) =>
-            id === post.input.credentials.accessKeyId
-              ? post.input.credentials.secretAccessKey
-              : undefined,
-          bucket: post.input.bucket,
-          now: post.input.date,
-        };
-        const accepted = await verifyPostPolicy(formOf(fields, post, post.fileSize), options);
+        const options = verifyOptionsFor(post);
+        const accepted = await verifyPostPolicy(
+          satisfyingForm(fields, post, post.fileSize),
+          options,
+        );
         assert.ok(accepted.ok, JSON.stringify(accepted));
         const change = MUTATIONS[mutationName](post, fields);
         const refused = await verifyPostPolicy(
-          formOf(change.fields ?? fields, post, change.fileSize ?? post.fileSize),
+          satisfyingForm(change.fields ?? fields, post, change.fileSize ?? post.fileSize),
           { ...options, now: change.now ?? options.now, bucket: change.bucket ?? options.bucket },
         );
         assert.equal(refused.ok ? "accepted" : refused.code, change.code, mutationName);

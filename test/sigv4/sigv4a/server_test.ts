@@ -2,10 +2,10 @@
 // verifySignature (the AWS emulator's verify middleware, and a Hono app behind
 // iamfetch's sigv4Auth middleware), which accept them and reject tampered ones.
 import assert from "node:assert/strict";
-import { Hono } from "hono";
 import { SigV4aSigner } from "../../../src/sigv4/mod.ts";
-import { sigv4Auth, type SigV4AuthEnv } from "../../../src/hono/mod.ts";
 import { startEmulator } from "../../emulator/emulator.ts";
+import { type Echo, KEYS, SECRET, testApp } from "../../hono/sigv4_test_app.ts";
+import { serveApp } from "../../idp/serve_app.ts";
 
 Deno.test("the emulator accepts SigV4a header-signed and presigned requests", async () => {
   const emulator = await startEmulator();
@@ -47,35 +47,23 @@ Deno.test("the emulator accepts SigV4a header-signed and presigned requests", as
 });
 
 Deno.test("the Hono sigv4Auth middleware accepts SigV4a and rejects a wrong secret", async () => {
-  const secret = "HONO-SIGV4A-SECRET-wJalrXUtnFEMI/K7MDENG";
-  const app = new Hono<SigV4AuthEnv>();
-  app.use("*", sigv4Auth({ secretFor: (id) => id === "AKIDHONO" ? secret : undefined }));
-  app.all("*", (c) => c.json({ caller: c.get("sigv4").accessKeyId, body: "ok" }));
-  const { promise: listening, resolve } = Promise.withResolvers<number>();
-  await using server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: ({ port }) => resolve(port) },
-    app.fetch,
-  );
-  const base = `http://127.0.0.1:${await listening}`;
-  assert.ok(server.addr);
-
-  const signer = new SigV4aSigner({
-    credentials: { accessKeyId: "AKIDHONO", secretAccessKey: secret },
-    service: "s3",
-  });
+  await using server = await serveApp(testApp());
+  const signer = new SigV4aSigner({ credentials: KEYS.longTerm, service: "s3" });
   const accepted = await fetch(
-    await signer.sign(new Request(`${base}/bucket/key`, { method: "PUT", body: "data" })),
+    await signer.sign(new Request(`${server.url}/bucket/key`, { method: "PUT", body: "data" })),
   );
   assert.equal(accepted.status, 200, await accepted.clone().text());
-  assert.equal((await accepted.json()).caller, "AKIDHONO");
+  const echo: Echo = await accepted.json();
+  assert.equal(echo.accessKeyId, KEYS.longTerm.accessKeyId);
+  assert.equal(echo.body, "data");
 
   const impostor = new SigV4aSigner({
-    credentials: { accessKeyId: "AKIDHONO", secretAccessKey: secret + "x" },
+    credentials: { ...KEYS.longTerm, secretAccessKey: SECRET + "x" },
     service: "s3",
   });
-  const rejected = await fetch(await impostor.sign(new Request(`${base}/bucket/key`)));
+  const rejected = await fetch(await impostor.sign(new Request(`${server.url}/bucket/key`)));
   assert.equal(rejected.status, 403);
   const text = await rejected.text();
   assert.match(text, /SignatureDoesNotMatch/);
-  assert.ok(!text.includes(secret));
+  assert.ok(!text.includes(SECRET));
 });

@@ -4,13 +4,7 @@ import assert from "node:assert/strict";
 import { runReadmeBlock } from "../../docs/readme_run.ts";
 import { readmeSectionBlock } from "../../sigv4/post_policy/readme_section.ts";
 import { opensslKeys } from "./openssl_keys.ts";
-
-function unsafe(text: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(
-    atob(text.replace(/-/g, "+").replace(/_/g, "=").replace(/~/g, "/")),
-    (c) => c.charCodeAt(0),
-  );
-}
+import { cloudFrontBase64Decode, cloudFrontSignatureVerifies } from "./signature_check.ts";
 
 Deno.test("README: the CloudFront example signs a URL and cookies that verify", async () => {
   const keys = await opensslKeys();
@@ -24,17 +18,6 @@ Deno.test("README: the CloudFront example signs a URL and cookies that verify", 
       },
     );
     assert.equal(out.length, 4);
-    const spki = Uint8Array.from(
-      atob(keys.rsaPublic.replace(/-----[A-Z ]+-----|\s/g, "")),
-      (c) => c.charCodeAt(0),
-    );
-    const publicKey = await crypto.subtle.importKey(
-      "spki",
-      spki,
-      { name: "RSASSA-PKCS1-v1_5", hash: "SHA-1" },
-      false,
-      ["verify"],
-    );
     const url = new URL(out[0]);
     const resource = out[0].slice(0, out[0].indexOf("?"));
     const canned =
@@ -42,10 +25,9 @@ Deno.test("README: the CloudFront example signs a URL and cookies that verify", 
         url.searchParams.get("Expires")
       }}}}]}`;
     assert.ok(
-      await crypto.subtle.verify(
-        "RSASSA-PKCS1-v1_5",
-        publicKey,
-        unsafe(url.searchParams.get("Signature")!),
+      await cloudFrontSignatureVerifies(
+        keys.rsaPublic,
+        url.searchParams.get("Signature")!,
         new TextEncoder().encode(canned),
       ),
     );
@@ -59,18 +41,13 @@ Deno.test("README: the CloudFront example signs a URL and cookies that verify", 
       "CloudFront-Signature",
       "CloudFront-Policy",
     ]);
-    const policy = unsafe(cookies["CloudFront-Policy"]);
+    const policy = cloudFrontBase64Decode(cookies["CloudFront-Policy"]);
     assert.equal(
       JSON.parse(new TextDecoder().decode(policy)).Statement[0].Condition.IpAddress["AWS:SourceIp"],
       "192.0.2.0/24",
     );
     assert.ok(
-      await crypto.subtle.verify(
-        "RSASSA-PKCS1-v1_5",
-        publicKey,
-        unsafe(cookies["CloudFront-Signature"]),
-        policy,
-      ),
+      await cloudFrontSignatureVerifies(keys.rsaPublic, cookies["CloudFront-Signature"], policy),
     );
   } finally {
     await Deno.remove(file);

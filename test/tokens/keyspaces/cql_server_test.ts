@@ -4,12 +4,12 @@
 // checking the signature with aws-sigv4-auth-cassandra-plugin's signing function.
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import net from "node:net";
 import cassandra from "cassandra-driver";
 import Connection from "cassandra-driver/lib/connection.js";
 import clientOptions from "cassandra-driver/lib/client-options.js";
 import signature from "aws-sigv4-auth-cassandra-plugin/lib/sigv4-auth-signature.js";
 import { cassandraAuthProvider, KeyspacesAuthProvider } from "../../../src/tokens/mod.ts";
+import { startTcpServer, type TcpServer } from "../tcp_server.ts";
 
 const OPCODE = {
   error: 0x00,
@@ -70,18 +70,9 @@ function answerIsValid(answer: string, nonce: string): boolean {
   return expected === answer;
 }
 
-interface Server {
-  port: number;
-  log: string[];
-  close(): Promise<void>;
-}
-
-function startCqlServer(): Promise<Server> {
+async function startCqlServer(): Promise<TcpServer & { log: string[] }> {
   const log: string[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
+  const server = await startTcpServer((socket) => {
     let pending = Buffer.alloc(0);
     let nonce = "";
     socket.on("data", (chunk: Buffer) => {
@@ -129,19 +120,7 @@ function startCqlServer(): Promise<Server> {
       }
     });
   });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => {
-      resolve({
-        port: (server.address() as net.AddressInfo).port,
-        log,
-        close: () =>
-          new Promise((done) => {
-            for (const socket of sockets) socket.destroy();
-            server.close(() => done());
-          }),
-      });
-    })
-  );
+  return { ...server, log };
 }
 
 async function handshake(port: number, provider: KeyspacesAuthProvider): Promise<void> {

@@ -5,20 +5,14 @@ import assert from "node:assert/strict";
 import pg from "pg";
 import { rdsAuthToken, RdsTokenCache } from "../../../src/tokens/mod.ts";
 import { startFakePostgres } from "./fake_postgres.ts";
-
-const endpoint = "prod.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com";
-const credentials = {
-  accessKeyId: "ASIAEXAMPLE",
-  secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-  sessionToken: "FwoGZXIvYXdzEXAMPLE/token+=",
-};
+import {
+  RDS_CREDENTIALS as credentials,
+  RDS_ENDPOINT as endpoint,
+  tokensFor,
+} from "./driver_fixtures.ts";
 
 Deno.test("npm:pg connects with an rdsAuthToken password function", async () => {
-  const server = await startFakePostgres({
-    signedHost: `${endpoint}:5432`,
-    region: "eu-west-1",
-    secrets: new Map([[credentials.accessKeyId, credentials.secretAccessKey]]),
-  });
+  const server = await startFakePostgres(tokensFor(5432));
   try {
     for (const user of ["app", "ユーザー o'brien"]) {
       const client = new pg.Client({
@@ -43,11 +37,7 @@ Deno.test("npm:pg connects with an rdsAuthToken password function", async () => 
 });
 
 Deno.test("npm:pg with RdsTokenCache reuses the token across connections", async () => {
-  const server = await startFakePostgres({
-    signedHost: `${endpoint}:5432`,
-    region: "eu-west-1",
-    secrets: new Map([[credentials.accessKeyId, credentials.secretAccessKey]]),
-  });
+  const server = await startFakePostgres(tokensFor(5432));
   const cache = new RdsTokenCache();
   const seen: string[] = [];
   try {
@@ -79,11 +69,7 @@ Deno.test("npm:pg with RdsTokenCache reuses the token across connections", async
 });
 
 Deno.test("npm:pg reports the server's refusal of a token signed with the wrong key", async () => {
-  const server = await startFakePostgres({
-    signedHost: `${endpoint}:5432`,
-    region: "eu-west-1",
-    secrets: new Map([[credentials.accessKeyId, "a-different-secret"]]),
-  });
+  const server = await startFakePostgres(tokensFor(5432, "a-different-secret"));
   try {
     const client = new pg.Client({
       host: "127.0.0.1",

@@ -5,9 +5,9 @@
 // cleartext password with verifySignature as a presigned URL and answers an OK packet or an
 // ERR packet (1045, SQLSTATE 28000, as RDS answers a bad token). Real RDS requires TLS for
 // cleartext tokens; this server runs on 127.0.0.1 without it.
-import net from "node:net";
 import { Buffer } from "node:buffer";
 import { type RdsTokenExpectation, rdsTokenProblem } from "./token_check.ts";
+import { startTcpServer } from "../tcp_server.ts";
 
 /** What the fake server expects of the tokens it is handed. */
 export type FakeMysqlOptions = RdsTokenExpectation;
@@ -33,11 +33,8 @@ const COM_QUIT = 0x01;
 
 export async function startFakeMysql(options: FakeMysqlOptions): Promise<FakeMysql> {
   const logins: FakeMysql["logins"] = [];
-  const sockets = new Set<net.Socket>();
   let connectionId = 0;
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
+  const server = await startTcpServer((socket) => {
     socket.on("error", () => {});
     let buffer = Buffer.alloc(0);
     let state: "handshake" | "password" | "command" = "handshake";
@@ -89,17 +86,7 @@ export async function startFakeMysql(options: FakeMysqlOptions): Promise<FakeMys
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return {
-    port,
-    logins,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...server, logins };
 }
 
 function handshakeV10(connectionId: number, scramble: Buffer): Buffer {

@@ -2,9 +2,9 @@
 // ask for a cleartext password (the way RDS asks for an IAM token), checks the token with
 // verifySignature as a presigned URL, and answers AuthenticationOk + ReadyForQuery or an
 // ErrorResponse (SQLSTATE 28P01, as RDS answers a bad token).
-import net from "node:net";
 import { Buffer } from "node:buffer";
 import { type RdsTokenExpectation, rdsTokenProblem } from "./token_check.ts";
+import { startTcpServer } from "../tcp_server.ts";
 
 /** What the fake server expects of the tokens it is handed. */
 export type FakePostgresOptions = RdsTokenExpectation;
@@ -18,10 +18,7 @@ export interface FakePostgres {
 
 export async function startFakePostgres(options: FakePostgresOptions): Promise<FakePostgres> {
   const logins: FakePostgres["logins"] = [];
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
+  const server = await startTcpServer((socket) => {
     let buffer = Buffer.alloc(0);
     let user = "";
     let started = false;
@@ -59,17 +56,7 @@ export async function startFakePostgres(options: FakePostgresOptions): Promise<F
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return {
-    port,
-    logins,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...server, logins };
 }
 
 function int32(value: number): Buffer {

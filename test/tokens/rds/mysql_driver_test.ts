@@ -7,20 +7,14 @@ import { Buffer } from "node:buffer";
 import mysql from "mysql2/promise";
 import { rdsAuthToken } from "../../../src/tokens/mod.ts";
 import { startFakeMysql } from "./fake_mysql.ts";
-
-const endpoint = "prod.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com";
-const credentials = {
-  accessKeyId: "ASIAEXAMPLE",
-  secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-  sessionToken: "FwoGZXIvYXdzEXAMPLE/token+=",
-};
+import {
+  RDS_CREDENTIALS as credentials,
+  RDS_ENDPOINT as endpoint,
+  tokensFor,
+} from "./driver_fixtures.ts";
 
 Deno.test("npm:mysql2 connects with an rdsAuthToken as its cleartext password", async () => {
-  const server = await startFakeMysql({
-    signedHost: `${endpoint}:3306`,
-    region: "eu-west-1",
-    secrets: new Map([[credentials.accessKeyId, credentials.secretAccessKey]]),
-  });
+  const server = await startFakeMysql(tokensFor(3306));
   try {
     for (const user of ["app", "ユーザー o'brien"]) {
       // The token is signed for the RDS endpoint (as through a tunnel or proxy).
@@ -49,11 +43,7 @@ Deno.test("npm:mysql2 connects with an rdsAuthToken as its cleartext password", 
 });
 
 Deno.test("npm:mysql2 takes a fresh token from a mysql_clear_password auth plugin", async () => {
-  const server = await startFakeMysql({
-    signedHost: `${endpoint}:3306`,
-    region: "eu-west-1",
-    secrets: new Map([[credentials.accessKeyId, credentials.secretAccessKey]]),
-  });
+  const server = await startFakeMysql(tokensFor(3306));
   try {
     const connection = await mysql.createConnection({
       host: "127.0.0.1",
@@ -75,11 +65,7 @@ Deno.test("npm:mysql2 takes a fresh token from a mysql_clear_password auth plugi
 });
 
 Deno.test("npm:mysql2 reports the server's refusal of a token signed with the wrong key", async () => {
-  const server = await startFakeMysql({
-    signedHost: `${endpoint}:3306`,
-    region: "eu-west-1",
-    secrets: new Map([[credentials.accessKeyId, "a-different-secret"]]),
-  });
+  const server = await startFakeMysql(tokensFor(3306, "a-different-secret"));
   try {
     const token = await rdsAuthToken({
       hostname: endpoint,

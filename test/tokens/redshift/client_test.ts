@@ -1,17 +1,15 @@
 import assert from "node:assert/strict";
-import { RedshiftClient } from "../../../src/tokens/mod.ts";
 import { explicitPlatform } from "../../../src/credentials/platform/explicit.ts";
 import { AwsError } from "../../../src/http/errors.ts";
+import { RedshiftClient } from "../../../src/tokens/mod.ts";
 import { startEmulator } from "../../emulator/emulator.ts";
+import { redshiftClientOf } from "./emulator_clients.ts";
+import { assertNoneShown, renderings } from "../../security/assert_no_secrets.ts";
 
 Deno.test("getClusterCredentials returns IAMA:<user>, a password and an expiration", async () => {
   await using emu = await startEmulator();
   emu.state.redshift.addCluster({ identifier: "analytics" });
-  const redshift = new RedshiftClient({
-    credentials: emu.credentials,
-    region: "us-east-1",
-    endpoint: emu.url,
-  });
+  const redshift = redshiftClientOf(emu);
   const before = Date.now();
   const result = await redshift.getClusterCredentials({
     ClusterIdentifier: "analytics",
@@ -44,11 +42,7 @@ Deno.test("getClusterCredentials returns IAMA:<user>, a password and an expirati
 Deno.test("getClusterCredentials without AutoCreate answers IAM:<user>", async () => {
   await using emu = await startEmulator();
   emu.state.redshift.addCluster({ identifier: "analytics" });
-  const redshift = new RedshiftClient({
-    credentials: emu.credentials,
-    region: "eu-west-1",
-    endpoint: emu.url,
-  });
+  const redshift = redshiftClientOf(emu, { region: "eu-west-1" });
   const result = await redshift.getClusterCredentials({
     ClusterIdentifier: "analytics",
     DbUser: "alice",
@@ -59,11 +53,7 @@ Deno.test("getClusterCredentials without AutoCreate answers IAM:<user>", async (
 Deno.test("getClusterCredentialsWithIam logs on as the IAM identity, with a refresh time", async () => {
   await using emu = await startEmulator();
   emu.state.redshift.addCluster({ identifier: "analytics" });
-  const redshift = new RedshiftClient({
-    credentials: emu.credentials,
-    region: "us-east-1",
-    endpoint: emu.url,
-  });
+  const redshift = redshiftClientOf(emu);
   const result = await redshift.getClusterCredentialsWithIam({
     ClusterIdentifier: "analytics",
     DbName: "dev",
@@ -79,11 +69,7 @@ Deno.test("describeClusters reads the endpoint, database and status", async () =
   await using emu = await startEmulator();
   emu.state.redshift.addCluster({ identifier: "analytics", port: 5440, dbName: "sales" });
   emu.state.redshift.addCluster({ identifier: "other" });
-  const redshift = new RedshiftClient({
-    credentials: emu.credentials,
-    region: "us-east-1",
-    endpoint: emu.url,
-  });
+  const redshift = redshiftClientOf(emu);
   const one = await redshift.describeClusters({ ClusterIdentifier: "analytics" });
   assert.deepEqual(one.clusters, [{
     identifier: "analytics",
@@ -97,11 +83,7 @@ Deno.test("describeClusters reads the endpoint, database and status", async () =
 
 Deno.test("an unknown cluster is a typed ClusterNotFound, not retried", async () => {
   await using emu = await startEmulator();
-  const redshift = new RedshiftClient({
-    credentials: emu.credentials,
-    region: "us-east-1",
-    endpoint: emu.url,
-  });
+  const redshift = redshiftClientOf(emu);
   const error = await redshift.getClusterCredentials({ ClusterIdentifier: "nope", DbUser: "a" })
     .catch((e) => e);
   assert.ok(error instanceof AwsError);
@@ -115,11 +97,7 @@ Deno.test("an unknown cluster is a typed ClusterNotFound, not retried", async ()
 Deno.test("invalid DbUser and DurationSeconds are InvalidParameterValue", async () => {
   await using emu = await startEmulator();
   emu.state.redshift.addCluster({ identifier: "analytics" });
-  const redshift = new RedshiftClient({
-    credentials: emu.credentials,
-    region: "us-east-1",
-    endpoint: emu.url,
-  });
+  const redshift = redshiftClientOf(emu);
   for (
     const input of [
       { ClusterIdentifier: "analytics", DbUser: "1bad" },
@@ -144,12 +122,7 @@ Deno.test("a 503 is retried and then succeeds", async () => {
   await using emu = await startEmulator();
   emu.state.redshift.addCluster({ identifier: "analytics" });
   emu.state.failNext(2, { status: 503, code: "ServiceUnavailable" });
-  const redshift = new RedshiftClient({
-    credentials: emu.credentials,
-    region: "us-east-1",
-    endpoint: emu.url,
-    maxAttempts: 3,
-  });
+  const redshift = redshiftClientOf(emu, { maxAttempts: 3 });
   const result = await redshift.getClusterCredentials({
     ClusterIdentifier: "analytics",
     DbUser: "alice",
@@ -162,10 +135,8 @@ Deno.test("a 503 is retried and then succeeds", async () => {
 Deno.test("a wrong secret is refused by the emulator's signature check", async () => {
   await using emu = await startEmulator();
   emu.state.redshift.addCluster({ identifier: "analytics" });
-  const redshift = new RedshiftClient({
+  const redshift = redshiftClientOf(emu, {
     credentials: { ...emu.credentials, secretAccessKey: "wrong" },
-    region: "us-east-1",
-    endpoint: emu.url,
   });
   const error = await redshift.describeClusters().catch((e) => e);
   assert.ok(error instanceof AwsError);
@@ -175,22 +146,18 @@ Deno.test("a wrong secret is refused by the emulator's signature check", async (
 Deno.test("results and errors never show the password", async () => {
   await using emu = await startEmulator();
   emu.state.redshift.addCluster({ identifier: "analytics" });
-  const redshift = new RedshiftClient({
-    credentials: emu.credentials,
-    region: "us-east-1",
-    endpoint: emu.url,
-  });
+  const redshift = redshiftClientOf(emu);
   const result = await redshift.getClusterCredentialsWithIam({ ClusterIdentifier: "analytics" });
   const password = result.dbPassword;
   assert.ok(password.length >= 32);
-  for (const shown of [JSON.stringify(result), String(result), Deno.inspect(result)]) {
+  for (const shown of renderings(result)) {
     assert.ok(!shown.includes(password), shown);
     assert.ok(shown.includes("[redacted]"));
   }
   assert.equal({ ...result }.dbPassword, password, "the property stays readable");
   const error = await redshift.getClusterCredentials({ ClusterIdentifier: "x", DbUser: "a" })
     .catch((e) => e);
-  assert.ok(!JSON.stringify({ message: error.message, stack: error.stack }).includes(password));
+  assertNoneShown(error, [password], "a failed call");
 });
 
 Deno.test("the default endpoint is regional, .amazonaws.com.cn in China", async () => {

@@ -5,6 +5,7 @@ import {
 } from "../../../src/tokens/mod.ts";
 import { fromAssumeRole, StsClient } from "../../../src/sts/mod.ts";
 import { startEmulator } from "../../emulator/emulator.ts";
+import { assertNoneShown } from "../../security/assert_no_secrets.ts";
 
 const ROLE = "arn:aws:iam::123456789012:role/analyst";
 
@@ -32,9 +33,7 @@ Deno.test("seed 004 flow: assumed-role credentials → DescribeClusters → GetC
   assert.equal(connection.password, calls[1].password);
   assert.equal(calls[1].accessKeyId, credentials.accessKeyId, "signed with the role's keys");
   assert.equal(calls[1].params["DbGroups.DbGroup.1"], "sales");
-  assert.ok(!JSON.stringify(connection).includes(connection.password));
-  assert.ok(!String(connection).includes(connection.password));
-  assert.ok(!Deno.inspect(connection).includes(connection.password));
+  assertNoneShown(connection, [connection.password], "the connection");
 });
 
 Deno.test("with host, port and dbName given, only GetClusterCredentials is called", async () => {
@@ -91,7 +90,7 @@ Deno.test("serverless flow: GetCredentials, account from GetCallerIdentity for t
   assert.equal(connection.port, 5439);
   assert.equal(connection.database, "dev");
   assert.equal(connection.password, emu.state.redshift.calls.at(-1)!.password);
-  assert.ok(!JSON.stringify(connection).includes(connection.password));
+  assertNoneShown(connection, [connection.password], "the connection");
   const given = await redshiftServerlessConnectionCredentials({
     credentials: emu.credentials,
     region: "eu-west-1",

@@ -1,18 +1,16 @@
 import assert from "node:assert/strict";
-import { RedshiftServerlessClient } from "../../../src/tokens/mod.ts";
 import { explicitPlatform } from "../../../src/credentials/platform/explicit.ts";
 import { AwsError } from "../../../src/http/errors.ts";
 import { StsClient } from "../../../src/sts/mod.ts";
+import { RedshiftServerlessClient } from "../../../src/tokens/mod.ts";
 import { startEmulator } from "../../emulator/emulator.ts";
+import { serverlessClientOf } from "./emulator_clients.ts";
+import { assertNoneShown } from "../../security/assert_no_secrets.ts";
 
 Deno.test("getCredentials sends JSON 1.1 and turns epoch seconds into Dates", async () => {
   await using emu = await startEmulator();
   emu.state.redshift.addWorkgroup({ name: "adhoc" });
-  const serverless = new RedshiftServerlessClient({
-    credentials: emu.credentials,
-    region: "us-east-1",
-    endpoint: emu.url,
-  });
+  const serverless = serverlessClientOf(emu);
   const before = Date.now();
   const result = await serverless.getCredentials({
     workgroupName: "adhoc",
@@ -26,18 +24,13 @@ Deno.test("getCredentials sends JSON 1.1 and turns epoch seconds into Dates", as
   assert.equal(result.dbPassword, call.password);
   assert.ok(Math.abs(result.expiration.getTime() - (before + 1_200_000)) < 5_000);
   assert.ok(result.nextRefreshTime! < result.expiration);
-  assert.ok(!JSON.stringify(result).includes(result.dbPassword));
-  assert.ok(!Deno.inspect(result).includes(result.dbPassword));
+  assertNoneShown(result, [result.dbPassword], "the result");
   assert.equal(emu.state.log.at(-1)!.verification, "ok");
 });
 
 Deno.test("an unknown workgroup is a typed ResourceNotFoundException", async () => {
   await using emu = await startEmulator();
-  const serverless = new RedshiftServerlessClient({
-    credentials: emu.credentials,
-    region: "us-east-1",
-    endpoint: emu.url,
-  });
+  const serverless = serverlessClientOf(emu);
   const error = await serverless.getCredentials({ workgroupName: "nope" }).catch((e) => e);
   assert.ok(error instanceof AwsError);
   assert.equal(error.code, "ResourceNotFoundException");
@@ -49,11 +42,7 @@ Deno.test("an unknown workgroup is a typed ResourceNotFoundException", async () 
 Deno.test("a durationSeconds out of range is a ValidationException", async () => {
   await using emu = await startEmulator();
   emu.state.redshift.addWorkgroup({ name: "adhoc" });
-  const serverless = new RedshiftServerlessClient({
-    credentials: emu.credentials,
-    region: "us-east-1",
-    endpoint: emu.url,
-  });
+  const serverless = serverlessClientOf(emu);
   const error = await serverless.getCredentials({ workgroupName: "adhoc", durationSeconds: 60 })
     .catch((e) => e);
   assert.ok(error instanceof AwsError);
@@ -65,11 +54,7 @@ Deno.test("a 503 is retried; STS on the same endpoint keeps working", async () =
   await using emu = await startEmulator();
   emu.state.redshift.addWorkgroup({ name: "adhoc" });
   emu.state.failNext(1, { status: 503, code: "ServiceUnavailable" });
-  const serverless = new RedshiftServerlessClient({
-    credentials: emu.credentials,
-    region: "us-east-1",
-    endpoint: emu.url,
-  });
+  const serverless = serverlessClientOf(emu);
   const result = await serverless.getCredentials({ workgroupName: "adhoc" });
   assert.match(result.dbUser, /^IAM:/);
   assert.equal(emu.state.log.length, 2);

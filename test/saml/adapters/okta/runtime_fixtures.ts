@@ -13,7 +13,7 @@ import { bundleModule } from "../../../runtime/bundle.ts";
 import type { OktaRuntimeInput, OktaRuntimeResult } from "./runtime_entry.ts";
 import { OKTA_PRINCIPAL_ARN, OKTA_ROLE_ARN, OKTA_ROLES, PASSWORD, USER } from "./test_fixtures.ts";
 
-/** The bundled `okta_runtime_entry.ts`, exporting `runOktaLogin`. */
+/** The bundled `runtime_entry.ts`, exporting `runOktaLogin`. */
 export function oktaRuntimeBundle(): Promise<string> {
   return bundleModule(new URL("./runtime_entry.ts", import.meta.url));
 }

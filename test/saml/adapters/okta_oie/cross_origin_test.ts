@@ -22,6 +22,7 @@ import {
   startOieSetup,
   USER,
 } from "./fixtures.ts";
+import { rejectionOf } from "../../../rejection.ts";
 
 /** An org that forwards to `org`, except that requests to `path` are redirected to `other`. */
 async function redirectingOrg(org: string, other: string, path: string, status: 302 | 307) {
@@ -47,11 +48,7 @@ async function otherOrigin() {
   return { url: served.url, received, [Symbol.asyncDispose]: () => served.close() };
 }
 
-async function failure(promise: Promise<unknown>): Promise<OktaOieError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  assert.ok(error instanceof OktaOieError, `expected an OktaOieError, got ${error}`);
-  return error;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, OktaOieError);
 
 Deno.test("direct: a 307 of the password grant to another origin sends the password nowhere", async () => {
   await using setup = await startOieSetup();

@@ -25,6 +25,7 @@ import {
   startOieSetup,
   USER,
 } from "./fixtures.ts";
+import { rejectionOf } from "../../../rejection.ts";
 
 const OTP_SECRET = new TextEncoder().encode("direct-otp-secret");
 const MFA_OOB = "http://auth0.com/oauth/grant-type/mfa-oob";
@@ -43,11 +44,7 @@ function adapterFor(setup: OieSetup, options: Partial<OktaOieDirectAdapterOption
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<OktaOieError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  assert.ok(error instanceof OktaOieError, `expected an OktaOieError, got ${error}`);
-  return error;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, OktaOieError);
 
 function grantsSent(setup: OieSetup): string[] {
   return setup.okta.state.log.flatMap((r) =>

@@ -19,6 +19,7 @@ import {
   SERVICE_CLIENT,
   startOieSetup,
 } from "./fixtures.ts";
+import { rejectionOf } from "../../../rejection.ts";
 
 interface TestKey {
   readonly kid: string;
@@ -60,11 +61,7 @@ function sourceFor(setup: OieSetup, options: Partial<OktaOieM2mTokenSourceOption
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<OktaOieError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  assert.ok(error instanceof OktaOieError, `expected an OktaOieError, got ${error}`);
-  return error;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, OktaOieError);
 
 function claimsOf(jwt: string): Record<string, unknown> {
   return JSON.parse(atob(jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));

@@ -22,6 +22,7 @@ import {
   startOieSetup,
   USER,
 } from "./fixtures.ts";
+import { rejectionOf } from "../../../rejection.ts";
 
 function adapterFor(setup: OieSetup, options: Partial<OktaOieWebAdapterOptions> = {}) {
   return oktaOieWebAdapter({
@@ -33,11 +34,7 @@ function adapterFor(setup: OieSetup, options: Partial<OktaOieWebAdapterOptions> 
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<OktaOieError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  assert.ok(error instanceof OktaOieError, `expected an OktaOieError, got ${error}`);
-  return error;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, OktaOieError);
 
 function rolesOf(samlResponse: string): string[] {
   return parseSamlAssertion(samlResponse).roles.map((role) => role.roleArn);

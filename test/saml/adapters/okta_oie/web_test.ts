@@ -24,6 +24,7 @@ import {
   startOieSetup,
   USER,
 } from "./fixtures.ts";
+import { rejectionOf } from "../../../rejection.ts";
 
 /** Approves each device code as the user would: by signing in at the verification page. */
 function approveInBrowser(shown: SsoDeviceCode[] = []) {
@@ -47,11 +48,7 @@ function adapterFor(setup: OieSetup, options: Partial<OktaOieWebAdapterOptions> 
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<OktaOieError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  assert.ok(error instanceof OktaOieError, `expected an OktaOieError, got ${error}`);
-  return error;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, OktaOieError);
 
 Deno.test("web: device code shown, approved, SAML exchanged at STS for the app's role", async () => {
   await using setup = await startOieSetup();
