@@ -58,14 +58,13 @@ const OTHER_KEY_TYPES: Record<string, string> = {
   "2b656f": "an X448 key",
 };
 
-const VERSION_0 = /* @__PURE__ */ encodeDer(TAG.INTEGER, Uint8Array.of(0));
-
 function algorithmIdentifier(oid: string, parameters: Uint8Array): Uint8Array {
   return encodeDer(TAG.SEQUENCE, encodeDer(TAG.OID, oidBytes(oid)), parameters);
 }
 
 function pkcs8(algorithm: Uint8Array, key: Uint8Array): Uint8Array {
-  return encodeDer(TAG.SEQUENCE, VERSION_0, algorithm, encodeDer(TAG.OCTET_STRING, key));
+  const version = encodeDer(TAG.INTEGER, Uint8Array.of(0));
+  return encodeDer(TAG.SEQUENCE, version, algorithm, encodeDer(TAG.OCTET_STRING, key));
 }
 
 /** A PKCS #1 RSAPrivateKey, checked to be a SEQUENCE of at least nine INTEGERs, as PKCS #8. */
