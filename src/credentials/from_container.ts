@@ -1,11 +1,10 @@
 import type { CredentialProvider } from "../sigv4/credentials.ts";
-import { checkCredentials } from "../sigv4/credentials.ts";
-import { readBoundedText } from "../_shared/bounded_text.ts";
+import { readBoundedText } from "../_shared/bounded_body.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
 import { defaultPlatform } from "./platform/default.ts";
 import { CredentialSettingError, CredentialsProviderError } from "./errors.ts";
 import type { Platform } from "./platform/types.ts";
-import { toSafeCredentials } from "./redacted_credentials.ts";
+import { metadataCredentials } from "./_metadata_credentials.ts";
 
 /**
  * Options of {@linkcode fromContainer}.
@@ -124,11 +123,6 @@ export function fromContainer(options: FromContainerOptions = {}): CredentialPro
         tryNextLink: false,
       });
     }
-    return toSafeCredentials(checkCredentials({
-      accessKeyId: json.AccessKeyId,
-      secretAccessKey: json.SecretAccessKey,
-      sessionToken: json.Token,
-      expiration: typeof json.Expiration === "string" ? new Date(json.Expiration) : undefined,
-    }));
+    return metadataCredentials(json);
   };
 }

@@ -1,11 +1,11 @@
 import type { CredentialProvider, Credentials } from "../sigv4/credentials.ts";
-import { checkCredentials } from "../sigv4/credentials.ts";
 import { AwsError } from "../http/errors.ts";
-import { readBoundedText } from "../_shared/bounded_text.ts";
+import { readBoundedText } from "../_shared/bounded_body.ts";
 import { sendAwsRequest } from "../http/send_aws_request.ts";
 import { defaultPlatform } from "./platform/default.ts";
 import { CredentialsProviderError } from "./errors.ts";
 import type { Platform } from "./platform/types.ts";
+import { metadataCredentials } from "./_metadata_credentials.ts";
 import { toSafeCredentials } from "./redacted_credentials.ts";
 
 /**
@@ -113,12 +113,7 @@ async function imdsCredentials(options: FromImdsOptions, platform: Platform): Pr
     if (json.Code !== undefined && json.Code !== "Success") {
       throw unavailable(`IMDS answered the role's credentials with Code ${String(json.Code)}.`);
     }
-    return toSafeCredentials(checkCredentials({
-      accessKeyId: json.AccessKeyId,
-      secretAccessKey: json.SecretAccessKey,
-      sessionToken: json.Token,
-      expiration: typeof json.Expiration === "string" ? new Date(json.Expiration) : undefined,
-    }));
+    return metadataCredentials(json);
   } catch (error) {
     if (error instanceof CredentialsProviderError) throw error;
     throw unavailable(

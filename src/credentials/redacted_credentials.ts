@@ -1,6 +1,5 @@
 import type { Credentials } from "../sigv4/credentials.ts";
-
-const REDACTED = "[redacted]";
+import { printableDate, REDACTED, RedactedValue } from "../_shared/redacted.ts";
 
 /**
  * Credentials whose secret parts stay out of logs: the four properties are ordinary readable
@@ -9,7 +8,7 @@ const REDACTED = "[redacted]";
  * (custom inspect) print the secret access key and the session token as `[redacted]`.
  * Properties are not frozen: AWS SDK v3 records feature flags on the credentials it gets.
  */
-class RedactedCredentials implements Credentials {
+class RedactedCredentials extends RedactedValue implements Credentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   // `declare`: no own property unless set (a class field would define one as `undefined`).
@@ -17,6 +16,7 @@ class RedactedCredentials implements Credentials {
   declare readonly expiration?: Date;
 
   constructor(credentials: Credentials) {
+    super();
     this.accessKeyId = credentials.accessKeyId;
     this.secretAccessKey = credentials.secretAccessKey;
     // Only present when set, as on a plain object: `"sessionToken" in c` keeps its meaning.
@@ -36,26 +36,12 @@ class RedactedCredentials implements Credentials {
       secretAccessKey: REDACTED,
     };
     if (this.sessionToken !== undefined) printable.sessionToken = REDACTED;
-    if (this.expiration !== undefined) {
-      const time = this.expiration.getTime();
-      printable.expiration = Number.isFinite(time) ? this.expiration.toISOString() : "Invalid Date";
-    }
+    if (this.expiration !== undefined) printable.expiration = printableDate(this.expiration);
     return printable;
   }
 
-  toString(): string {
-    const fields = Object.entries(this.toJSON()).map(([key, value]) =>
-      `${key}: ${JSON.stringify(value)}`
-    );
-    return `Credentials { ${fields.join(", ")} }`;
-  }
-
-  [Symbol.for("Deno.customInspect")](): string {
-    return this.toString();
-  }
-
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.toString();
+  protected get printedName(): string {
+    return "Credentials";
   }
 }
 

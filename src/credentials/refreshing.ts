@@ -1,4 +1,5 @@
-import type { CredentialProvider, Credentials } from "../sigv4/credentials.ts";
+import type { CredentialProvider } from "../sigv4/credentials.ts";
+import { expiringCache } from "../_shared/expiring_cache.ts";
 import { toSafeCredentials } from "./redacted_credentials.ts";
 
 /**
@@ -58,49 +59,11 @@ export function refreshing(
   provider: CredentialProvider,
   options: RefreshingOptions = {},
 ): CredentialProvider {
-  const refreshBeforeMs = options.refreshBeforeMs ?? 5 * 60_000;
-  const retryAfterMs = options.retryAfterMs ?? 30_000;
-  const now = options.now ?? Date.now;
-  let cached: Credentials | undefined;
-  let inFlight: Promise<Credentials> | undefined;
-  let nextAttemptAt = -Infinity;
-
-  const refresh = (): Promise<Credentials> => {
-    inFlight ??= (async () => {
-      try {
-        const fresh = toSafeCredentials(await provider());
-        cached = fresh;
-        // The pause between attempts is for a failing source, or for one whose fresh
-        // credentials already fall inside the window; otherwise the next window's
-        // refresh must not wait for it (short-lived credentials would run out first).
-        const freshExpiresAt = fresh.expiration?.getTime();
-        if (freshExpiresAt === undefined || freshExpiresAt - now() > refreshBeforeMs) {
-          nextAttemptAt = -Infinity;
-        }
-        return fresh;
-      } finally {
-        inFlight = undefined;
-      }
-    })();
-    return inFlight;
-  };
-
-  return async () => {
-    const current = cached;
-    const expiresAt = current?.expiration?.getTime();
-    if (current !== undefined && (expiresAt === undefined || expiresAt - now() > refreshBeforeMs)) {
-      return current;
-    }
-    if (current === undefined || expiresAt! <= now()) return await refresh();
-
-    // Within the refresh window, still valid.
-    if (inFlight === undefined && now() < nextAttemptAt) return current;
-    if (inFlight === undefined) nextAttemptAt = now() + retryAfterMs;
-    try {
-      return await refresh();
-    } catch (error) {
-      if (expiresAt! > now()) return current;
-      throw error;
-    }
-  };
+  return expiringCache(async () => toSafeCredentials(await provider()), {
+    expiresAt: (credentials) => credentials.expiration?.getTime(),
+    unknownExpiry: "forever",
+    refreshBeforeMs: options.refreshBeforeMs,
+    retryAfterMs: options.retryAfterMs ?? 30_000,
+    now: options.now,
+  });
 }

@@ -1,4 +1,4 @@
-import { readBoundedText } from "../_shared/bounded_text.ts";
+import { readBoundedText } from "../_shared/bounded_body.ts";
 import { MAX_ERROR_BODY_BYTES, readErrorCode } from "./error_code.ts";
 
 /**

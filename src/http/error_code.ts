@@ -1,4 +1,4 @@
-import { readBoundedText } from "../_shared/bounded_text.ts";
+import { readBoundedText } from "../_shared/bounded_body.ts";
 
 /** How much of an error body {@linkcode readErrorCode} reads at most: 64 KiB. */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;

@@ -1,6 +1,11 @@
-import { readBoundedText } from "../_shared/bounded_text.ts";
-import { bareErrorCode, errorCodeFromBody, headerErrorCode } from "./error_code.ts";
-import { THROTTLING_ERROR_CODES, TRANSIENT_ERROR_CODES } from "./retry.ts";
+import { readBoundedText } from "../_shared/bounded_body.ts";
+import {
+  bareErrorCode,
+  errorCodeFromBody,
+  headerErrorCode,
+  MAX_ERROR_BODY_BYTES,
+} from "./error_code.ts";
+import { isRetryableError } from "./retry.ts";
 import { parseXml, xmlText } from "../_shared/xml/parse.ts";
 
 /**
@@ -59,15 +64,6 @@ export class AwsError extends Error {
   }
 }
 
-/** The most of an error body that is read; AWS error documents are a few hundred bytes. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
-
-/** Whether an error with this code and status is worth retrying, by AWS SDK v3's standard rules. */
-export function isRetryableError(code: string, status: number): boolean {
-  return status >= 500 || status === 429 || THROTTLING_ERROR_CODES.has(code) ||
-    TRANSIENT_ERROR_CODES.has(code);
-}
-
 /**
  * Reads an unsuccessful response into an {@linkcode AwsError}, whatever its content type,
  * as botocore's response parsers do: XML whose root is `<Error>` (S3) or holds `<Error>`
@@ -111,7 +107,7 @@ export async function awsErrorFromResponse(response: Response): Promise<AwsError
         `The service answered HTTP ${status} with a body that is not an AWS error (${type}).`,
       status,
       requestId,
-      retryable: status >= 500 || status === 429,
+      retryable: isRetryableError(status),
     });
   }
   return new AwsError({
@@ -119,7 +115,7 @@ export async function awsErrorFromResponse(response: Response): Promise<AwsError
     message: details.message ?? `HTTP ${status}`,
     status,
     requestId,
-    retryable: isRetryableError(code, status),
+    retryable: isRetryableError(status, code),
   });
 }
 

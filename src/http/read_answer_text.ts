@@ -1,5 +1,5 @@
 import { AwsError } from "./errors.ts";
-import { type BoundedText, readBoundedText } from "../_shared/bounded_text.ts";
+import { type BoundedText, readBoundedText } from "../_shared/bounded_body.ts";
 
 /**
  * Reads a successful answer's body like {@linkcode readBoundedText}, but a body that breaks

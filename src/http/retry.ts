@@ -78,6 +78,16 @@ export function backoffDelay(
 }
 
 /**
+ * Whether an error answered with `status` and, when the answer named one, error `code` is
+ * worth retrying, by AWS SDK v3's standard rules: every 5xx, 429, and a throttling or
+ * transient code whatever the status.
+ */
+export function isRetryableError(status: number, code?: string): boolean {
+  return status >= 500 || status === 429 ||
+    (code !== undefined && (THROTTLING_ERROR_CODES.has(code) || TRANSIENT_ERROR_CODES.has(code)));
+}
+
+/**
  * Whether an AWS response is worth retrying: every 5xx, 429, and a 4xx whose error code
  * (from `x-amzn-errortype` or, read from a clone of the body, XML `<Code>` / JSON
  * `__type` or `code`) is a throttling or transient code. Any other 4xx is final. The
@@ -99,11 +109,10 @@ export function backoffDelay(
  */
 export async function isRetryableResponse(response: Response): Promise<boolean> {
   const { status } = response;
-  if (status >= 500 || status === 429) return true;
   if (status < 400) return false;
-  const code = await readErrorCode(response);
-  return code !== undefined &&
-    (THROTTLING_ERROR_CODES.has(code) || TRANSIENT_ERROR_CODES.has(code));
+  // The body is read only when the status alone does not decide.
+  if (isRetryableError(status)) return true;
+  return isRetryableError(status, await readErrorCode(response));
 }
 
 /**

@@ -1,5 +1,7 @@
+import type { XmlNode } from "../_shared/xml/parse.ts";
 import { AwsError } from "./errors.ts";
 import { queryBody, type QueryValue } from "./query_body.ts";
+import { queryResult } from "./query_result.ts";
 import { readAnswerText } from "./read_answer_text.ts";
 import { sendAwsRequest, type SendOptions } from "./send_aws_request.ts";
 
@@ -23,13 +25,14 @@ const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /**
  * Sends a Query-protocol call (a form-encoded POST) through {@linkcode sendAwsRequest} and
- * returns the XML text of the successful answer, read up to 1 MiB (a body that breaks off
- * or stalls is a retryable `NetworkingError` / `TimeoutError`).
+ * returns the `<ActionResult>` of the successful answer ({@linkcode queryResult}), read up
+ * to 1 MiB (a body that breaks off or stalls is a retryable `NetworkingError` /
+ * `TimeoutError`), with the answer's request id.
  */
 export async function sendQueryRequest(
   query: QueryRequest,
   options: SendOptions,
-): Promise<{ text: string; requestId?: string }> {
+): Promise<{ result: XmlNode; requestId?: string }> {
   const request = new Request(query.endpoint, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
@@ -52,5 +55,5 @@ export async function sendQueryRequest(
       retryable: false,
     });
   }
-  return { text, requestId };
+  return { result: queryResult(query.serviceName, query.action, text, requestId), requestId };
 }

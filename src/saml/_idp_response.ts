@@ -1,4 +1,4 @@
-import { readBoundedText } from "../_shared/bounded_text.ts";
+import { readBoundedText } from "../_shared/bounded_body.ts";
 import { SamlLoginError } from "./errors.ts";
 import type { SamlLoginContext } from "./adapter.ts";
 

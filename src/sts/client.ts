@@ -6,7 +6,7 @@ import { AwsError } from "../http/errors.ts";
 import { sendQueryRequest } from "../http/send_query_request.ts";
 import type { QueryValue } from "../http/query_body.ts";
 import { stsEndpoint } from "./_endpoint.ts";
-import { callerIdentityResult, credentialsResult, stsResult } from "./_response.ts";
+import { callerIdentityResult, credentialsResult } from "./_response.ts";
 import type {
   AssumeRoleInput,
   AssumeRoleWithSamlInput,
@@ -180,11 +180,10 @@ export class StsClient {
         retryable: false,
       });
     }
-    const { text, requestId } = await sendQueryRequest(
+    return await sendQueryRequest(
       { endpoint: await this.#endpoint(), serviceName: "STS", version: VERSION, action, params },
       this.#sender.sendOptions(options.signal, signed),
     );
-    return { result: stsResult(action, text, requestId), requestId };
   }
 }
 

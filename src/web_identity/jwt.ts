@@ -5,7 +5,9 @@
  *
  * @module
  */
-import { base64Decode, base64Url } from "../_shared/bytes/base64.ts";
+import { base64Decode } from "../_shared/bytes/base64.ts";
+import { importPrivateKey, readPemPrivateKey } from "../_shared/asn1/private_key.ts";
+import { signJwt } from "./jwt_signing_key.ts";
 
 /** The bytes of base64url `text`, or `undefined` when it is not base64url. */
 export function base64UrlDecode(text: string): Uint8Array | undefined {
@@ -19,47 +21,31 @@ export function base64UrlDecode(text: string): Uint8Array | undefined {
  * `openssl pkcs8 -topk8 -nocrypt`).
  */
 export async function importRs256PrivateKey(pem: string): Promise<CryptoKey> {
-  const match = pem.match(
-    /-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\s\\n]+)-----END PRIVATE KEY-----/,
-  );
   // Service-account JSON read without JSON.parse may still hold literal "\n" sequences.
-  const body = match?.[1].replace(/\\n|\s/g, "").replace(/=+$/, "");
-  const der = body === undefined ? undefined : base64Decode(body);
-  if (der === undefined || der.length === 0) {
+  const key = readPemPrivateKey(pem.replaceAll("\\n", "\n"));
+  const label = "label" in key ? key.label : undefined;
+  if (label !== "PRIVATE KEY" || ("problem" in key && key.problem === "not-base64")) {
     throw new TypeError(
       "The private key is not a PEM PKCS #8 key (-----BEGIN PRIVATE KEY-----); convert a PKCS #1 key with `openssl pkcs8 -topk8 -nocrypt`.",
     );
   }
+  const unusable = (options?: ErrorOptions) =>
+    new TypeError("The private key could not be imported as an RSA PKCS #8 key.", options);
+  if ("problem" in key || key.kind !== "RSA") throw unusable();
   try {
-    return await crypto.subtle.importKey(
-      "pkcs8",
-      der as Uint8Array<ArrayBuffer>,
-      { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
-      false,
-      ["sign"],
-    );
+    return await importPrivateKey(key, "SHA-256");
   } catch (cause) {
-    throw new TypeError("The private key could not be imported as an RSA PKCS #8 key.", {
-      cause,
-    });
+    throw unusable({ cause });
   }
 }
 
 /** `header` (with `alg: "RS256"`, `typ: "JWT"` added) and `claims`, signed with `key`. */
-export async function signJwtRs256(
+export function signJwtRs256(
   claims: Record<string, unknown>,
   key: CryptoKey,
   header: Record<string, unknown> = {},
 ): Promise<string> {
-  const signingInput = `${base64Url(JSON.stringify({ alg: "RS256", typ: "JWT", ...header }))}.${
-    base64Url(JSON.stringify(claims))
-  }`;
-  const signature = await crypto.subtle.sign(
-    "RSASSA-PKCS1-v1_5",
-    key,
-    new TextEncoder().encode(signingInput),
-  );
-  return `${signingInput}.${base64Url(new Uint8Array(signature))}`;
+  return signJwt(claims, { alg: "RS256", key }, header);
 }
 
 /** The claims (payload) of a JWT, unverified; `undefined` when `token` is not a JWT. */

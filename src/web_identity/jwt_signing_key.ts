@@ -1,12 +1,17 @@
 /**
  * Private keys for signing JWTs with WebCrypto, RS256 or ES256 (P-256), read from the forms
  * people hold them in: a PEM block (PKCS #8 `PRIVATE KEY`, PKCS #1 `RSA PRIVATE KEY`, SEC1
- * `EC PRIVATE KEY`) or a private JWK (as Okta's Admin Console generates one). RS256 signing
- * for Google service accounts stays in `jwt_rs256.ts`; this adds ES256 and the other forms.
+ * `EC PRIVATE KEY`) or a private JWK (as Okta's Admin Console generates one). PEM keys are
+ * read as every signer here reads them (`_shared/asn1/private_key.ts`).
  *
  * @module
  */
-import { base64Decode, base64Url } from "../_shared/bytes/base64.ts";
+import { base64Url } from "../_shared/bytes/base64.ts";
+import {
+  importPrivateKey,
+  type PrivateKeyProblem,
+  readPemPrivateKey,
+} from "../_shared/asn1/private_key.ts";
 
 /** A private key ready to sign JWTs: its JWS algorithm and, from a JWK, its `kid`. */
 export interface JwtSigningKey {
@@ -20,50 +25,6 @@ export interface JwtSigningKey {
 
 const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
 const EC = { name: "ECDSA", namedCurve: "P-256" } as const;
-// DER of the PKCS #8 wrapper parts (RFC 5208): version 0, and the algorithm identifiers
-// rsaEncryption (1.2.840.113549.1.1.1, NULL) and ecPublicKey with prime256v1.
-const VERSION_0 = [0x02, 0x01, 0x00];
-const RSA_ALGORITHM = [
-  0x30,
-  0x0d,
-  0x06,
-  0x09,
-  0x2a,
-  0x86,
-  0x48,
-  0x86,
-  0xf7,
-  0x0d,
-  0x01,
-  0x01,
-  0x01,
-  0x05,
-  0x00,
-];
-const P256_ALGORITHM = [
-  0x30,
-  0x13,
-  0x06,
-  0x07,
-  0x2a,
-  0x86,
-  0x48,
-  0xce,
-  0x3d,
-  0x02,
-  0x01,
-  0x06,
-  0x08,
-  0x2a,
-  0x86,
-  0x48,
-  0xce,
-  0x3d,
-  0x03,
-  0x01,
-  0x07,
-];
-const PEM = /-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\s\\n]*)-----END \1-----/;
 const FORMATS = "a PEM private key (PKCS #8 PRIVATE KEY, PKCS #1 RSA PRIVATE KEY or SEC1 " +
   "EC PRIVATE KEY) or a private JWK (RSA, or EC on P-256)";
 
@@ -100,24 +61,37 @@ export async function importJwtSigningKey(
     }
     return await fromJwk(jwk as JsonWebKey);
   }
-  const pem = text.match(PEM);
-  const der = pem === null ? undefined : base64Decode(pem[2].replace(/\\n|\s/g, ""));
-  if (pem === null || der === undefined || der.length === 0) {
-    throw new TypeError(`The private key is not readable; expected ${FORMATS}.`);
+  // An environment variable may hold the PEM with literal `\n` sequences for its line breaks.
+  const pem = readPemPrivateKey(text.replaceAll("\\n", "\n"));
+  if ("problem" in pem) throw pemKeyError(pem);
+  const alg = pem.kind === "RSA" ? "RS256" : "ES256";
+  try {
+    return { alg, key: await importPrivateKey(pem, "SHA-256") };
+  } catch (cause) {
+    throw new TypeError(`The private key could not be imported; expected ${FORMATS}.`, { cause });
   }
-  switch (pem[1]) {
-    case "PRIVATE KEY":
-      return await fromPkcs8(der);
-    case "RSA PRIVATE KEY":
-      return await importAs("RS256", pkcs8(RSA_ALGORITHM, der));
-    case "EC PRIVATE KEY":
-      return await importAs("ES256", pkcs8(P256_ALGORITHM, der));
-    case "ENCRYPTED PRIVATE KEY":
-      throw new TypeError(
+}
+
+/** The `TypeError` of a PEM text that holds no RSA or P-256 private key. */
+function pemKeyError(refused: PrivateKeyProblem): TypeError {
+  switch (refused.problem) {
+    case "no-key":
+    case "other-format": {
+      const label = refused.problem === "no-key" ? refused.otherLabel : refused.label;
+      return new TypeError(
+        label === undefined
+          ? `The private key is not readable; expected ${FORMATS}.`
+          : `The PEM block is a ${label}, not a private key; expected ${FORMATS}.`,
+      );
+    }
+    case "encrypted":
+      return new TypeError(
         "The private key is encrypted; decrypt it first (`openssl pkcs8 -topk8 -nocrypt`).",
       );
+    case "not-base64":
+      return new TypeError(`The private key is not readable; expected ${FORMATS}.`);
     default:
-      throw new TypeError(`The PEM block is a ${pem[1]}, not a private key; expected ${FORMATS}.`);
+      return new TypeError(`The private key could not be imported; expected ${FORMATS}.`);
   }
 }
 
@@ -188,44 +162,4 @@ async function fromJwk(jwk: JsonWebKey): Promise<JwtSigningKey> {
       cause,
     });
   }
-}
-
-async function fromPkcs8(der: Uint8Array): Promise<JwtSigningKey> {
-  try {
-    return await importAs("RS256", der);
-  } catch {
-    return await importAs("ES256", der);
-  }
-}
-
-async function importAs(alg: "RS256" | "ES256", der: Uint8Array): Promise<JwtSigningKey> {
-  try {
-    const key = await crypto.subtle.importKey(
-      "pkcs8",
-      der as Uint8Array<ArrayBuffer>,
-      alg === "RS256" ? RSA : EC,
-      false,
-      ["sign"],
-    );
-    return { alg, key };
-  } catch (cause) {
-    throw new TypeError(`The private key could not be imported; expected ${FORMATS}.`, { cause });
-  }
-}
-
-/** A PKCS #1 or SEC1 key wrapped as PKCS #8 `PrivateKeyInfo`, which WebCrypto imports. */
-function pkcs8(algorithm: readonly number[], key: Uint8Array): Uint8Array {
-  return der(0x30, [...VERSION_0, ...algorithm, ...der(0x04, key)]);
-}
-
-/** One DER element: tag, definite length (short or long form), contents. */
-function der(tag: number, contents: ArrayLike<number>): Uint8Array {
-  const length = contents.length;
-  const lengthBytes: number[] = [];
-  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) lengthBytes.unshift(rest % 256);
-  const header = length < 0x80 ? [tag, length] : [tag, 0x80 | lengthBytes.length, ...lengthBytes];
-  const out = new Uint8Array(header.length + length);
-  out.set(header);
-  out.set(Array.from(contents), header.length);
-  return out;
 }

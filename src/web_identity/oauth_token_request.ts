@@ -1,4 +1,4 @@
-import { readBoundedText } from "../_shared/bounded_text.ts";
+import { readBoundedText } from "../_shared/bounded_body.ts";
 import { IdentityTokenError } from "./errors.ts";
 
 const MAX_TOKEN_RESPONSE_BYTES = 256 * 1024;

@@ -169,3 +169,18 @@ Deno.test("a successful refresh does not delay the next window's refresh", async
   }
   assert.equal(calls, 5);
 });
+
+Deno.test("a provider that throws instead of rejecting is not cached either", async () => {
+  let calls = 0;
+  const cached = refreshing(
+    (() => {
+      calls++;
+      if (calls === 1) throw new Error("thrown at once");
+      return Promise.resolve({ accessKeyId: `AKID${calls}`, secretAccessKey: "s" });
+    }) as () => Promise<Credentials>,
+  );
+  await assert.rejects(cached(), /thrown at once/);
+  assert.equal((await cached()).accessKeyId, "AKID2");
+  assert.equal((await cached()).accessKeyId, "AKID2");
+  assert.equal(calls, 2);
+});

@@ -13,9 +13,10 @@ import { fromContainer } from "../../src/credentials/from_container.ts";
 import { fromImds } from "../../src/credentials/from_imds.ts";
 import { parseIni } from "../../src/credentials/profile/ini.ts";
 import { loadSharedConfig } from "../../src/credentials/profile/shared_config.ts";
-import { callerIdentityResult, credentialsResult, stsResult } from "../../src/sts/_response.ts";
+import { callerIdentityResult, credentialsResult } from "../../src/sts/_response.ts";
 import { rdsRegionFromHostname } from "../../src/tokens/rds/host.ts";
-import { dbCredentialsResult, redshiftResult } from "../../src/tokens/redshift/_response.ts";
+import { dbCredentialsResult } from "../../src/tokens/redshift/_response.ts";
+import { queryResult } from "../../src/http/query_result.ts";
 import { assertFinishesInTime } from "../finishes_in_time.ts";
 import { documentFuzzer, typedOrResult, typedOrResultAsync } from "./fuzz_inputs.ts";
 
@@ -100,14 +101,20 @@ Deno.test("container / IMDS-shaped JSON: a result or a typed error", async () =>
 Deno.test("STS and Redshift answers: a result or AwsError InvalidResponse", () => {
   fc.assert(
     fc.property(inputs(STS_SEED), (xml) => {
-      typedOrResult(() => credentialsResult("AssumeRole", stsResult("AssumeRole", xml)), AwsError);
-      typedOrResult(() => callerIdentityResult(stsResult("GetCallerIdentity", xml)), AwsError);
+      typedOrResult(
+        () => credentialsResult("AssumeRole", queryResult("STS", "AssumeRole", xml)),
+        AwsError,
+      );
+      typedOrResult(
+        () => callerIdentityResult(queryResult("STS", "GetCallerIdentity", xml)),
+        AwsError,
+      );
       const redshift = xml.replaceAll("AssumeRole", "GetClusterCredentials");
       typedOrResult(
         () =>
           dbCredentialsResult(
             "GetClusterCredentials",
-            redshiftResult("GetClusterCredentials", redshift),
+            queryResult("Redshift", "GetClusterCredentials", redshift),
           ),
         AwsError,
       );
@@ -155,11 +162,15 @@ Deno.test("10 MB inputs to each parser finish in time (a super-linear parser wou
     ["command line, escapes", () => splitCommandLine("\\a".repeat(size / 2))],
     [
       "STS answer of 10 MB (refused by size)",
-      () => typedOrResult(() => stsResult("AssumeRole", "<A>".repeat(size / 3)), AwsError),
+      () => typedOrResult(() => queryResult("STS", "AssumeRole", "<A>".repeat(size / 3)), AwsError),
     ],
     [
       "STS answer of 1 MiB of attributes in an open tag",
-      () => typedOrResult(() => stsResult("AssumeRole", "<A" + ' b="x"'.repeat(170_000)), AwsError),
+      () =>
+        typedOrResult(
+          () => queryResult("STS", "AssumeRole", "<A" + ' b="x"'.repeat(170_000)),
+          AwsError,
+        ),
     ],
   ];
   for (const [name, run] of cases) {

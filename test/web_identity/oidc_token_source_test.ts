@@ -184,3 +184,31 @@ Deno.test("cachedTokenSource renews a token 5 minutes before it expires, and ret
   const noExpiry = cachedTokenSource(() => Promise.resolve({ token: `n${++calls}` }));
   assert.notEqual(await noExpiry(), await noExpiry(), "a token without expiry is not reused");
 });
+
+Deno.test("cachedTokenSource shares one request among concurrent callers, also without an expiry", async () => {
+  let calls = 0;
+  const slow = (expiresAt?: number) => async () => {
+    calls++;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    return { token: `t${calls}`, expiresAt };
+  };
+  const withExpiry = cachedTokenSource(slow(Date.now() + 60 * 60_000));
+  const first = await Promise.all(Array.from({ length: 100 }, () => withExpiry()));
+  assert.ok(first.every((token) => token === "t1"));
+  assert.equal(calls, 1);
+  const noExpiry = cachedTokenSource(slow());
+  const second = await Promise.all(Array.from({ length: 100 }, () => noExpiry()));
+  assert.ok(second.every((token) => token === "t2"), "one request for the concurrent callers");
+  assert.equal(await noExpiry(), "t3", "and a new one for the next call");
+});
+
+Deno.test("cachedTokenSource does not serve a token that arrives inside the refresh window twice", async () => {
+  const now = 1_000_000;
+  let calls = 0;
+  const source = cachedTokenSource(() => {
+    calls++;
+    return Promise.resolve({ token: `t${calls}`, expiresAt: now + 4 * 60_000 });
+  }, () => now);
+  assert.equal(await source(), "t1");
+  assert.equal(await source(), "t2", "4 minutes left: renewed on every call, no pause");
+});

@@ -42,12 +42,28 @@ export function isSignatureHex(value: string): boolean {
   return SIGNATURE.test(value);
 }
 
+/** The three parts of a signed `Authorization` header, as sent. */
+export interface AuthorizationParts {
+  /** The `Credential` value, still to be parsed by the algorithm's own rules. */
+  credential: string;
+  /** The `SignedHeaders` names. */
+  signedHeaders: string[];
+  /** The `Signature` value, still to be checked by the algorithm's own rules. */
+  signature: string;
+}
+
 /**
- * Parses an `AWS4-HMAC-SHA256` Authorization header, accepting the spacing variants
- * clients send (`, ` or `,` between parts). Returns `undefined` when anything is missing.
+ * Splits an `Authorization` header of `algorithm` (`AWS4-HMAC-SHA256`,
+ * `AWS4-ECDSA-P256-SHA256`) into its `Credential`, `SignedHeaders` and `Signature`,
+ * accepting the spacing variants clients send (`, ` or `,` between parts). Returns
+ * `undefined` unless there are exactly these three, each once, and the header list is well
+ * formed.
  */
-export function parseAuthorization(header: string): ParsedAuthorization | undefined {
-  const prefix = "AWS4-HMAC-SHA256 ";
+export function authorizationParts(
+  header: string,
+  algorithm: string,
+): AuthorizationParts | undefined {
+  const prefix = algorithm + " ";
   if (!header.startsWith(prefix)) return undefined;
   const fields = new Map<string, string>();
   for (const part of header.slice(prefix.length).split(",")) {
@@ -56,11 +72,22 @@ export function parseAuthorization(header: string): ParsedAuthorization | undefi
     if (eq <= 0 || fields.has(trimmed.slice(0, eq))) return undefined;
     fields.set(trimmed.slice(0, eq), trimmed.slice(eq + 1));
   }
-  const credential = parseCredential(fields.get("Credential") ?? "");
   const signedHeaders = parseSignedHeaders(fields.get("SignedHeaders") ?? "");
-  const signature = fields.get("Signature") ?? "";
-  if (!credential || !signedHeaders || !isSignatureHex(signature) || fields.size !== 3) {
-    return undefined;
-  }
-  return { ...credential, signedHeaders, signature };
+  if (signedHeaders === undefined || fields.size !== 3) return undefined;
+  return {
+    credential: fields.get("Credential") ?? "",
+    signedHeaders,
+    signature: fields.get("Signature") ?? "",
+  };
+}
+
+/**
+ * Parses an `AWS4-HMAC-SHA256` Authorization header (see {@linkcode authorizationParts}).
+ * Returns `undefined` when anything is missing or malformed.
+ */
+export function parseAuthorization(header: string): ParsedAuthorization | undefined {
+  const parts = authorizationParts(header, "AWS4-HMAC-SHA256");
+  const credential = parts && parseCredential(parts.credential);
+  if (!parts || !credential || !isSignatureHex(parts.signature)) return undefined;
+  return { ...credential, signedHeaders: parts.signedHeaders, signature: parts.signature };
 }

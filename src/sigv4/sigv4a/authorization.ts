@@ -1,4 +1,4 @@
-import { parseSignedHeaders } from "../_verify/authorization_header.ts";
+import { authorizationParts } from "../_verify/authorization_header.ts";
 import { SIGV4A_ALGORITHM } from "./signature.ts";
 
 /** The parts of a SigV4a `Credential=` value: `<access key id>/<date>/<service>/aws4_request`. */
@@ -40,19 +40,8 @@ export function isSigV4aAuthorization(header: string): boolean {
  * parts. Returns `undefined` when anything is missing or malformed.
  */
 export function parseSigV4aAuthorization(header: string): ParsedSigV4aAuthorization | undefined {
-  if (!isSigV4aAuthorization(header)) return undefined;
-  const fields = new Map<string, string>();
-  for (const part of header.slice(SIGV4A_ALGORITHM.length + 1).split(",")) {
-    const trimmed = part.trim();
-    const eq = trimmed.indexOf("=");
-    if (eq <= 0 || fields.has(trimmed.slice(0, eq))) return undefined;
-    fields.set(trimmed.slice(0, eq), trimmed.slice(eq + 1));
-  }
-  const credential = parseSigV4aCredential(fields.get("Credential") ?? "");
-  const signedHeaders = parseSignedHeaders(fields.get("SignedHeaders") ?? "");
-  const signature = fields.get("Signature") ?? "";
-  if (!credential || !signedHeaders || !isSigV4aSignatureHex(signature) || fields.size !== 3) {
-    return undefined;
-  }
-  return { ...credential, signedHeaders, signature };
+  const parts = authorizationParts(header, SIGV4A_ALGORITHM);
+  const credential = parts && parseSigV4aCredential(parts.credential);
+  if (!parts || !credential || !isSigV4aSignatureHex(parts.signature)) return undefined;
+  return { ...credential, signedHeaders: parts.signedHeaders, signature: parts.signature };
 }

@@ -1,7 +1,7 @@
 import { sha256Hex, utf8 } from "../../_shared/hash/sha256.ts";
 import { canonicalRequest, type CanonicalRequestParts } from "../signature.ts";
 import { toHex } from "../../_shared/bytes/hex.ts";
-import { ecdsaDerToRaw, ecdsaRawToDer } from "./der.ts";
+import { ecdsaDerToRaw, ecdsaRawToDer } from "../../_shared/asn1/ecdsa_signature.ts";
 import { sigV4aVerifyingKey } from "./key.ts";
 import { ecdsaSign, type SigV4aSigningKey } from "./_ecdsa.ts";
 

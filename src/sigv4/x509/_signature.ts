@@ -1,7 +1,7 @@
 import { toHex } from "../../_shared/bytes/hex.ts";
 import { sha256Hex, utf8 } from "../../_shared/hash/sha256.ts";
 import { canonicalRequest, type CanonicalRequestParts, credentialScope } from "../signature.ts";
-import { ecdsaRawToDer } from "../sigv4a/der.ts";
+import { ecdsaRawToDer } from "../../_shared/asn1/ecdsa_signature.ts";
 
 /** The algorithm of a request signed with an RSA certificate's key. */
 export const X509_RSA_ALGORITHM = "AWS4-X509-RSA-SHA256";

@@ -10,8 +10,8 @@ import {
   oidHex,
   parseDer,
   TAG,
-} from "./_der.ts";
-import { pemBlocks } from "./_pem.ts";
+} from "../../_shared/asn1/der.ts";
+import { pemBlocks } from "../../_shared/asn1/pem.ts";
 import { X509CertificateError } from "./errors.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { base64 } from "../../_shared/bytes/base64.ts";
-import { ecdsaRawToDer } from "../../sigv4/sigv4a/der.ts";
+import { ecdsaRawToDer } from "../../_shared/asn1/ecdsa_signature.ts";
 import { type HashName, signingKeyOf } from "./_key.ts";
 import type { PolicyToSign } from "./_policy.ts";
 import { CloudFrontSignerError } from "./errors.ts";

@@ -1,48 +1,7 @@
-import { AwsError } from "../../http/errors.ts";
-import {
-  parseXml,
-  xmlList,
-  type XmlNode,
-  XmlParseError,
-  xmlText,
-} from "../../_shared/xml/parse.ts";
+import { answeredWithout } from "../../http/query_result.ts";
+import { xmlList, type XmlNode, xmlText } from "../../_shared/xml/parse.ts";
 import { type RedshiftDbCredentials, toSafeRedshiftDbCredentials } from "./db_credentials.ts";
 import type { DescribeClustersResult } from "./types.ts";
-
-/** An `InvalidResponse` error; `what` names the missing part, never a value. */
-export function invalidRedshiftResponse(
-  service: string,
-  action: string,
-  requestId: string | undefined,
-  what: string,
-): AwsError {
-  return new AwsError({
-    code: "InvalidResponse",
-    message: `${service} ${action} answered without ${what}.`,
-    status: 200,
-    requestId,
-    retryable: false,
-  });
-}
-
-/** The `<Action>Result` element of a successful Redshift Query-protocol response. */
-export function redshiftResult(action: string, xml: string, requestId?: string): XmlNode {
-  let doc;
-  try {
-    doc = parseXml(xml);
-  } catch (error) {
-    if (!(error instanceof XmlParseError)) throw error;
-    throw invalidRedshiftResponse("Redshift", action, requestId, `its XML (${error.message})`);
-  }
-  const response = doc[`${action}Response`];
-  const result = response && !Array.isArray(response) && typeof response === "object"
-    ? response[`${action}Result`]
-    : undefined;
-  if (result === undefined || Array.isArray(result)) {
-    throw invalidRedshiftResponse("Redshift", action, requestId, `an <${action}Result>`);
-  }
-  return result;
-}
 
 /** Reads `DbUser`, `DbPassword`, `Expiration` (and `NextRefreshTime`) of a credentials result. */
 export function dbCredentialsResult(
@@ -59,7 +18,7 @@ export function dbCredentialsResult(
     !dbUser || !dbPassword || Number.isNaN(expiration.getTime()) ||
     (nextRefreshTime !== undefined && Number.isNaN(nextRefreshTime.getTime()))
   ) {
-    throw invalidRedshiftResponse("Redshift", action, requestId, "complete credentials");
+    throw answeredWithout("Redshift", action, requestId, "complete credentials");
   }
   return toSafeRedshiftDbCredentials({ dbUser, dbPassword, expiration, nextRefreshTime });
 }
@@ -72,7 +31,7 @@ export function describeClustersResult(
   const clusters = xmlList(result, ["Clusters"], "Cluster").map((cluster) => {
     const identifier = xmlText(cluster, ["ClusterIdentifier"]);
     if (!identifier) {
-      throw invalidRedshiftResponse("Redshift", "DescribeClusters", requestId, "ClusterIdentifier");
+      throw answeredWithout("Redshift", "DescribeClusters", requestId, "ClusterIdentifier");
     }
     const address = xmlText(cluster, ["Endpoint", "Address"]);
     const port = Number(xmlText(cluster, ["Endpoint", "Port"]));

@@ -5,7 +5,7 @@ import type { XmlNode } from "../../_shared/xml/parse.ts";
 import type { QueryValue } from "../../http/query_body.ts";
 import type { RedshiftDbCredentials } from "./db_credentials.ts";
 import { redshiftEndpoint } from "./endpoint.ts";
-import { dbCredentialsResult, describeClustersResult, redshiftResult } from "./_response.ts";
+import { dbCredentialsResult, describeClustersResult } from "./_response.ts";
 import type {
   DescribeClustersInput,
   DescribeClustersResult,
@@ -124,7 +124,7 @@ export class RedshiftClient {
     params: Record<string, QueryValue>,
     options: RedshiftCallOptions = {},
   ): Promise<{ result: XmlNode; requestId?: string }> {
-    const { text, requestId } = await sendQueryRequest(
+    return await sendQueryRequest(
       {
         endpoint: await this.#endpoint(),
         serviceName: "Redshift",
@@ -134,7 +134,6 @@ export class RedshiftClient {
       },
       this.#sender.sendOptions(options.signal),
     );
-    return { result: redshiftResult(action, text, requestId), requestId };
   }
 }
 

@@ -1,4 +1,4 @@
-const REDACTED = "[redacted]";
+import { printableDate, REDACTED, RedactedValue } from "../../_shared/redacted.ts";
 
 /**
  * What a PostgreSQL driver (`pg`, `postgres`, redshift_connector) needs to log on to
@@ -20,7 +20,7 @@ export interface RedshiftConnection {
   readonly expiration: Date;
 }
 
-class RedactedConnection implements RedshiftConnection {
+class RedactedConnection extends RedactedValue implements RedshiftConnection {
   readonly host: string;
   readonly port: number;
   readonly user: string;
@@ -29,6 +29,7 @@ class RedactedConnection implements RedshiftConnection {
   readonly expiration: Date;
 
   constructor(connection: RedshiftConnection) {
+    super();
     ({
       host: this.host,
       port: this.port,
@@ -40,27 +41,18 @@ class RedactedConnection implements RedshiftConnection {
   }
 
   toJSON(): Record<string, string | number> {
-    const time = this.expiration.getTime();
     return {
       host: this.host,
       port: this.port,
       user: this.user,
       password: REDACTED,
       database: this.database,
-      expiration: Number.isFinite(time) ? this.expiration.toISOString() : "Invalid Date",
+      expiration: printableDate(this.expiration),
     };
   }
 
-  toString(): string {
-    return `RedshiftConnection ${JSON.stringify(this)}`;
-  }
-
-  [Symbol.for("Deno.customInspect")](): string {
-    return this.toString();
-  }
-
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.toString();
+  protected get printedName(): string {
+    return "RedshiftConnection";
   }
 }
 

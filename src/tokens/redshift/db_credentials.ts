@@ -1,4 +1,4 @@
-const REDACTED = "[redacted]";
+import { printableDate, REDACTED, RedactedValue } from "../../_shared/redacted.ts";
 
 /**
  * Temporary database credentials from Redshift (`GetClusterCredentials`,
@@ -17,17 +17,14 @@ export interface RedshiftDbCredentials {
   readonly nextRefreshTime?: Date;
 }
 
-function isoOrInvalid(date: Date): string {
-  return Number.isFinite(date.getTime()) ? date.toISOString() : "Invalid Date";
-}
-
-class RedactedDbCredentials implements RedshiftDbCredentials {
+class RedactedDbCredentials extends RedactedValue implements RedshiftDbCredentials {
   readonly dbUser: string;
   readonly dbPassword: string;
   readonly expiration: Date;
   declare readonly nextRefreshTime?: Date;
 
   constructor(credentials: RedshiftDbCredentials) {
+    super();
     this.dbUser = credentials.dbUser;
     this.dbPassword = credentials.dbPassword;
     this.expiration = credentials.expiration;
@@ -40,27 +37,16 @@ class RedactedDbCredentials implements RedshiftDbCredentials {
     const printable: Record<string, string> = {
       dbUser: this.dbUser,
       dbPassword: REDACTED,
-      expiration: isoOrInvalid(this.expiration),
+      expiration: printableDate(this.expiration),
     };
     if (this.nextRefreshTime !== undefined) {
-      printable.nextRefreshTime = isoOrInvalid(this.nextRefreshTime);
+      printable.nextRefreshTime = printableDate(this.nextRefreshTime);
     }
     return printable;
   }
 
-  toString(): string {
-    const fields = Object.entries(this.toJSON()).map(([key, value]) =>
-      `${key}: ${JSON.stringify(value)}`
-    );
-    return `RedshiftDbCredentials { ${fields.join(", ")} }`;
-  }
-
-  [Symbol.for("Deno.customInspect")](): string {
-    return this.toString();
-  }
-
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.toString();
+  protected get printedName(): string {
+    return "RedshiftDbCredentials";
   }
 }
 

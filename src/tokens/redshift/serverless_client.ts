@@ -1,10 +1,10 @@
 import { ServiceSender } from "../../http/service_sender.ts";
 import { endpointResolver } from "../../credentials/endpoints/endpoint_resolver.ts";
+import { answeredWithout } from "../../http/query_result.ts";
 import { readAnswerText } from "../../http/read_answer_text.ts";
 import { sendAwsRequest } from "../../http/send_aws_request.ts";
 import { type RedshiftDbCredentials, toSafeRedshiftDbCredentials } from "./db_credentials.ts";
 import { redshiftEndpoint } from "./endpoint.ts";
-import { invalidRedshiftResponse } from "./_response.ts";
 import type { RedshiftCallOptions, RedshiftClientOptions } from "./types.ts";
 
 /**
@@ -105,7 +105,7 @@ export class RedshiftServerlessClient {
       "Redshift Serverless GetCredentials",
     );
     const invalid = (what: string) =>
-      invalidRedshiftResponse("Redshift Serverless", "GetCredentials", requestId, what);
+      answeredWithout("Redshift Serverless", "GetCredentials", requestId, what);
     if (truncated) throw invalid(`a body under ${MAX_RESPONSE_BYTES} bytes`);
     let json: Record<string, unknown>;
     try {

@@ -8,7 +8,7 @@ import {
   verifySignature,
 } from "../../../src/sigv4/mod.ts";
 import { cachedSigV4aKeyCount, privateScalarFromCandidate } from "../../../src/sigv4/sigv4a/key.ts";
-import { ecdsaDerToRaw, ecdsaRawToDer } from "../../../src/sigv4/sigv4a/der.ts";
+import { ecdsaDerToRaw, ecdsaRawToDer } from "../../../src/_shared/asn1/ecdsa_signature.ts";
 
 const SECRET = "SIGV4A-SECRET-wJalrXUtnFEMI/K7MDENG+bPxRfiCYEX";
 const TOKEN = "SIGV4A-SESSION-TOKEN-FQoGZXIvYXdzEJr//////////wEaDEXAMPLE";

@@ -1,6 +1,6 @@
 import { defaultPlatform } from "../../../credentials/platform/default.ts";
 import type { LoopbackServer, Platform } from "../../../credentials/platform/types.ts";
-import { readBoundedText } from "../../../_shared/bounded_text.ts";
+import { readBoundedText } from "../../../_shared/bounded_body.ts";
 import { base64Url } from "../../../_shared/bytes/base64.ts";
 import { timingSafeEqual } from "../../../_shared/constant_time.ts";
 import { SamlLoginError } from "../../errors.ts";

@@ -1,6 +1,7 @@
-// A small DER reader and writer: enough ASN.1 for X.509 certificates (RFC 5280) and the
-// private key formats PKCS #8 (RFC 5208), PKCS #1 (RFC 8017) and SEC 1 (RFC 5915).
-// Only definite lengths and one-byte tags, which is all DER allows in these structures.
+// The one DER (X.690) reader and writer: enough ASN.1 for X.509 certificates (RFC 5280), the
+// private key formats PKCS #8 (RFC 5208), PKCS #1 (RFC 8017) and SEC 1 (RFC 5915), and ECDSA
+// signatures. Only definite, minimal lengths and one-byte tags, which is all DER allows in
+// these structures.
 
 /** Universal tags used here. */
 export const TAG = {
