@@ -67,13 +67,13 @@ const REFRESH_WINDOW_MS = 5 * 60_000;
  * @example
  * ```ts
  * import { explicitPlatform, ssoAccessToken, SsoSessionExpiredError } from "@iamfetch/iamfetch/credentials";
- * import { assert } from "@std/assert";
+ * import { assertRejects } from "@std/assert";
  *
- * try {
- *   await ssoAccessToken({ sessionName: "none", region: "us-east-1", platform: explicitPlatform({ homeDir: "/h" }) });
- * } catch (error) {
- *   assert(error instanceof SsoSessionExpiredError);
- * }
+ * const platform = explicitPlatform({ homeDir: "/h" }); // no cached token: not logged in
+ * await assertRejects(
+ *   () => ssoAccessToken({ sessionName: "none", region: "us-east-1", platform }),
+ *   SsoSessionExpiredError,
+ * );
  * ```
  */
 export async function ssoAccessToken(options: SsoAccessTokenOptions): Promise<SsoAccessToken> {

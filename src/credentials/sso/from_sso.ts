@@ -100,7 +100,7 @@ async function ssoSettings(options: FromSsoOptions, platform: Platform): Promise
  * @example
  * ```ts
  * import { explicitPlatform, fromSso, SsoSessionExpiredError } from "@iamfetch/iamfetch/credentials";
- * import { assert } from "@std/assert";
+ * import { assertRejects } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
@@ -110,11 +110,8 @@ async function ssoSettings(options: FromSsoOptions, platform: Platform): Promise
  *       "sso_region = eu-west-1\n",
  *   },
  * });
- * try {
- *   await fromSso({ profile: "dev", platform })(); // not logged in: no cached token
- * } catch (error) {
- *   assert(error instanceof SsoSessionExpiredError);
- * }
+ * // Not logged in: no cached token.
+ * await assertRejects(() => fromSso({ profile: "dev", platform })(), SsoSessionExpiredError);
  * ```
  */
 export function fromSso(options: FromSsoOptions = {}): CredentialProvider {
