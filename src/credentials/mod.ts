@@ -41,13 +41,16 @@ export {
   ChainExhaustedError,
   CredentialSettingError,
   CredentialsProviderError,
-  IniSyntaxError,
   ProcessCredentialsError,
   ProcessTimeoutError,
-  ProfileNotFoundError,
   ProviderOptionMissingError,
-  SourceProfileCycleError,
 } from "./errors.ts";
+export {
+  IniSyntaxError,
+  ProfileExpiredError,
+  ProfileNotFoundError,
+  SourceProfileCycleError,
+} from "./profile/errors.ts";
 export type {
   LoopbackHandler,
   LoopbackServer,
@@ -67,7 +70,7 @@ export {
   type SharedConfig,
 } from "./profile/shared_config.ts";
 export { type ProfileSettings, profileSettings } from "./profile/settings.ts";
-export { profileExpiration, ProfileExpiredError } from "./profile/expiration.ts";
+export { profileExpiration } from "./profile/expiration.ts";
 export type {
   AssumeRoleParams,
   AssumeRoleWithWebIdentityParams,

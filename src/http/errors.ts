@@ -1,3 +1,4 @@
+import { IamfetchError } from "../_shared/iamfetch_error.ts";
 import { readBoundedText } from "../_shared/bounded_text.ts";
 import { bareErrorCode, errorCodeFromBody, headerErrorCode } from "./error_code.ts";
 import { THROTTLING_ERROR_CODES, TRANSIENT_ERROR_CODES } from "./retry.ts";
@@ -35,7 +36,7 @@ export interface AwsErrorInit {
  * assert(error.message === "AccessDenied: Not authorized");
  * ```
  */
-export class AwsError extends Error {
+export class AwsError extends IamfetchError {
   /** The AWS error code. */
   readonly code: string;
   /** The HTTP status, or 0 when no response arrived. */

@@ -1,3 +1,5 @@
+import { IamfetchError } from "../../_shared/iamfetch_error.ts";
+
 /**
  * Thrown when an Amazon Keyspaces SigV4 challenge carries no `nonce=`: the server did not
  * start the SigV4 SASL exchange (wrong endpoint, or an authenticator other than SigV4).
@@ -18,7 +20,7 @@
  * }
  * ```
  */
-export class KeyspacesChallengeError extends Error {
+export class KeyspacesChallengeError extends IamfetchError {
   /** Creates the error; the challenge is not secret, but only its length is reported. */
   constructor(message: string) {
     super(message);

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import {
   CredentialSettingError,
   ProcessCredentialsError,
-  ProfileNotFoundError,
   ProviderOptionMissingError,
 } from "../../../src/credentials/errors.ts";
+import { ProfileNotFoundError } from "../../../src/credentials/profile/errors.ts";
 import { explicitPlatform } from "../../../src/credentials/platform/explicit.ts";
 import { fromIni } from "../../../src/sts/from_ini.ts";
 import type { Platform } from "../../../src/credentials/platform/types.ts";
