@@ -117,7 +117,7 @@ export async function awsErrorFromResponse(response: Response): Promise<AwsError
   }
   return new AwsError({
     code,
-    message: details.message ?? `HTTP ${status}`,
+    message: details.message ?? `The service answered HTTP ${status} without a message.`,
     status,
     requestId,
     retryable: isRetryableError(code, status),
