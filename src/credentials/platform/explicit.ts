@@ -21,6 +21,7 @@ export interface ExplicitPlatformValues {
  * ```ts
  * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
  * import { fromIni } from "@iamfetch/iamfetch/sts";
+ * import { assertEquals } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
