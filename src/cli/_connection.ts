@@ -83,7 +83,7 @@ export async function resolveCliConnection(
     region,
     endpoint: flagEndpoint,
     ssoPortalEndpoint: flagEndpoint,
-    mfaCodeProvider: prompts.mfaCode,
+    mfaCodeProvider: prompts.mfaCodeProvider,
   });
   return { credentials, region, endpoint, endpoints: { platform, profile, sharedConfig } };
 }

@@ -1,4 +1,5 @@
 import type { MfaChallenge, MfaPrompt } from "../saml/adapter.ts";
+import type { MfaCodeProvider } from "../credentials/profile/callbacks.ts";
 import type { CliIo, Spinner } from "./io.ts";
 
 /**
@@ -31,7 +32,7 @@ export class CliPrompts {
   };
 
   /** Asks for the MFA code of `mfaSerial` (profiles and connection strings with MFA). */
-  readonly mfaCode = async (mfaSerial: string): Promise<string> => {
+  readonly mfaCodeProvider: MfaCodeProvider = async (mfaSerial) => {
     this.stop();
     return (await this.#io.prompt(`MFA code for ${mfaSerial}: `, { hidden: true })).trim();
   };

@@ -1,3 +1,5 @@
+import { IamfetchError } from "../_shared/iamfetch_error.ts";
+
 /**
  * Thrown for a command line the CLI cannot run: an unknown command or flag, a flag without
  * its value, a missing argument. The CLI prints it with the command's usage and exits 2.
@@ -11,7 +13,7 @@
  * assertEquals(error.command, "whoami");
  * ```
  */
-export class CliUsageError extends Error {
+export class CliUsageError extends IamfetchError {
   /** The command whose usage to show, if known. */
   readonly command?: string;
 

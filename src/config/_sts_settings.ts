@@ -7,7 +7,7 @@
 import { CredentialsProviderError } from "../credentials/errors.ts";
 import type { Platform } from "../credentials/platform/types.ts";
 import type { MfaPrompt } from "../saml/adapter.ts";
-import type { MfaCodeCallback } from "../sts/mfa_parameters.ts";
+import type { MfaCodeProvider } from "../credentials/profile/callbacks.ts";
 import type { StsConnection } from "../sts/connection.ts";
 import type { ConfigOptions } from "./options.ts";
 
@@ -39,7 +39,7 @@ export function stsConnectionFor(
 export function mfaCodeSource(
   configured: string | undefined,
   prompt: MfaPrompt | undefined,
-): MfaCodeCallback | undefined {
+): MfaCodeProvider | undefined {
   if (configured === undefined && prompt === undefined) return undefined;
   let used = false;
   return async (serial) => {

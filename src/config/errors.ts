@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { IamfetchError } from "../_shared/iamfetch_error.ts";
 
 /**
  * A CData-style connection string could not be used: a syntax error (an unterminated quote,
@@ -24,7 +25,7 @@
  * }
  * ```
  */
-export class ConnectionStringError extends Error {
+export class ConnectionStringError extends IamfetchError {
   /** The key at fault, as written in the connection string (or its canonical name). */
   readonly key?: string;
 
@@ -54,7 +55,7 @@ export class ConnectionStringError extends Error {
  * }
  * ```
  */
-export class AirflowConnectionError extends Error {
+export class AirflowConnectionError extends IamfetchError {
   /** The extra or connection field at fault, e.g. `assume_role_kwargs.Foo`. */
   readonly extra?: string;
 

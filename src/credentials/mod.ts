@@ -41,13 +41,16 @@ export {
   ChainExhaustedError,
   CredentialSettingError,
   CredentialsProviderError,
-  IniSyntaxError,
   ProcessCredentialsError,
   ProcessTimeoutError,
-  ProfileNotFoundError,
   ProviderOptionMissingError,
-  SourceProfileCycleError,
 } from "./errors.ts";
+export {
+  IniSyntaxError,
+  ProfileExpiredError,
+  ProfileNotFoundError,
+  SourceProfileCycleError,
+} from "./profile/errors.ts";
 export type {
   LoopbackHandler,
   LoopbackServer,
@@ -67,7 +70,7 @@ export {
   type SharedConfig,
 } from "./profile/shared_config.ts";
 export { type ProfileSettings, profileSettings } from "./profile/settings.ts";
-export { profileExpiration, ProfileExpiredError } from "./profile/expiration.ts";
+export { profileExpiration } from "./profile/expiration.ts";
 export type {
   AssumeRoleParams,
   AssumeRoleWithWebIdentityParams,
@@ -94,7 +97,10 @@ export { refreshing, type RefreshingOptions } from "./refreshing.ts";
 export { toSafeCredentials } from "./redacted_credentials.ts";
 export { fromImds, type FromImdsOptions } from "./from_imds.ts";
 export { fromContainer, type FromContainerOptions } from "./from_container.ts";
-export { ssoCredentials, type SsoCredentialsOptions } from "./sso/credentials.ts";
+export {
+  ssoCredentialsResolver,
+  type SsoCredentialsResolverOptions,
+} from "./sso/credentials_resolver.ts";
 export { SsoLoginError, SsoSessionExpiredError } from "./sso/errors.ts";
 export { type SsoCachedToken, type SsoCachePlatform } from "./sso/token_cache.ts";
 export {
@@ -103,12 +109,11 @@ export {
   type SsoAccessTokenOptions,
 } from "./sso/access_token.ts";
 export {
-  getSsoRoleCredentials,
-  listSsoAccountRoles,
-  listSsoAccounts,
   type SsoAccount,
   type SsoAccountRole,
-  type SsoPortalOptions,
+  type SsoPortalCallOptions,
+  SsoPortalClient,
+  type SsoPortalClientOptions,
 } from "./sso/portal_client.ts";
 export {
   type SsoDeviceCode,

@@ -1,3 +1,4 @@
+import { IamfetchError } from "../_shared/iamfetch_error.ts";
 import { readBoundedText } from "../_shared/bounded_body.ts";
 import {
   bareErrorCode,
@@ -40,7 +41,7 @@ export interface AwsErrorInit {
  * assert(error.message === "AccessDenied: Not authorized");
  * ```
  */
-export class AwsError extends Error {
+export class AwsError extends IamfetchError {
   /** The AWS error code. */
   readonly code: string;
   /** The HTTP status, or 0 when no response arrived. */
@@ -112,7 +113,7 @@ export async function awsErrorFromResponse(response: Response): Promise<AwsError
   }
   return new AwsError({
     code,
-    message: details.message ?? `HTTP ${status}`,
+    message: details.message ?? `The service answered HTTP ${status} without a message.`,
     status,
     requestId,
     retryable: isRetryableError(status, code),

@@ -11,7 +11,8 @@ import { backoffDelay, isRetryableFetchError, THROTTLING_ERROR_CODES } from "./r
  *
  * @example
  * ```ts
- * import { type RequestSigner, SigV4Signer } from "@iamfetch/iamfetch";
+ * import type { RequestSigner } from "@iamfetch/iamfetch/http";
+ * import { SigV4Signer } from "@iamfetch/iamfetch/sigv4";
  * import { assert } from "@std/assert";
  *
  * const signer: RequestSigner = new SigV4Signer({
@@ -63,7 +64,8 @@ const MAX_BACKOFF_MS = 20_000;
  *
  * @example
  * ```ts
- * import { sendAwsRequest, SigV4Signer } from "@iamfetch/iamfetch";
+ * import { sendAwsRequest } from "@iamfetch/iamfetch/http";
+ * import { SigV4Signer } from "@iamfetch/iamfetch/sigv4";
  * import { assertEquals } from "@std/assert";
  *
  * const signer = new SigV4Signer({

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { IamfetchError } from "../_shared/iamfetch_error.ts";
 
 /**
  * The SAML assertion could not be used: not base64, not XML, encrypted, unsafe XML
@@ -18,7 +19,7 @@
  * assertEquals(error.name, "SamlAssertionError");
  * ```
  */
-export class SamlAssertionError extends Error {
+export class SamlAssertionError extends IamfetchError {
   /** Creates the error; `message` must not contain the assertion. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
@@ -41,7 +42,7 @@ export class SamlAssertionError extends Error {
  * assert(error.adapter === "okta" && error.status === 401);
  * ```
  */
-export class SamlLoginError extends Error {
+export class SamlLoginError extends IamfetchError {
   /** The name of the adapter that failed, e.g. `okta`. */
   readonly adapter: string;
   /** The IdP's HTTP status, when the failure was an HTTP answer. */
@@ -57,5 +58,37 @@ export class SamlLoginError extends Error {
     this.name = "SamlLoginError";
     this.adapter = adapter;
     if (options.status !== undefined) this.status = options.status;
+  }
+}
+
+/**
+ * The `saml_response_xpath` given to the generic form adapter is outside the XPath subset
+ * it understands. `expression` is the expression as given.
+ *
+ * @example
+ * ```ts
+ * import { formAdapter, UnsupportedXPathError } from "@iamfetch/iamfetch/saml";
+ * import { assert } from "@std/assert";
+ *
+ * try {
+ *   formAdapter({ idpUrl: "https://idp.example.com/sso", samlResponseXPath: "//input[1]/@value" });
+ * } catch (error) {
+ *   assert(error instanceof UnsupportedXPathError && error.expression === "//input[1]/@value");
+ * }
+ * ```
+ */
+export class UnsupportedXPathError extends IamfetchError {
+  /** The expression that is not supported. */
+  readonly expression: string;
+
+  /** Creates the error for `expression`. */
+  constructor(expression: string) {
+    super(
+      `The XPath expression ${JSON.stringify(expression)} is not supported: use ` +
+        `//tag[@attr="value"]/@attr, //*[@name="SAMLResponse"]/@value or //tag/text() ` +
+        '(one element step, at most one [@attr="value"] predicate).',
+    );
+    this.name = "UnsupportedXPathError";
+    this.expression = expression;
   }
 }

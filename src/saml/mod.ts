@@ -41,7 +41,7 @@
  *
  * @module
  */
-export { SamlAssertionError, SamlLoginError } from "./errors.ts";
+export { SamlAssertionError, SamlLoginError, UnsupportedXPathError } from "./errors.ts";
 export type {
   MfaChallenge,
   MfaPrompt,
@@ -60,7 +60,7 @@ export { redactIdpLogLine, redactUrl } from "./redact.ts";
 export { oktaAdapter, type OktaAdapterOptions } from "./adapters/okta/adapter.ts";
 export type { OktaMfaType } from "./adapters/okta/factor_choice.ts";
 export { formAdapter, type FormAdapterOptions } from "./adapters/form/adapter.ts";
-export { compileSamlXPath, type HtmlQuery, UnsupportedXPathError } from "./xpath.ts";
+export { compileSamlXPath, type HtmlQuery } from "./xpath.ts";
 export { adfsAdapter, type AdfsAdapterOptions } from "./adapters/adfs/adapter.ts";
 export {
   pingFederateAdapter,

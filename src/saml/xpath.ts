@@ -1,36 +1,5 @@
+import { UnsupportedXPathError } from "./errors.ts";
 import { decodeHtmlEntities, htmlTags } from "./_html_tags.ts";
-
-/**
- * The `saml_response_xpath` given to the generic form adapter is outside the XPath subset
- * it understands. `expression` is the expression as given.
- *
- * @example
- * ```ts
- * import { formAdapter, UnsupportedXPathError } from "@iamfetch/iamfetch/saml";
- * import { assert } from "@std/assert";
- *
- * try {
- *   formAdapter({ idpUrl: "https://idp.example.com/sso", samlResponseXPath: "//input[1]/@value" });
- * } catch (error) {
- *   assert(error instanceof UnsupportedXPathError && error.expression === "//input[1]/@value");
- * }
- * ```
- */
-export class UnsupportedXPathError extends Error {
-  /** The expression that is not supported. */
-  readonly expression: string;
-
-  /** Creates the error for `expression`. */
-  constructor(expression: string) {
-    super(
-      `The XPath expression ${JSON.stringify(expression)} is not supported: use ` +
-        `//tag[@attr="value"]/@attr, //*[@name="SAMLResponse"]/@value or //tag/text() ` +
-        '(one element step, at most one [@attr="value"] predicate).',
-    );
-    this.name = "UnsupportedXPathError";
-    this.expression = expression;
-  }
-}
 
 /**
  * Reads one string out of an HTML page, or `undefined` when nothing matches.

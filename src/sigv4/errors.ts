@@ -4,6 +4,9 @@
  *
  * @module
  */
+import { IamfetchError } from "../_shared/iamfetch_error.ts";
+
+export { IamfetchError };
 
 /**
  * Thrown when a request, region, service or date cannot be signed as given.
@@ -20,7 +23,7 @@
  * }
  * ```
  */
-export class SigningInputError extends Error {
+export class SigningInputError extends IamfetchError {
   /** Creates the error; `message` must not contain secret values. */
   constructor(message: string) {
     super(message);
@@ -48,7 +51,7 @@ export class SigningInputError extends Error {
  * }
  * ```
  */
-export class CredentialsError extends Error {
+export class CredentialsError extends IamfetchError {
   /** Creates the error; `message` must not contain secret values. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);

@@ -20,7 +20,7 @@
  * @module
  */
 export type { CredentialProvider, Credentials, CredentialsInput } from "./credentials.ts";
-export { CredentialsError, SigningInputError } from "./errors.ts";
+export { CredentialsError, IamfetchError, SigningInputError } from "./errors.ts";
 export { SigV4Signer, type SigV4SignerOptions } from "./signer.ts";
 export type { PresignOptions, SignOptions } from "./sign_options.ts";
 export type { PlainRequest } from "./plain_request.ts";

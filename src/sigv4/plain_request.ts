@@ -80,7 +80,9 @@ export function plainUrlParts(url: string | URL): RequestUrlParts {
     throw new SigningInputError("The URL to sign must be absolute, e.g. https://host/path.");
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw new SigningInputError(`Only http: and https: URLs can be signed, not ${parsed.protocol}`);
+    throw new SigningInputError(
+      `Only http: and https: URLs can be signed, not ${parsed.protocol}.`,
+    );
   }
   if (parsed.username !== "" || parsed.password !== "") {
     throw new SigningInputError("The URL to sign must not contain credentials.");

@@ -2,7 +2,8 @@ import type { CredentialProvider, CredentialsInput } from "../sigv4/credentials.
 import { refreshing } from "../credentials/refreshing.ts";
 import { StsClient } from "./client.ts";
 import type { StsConnection } from "./connection.ts";
-import { type MfaCodeCallback, mfaParameters } from "./mfa_parameters.ts";
+import type { MfaCodeProvider } from "../credentials/profile/callbacks.ts";
+import { mfaParameters } from "./mfa_parameters.ts";
 import type { PolicyDescriptor, SessionTag } from "./types.ts";
 import { roleSessionName } from "../credentials/profile/session_name.ts";
 
@@ -30,10 +31,10 @@ export interface FromAssumeRoleOptions extends StsConnection {
   transitiveTagKeys?: readonly string[];
   /** The source identity. */
   sourceIdentity?: string;
-  /** The MFA device's serial number or ARN; needs `mfaCode`. */
+  /** The MFA device's serial number or ARN; needs `mfaCodeProvider`. */
   mfaSerial?: string;
   /** Asked for the current MFA code at each (re-)assumption. */
-  mfaCode?: MfaCodeCallback;
+  mfaCodeProvider?: MfaCodeProvider;
 }
 
 /**
@@ -54,9 +55,9 @@ export interface FromAssumeRoleOptions extends StsConnection {
  * ```
  */
 export function fromAssumeRole(options: FromAssumeRoleOptions): CredentialProvider {
-  const { source, roleArn, mfaSerial, mfaCode, ...connection } = options;
+  const { source, roleArn, mfaSerial, mfaCodeProvider, ...connection } = options;
   const sts = new StsClient({ ...stsConnection(connection), credentials: source });
-  const mfa = mfaParameters("fromAssumeRole", mfaSerial, mfaCode);
+  const mfa = mfaParameters("fromAssumeRole", mfaSerial, mfaCodeProvider);
   return refreshing(async () => {
     const { credentials } = await sts.assumeRole({
       RoleArn: roleArn,

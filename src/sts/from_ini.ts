@@ -12,7 +12,7 @@ import {
   loadSharedConfig,
   type LoadSharedConfigOptions,
 } from "../credentials/profile/shared_config.ts";
-import { ssoCredentials } from "../credentials/sso/credentials.ts";
+import { ssoCredentialsResolver } from "../credentials/sso/credentials_resolver.ts";
 import { stsConnection } from "./from_assume_role.ts";
 import { stsRoleAssumer, stsWebIdentityAssumer } from "./assumers.ts";
 import type { StsConnection } from "./connection.ts";
@@ -20,7 +20,7 @@ import type { StsConnection } from "./connection.ts";
 /**
  * Options of {@linkcode fromIni}: the profile and files, how STS and IAM Identity Center
  * are reached, and what some profiles need (an MFA code callback). The callbacks of
- * `resolveProfileCredentials` (`roleAssumer`, `webIdentityAssumer`, `ssoCredentials`,
+ * `resolveProfileCredentials` (`roleAssumer`, `webIdentityAssumer`, `ssoCredentialsResolver`,
  * `credentialSources`) replace the built-in ones when given — AWS SDK v3's `roleAssumer`
  * plugs in as is.
  */
@@ -114,7 +114,7 @@ export function fromIni(options: FromIniOptions = {}): CredentialProvider {
         ...sts,
         region: options.region ?? envRegion ?? profileRegion ?? "us-east-1",
       }),
-      ssoCredentials: options.ssoCredentials ?? ssoCredentials({
+      ssoCredentialsResolver: options.ssoCredentialsResolver ?? ssoCredentialsResolver({
         platform,
         fetch,
         portalEndpoint: options.ssoPortalEndpoint,

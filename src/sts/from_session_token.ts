@@ -3,7 +3,8 @@ import { refreshing } from "../credentials/refreshing.ts";
 import { StsClient } from "./client.ts";
 import type { StsConnection } from "./connection.ts";
 import { stsConnection } from "./from_assume_role.ts";
-import { type MfaCodeCallback, mfaParameters } from "./mfa_parameters.ts";
+import type { MfaCodeProvider } from "../credentials/profile/callbacks.ts";
+import { mfaParameters } from "./mfa_parameters.ts";
 
 /**
  * Options of {@linkcode fromSessionToken}.
@@ -13,10 +14,10 @@ export interface FromSessionTokenOptions extends StsConnection {
   source: CredentialsInput;
   /** Session length in seconds; default 3600. */
   durationSeconds?: number;
-  /** The MFA device's serial number or ARN; needs `mfaCode`. */
+  /** The MFA device's serial number or ARN; needs `mfaCodeProvider`. */
   mfaSerial?: string;
   /** Asked for the current MFA code whenever a new session is needed. */
-  mfaCode?: MfaCodeCallback;
+  mfaCodeProvider?: MfaCodeProvider;
 }
 
 /**
@@ -36,9 +37,9 @@ export interface FromSessionTokenOptions extends StsConnection {
  * ```
  */
 export function fromSessionToken(options: FromSessionTokenOptions): CredentialProvider {
-  const { source, mfaSerial, mfaCode, durationSeconds = 3600, ...connection } = options;
+  const { source, mfaSerial, mfaCodeProvider, durationSeconds = 3600, ...connection } = options;
   const sts = new StsClient({ ...stsConnection(connection), credentials: source });
-  const mfa = mfaParameters("fromSessionToken", mfaSerial, mfaCode);
+  const mfa = mfaParameters("fromSessionToken", mfaSerial, mfaCodeProvider);
   return refreshing(async () => {
     const { credentials } = await sts.getSessionToken({
       DurationSeconds: durationSeconds,

@@ -1,7 +1,4 @@
-/**
- * Returns the current code of MFA device `mfaSerial` (asked of the user, or from a TOTP app).
- */
-export type MfaCodeCallback = (mfaSerial: string) => Promise<string>;
+import type { MfaCodeProvider } from "../credentials/profile/callbacks.ts";
 
 /** The `SerialNumber` / `TokenCode` pair of an STS call. */
 export interface MfaParameters {
@@ -18,11 +15,11 @@ export interface MfaParameters {
 export function mfaParameters(
   provider: string,
   mfaSerial: string | undefined,
-  mfaCode: MfaCodeCallback | undefined,
+  mfaCodeProvider: MfaCodeProvider | undefined,
 ): () => Promise<MfaParameters> {
   if (mfaSerial === undefined) return () => Promise.resolve({});
-  if (mfaCode === undefined) {
-    throw new TypeError(`${provider}: mfaSerial needs an mfaCode callback.`);
+  if (mfaCodeProvider === undefined) {
+    throw new TypeError(`${provider}: mfaSerial needs an mfaCodeProvider.`);
   }
-  return async () => ({ SerialNumber: mfaSerial, TokenCode: await mfaCode(mfaSerial) });
+  return async () => ({ SerialNumber: mfaSerial, TokenCode: await mfaCodeProvider(mfaSerial) });
 }

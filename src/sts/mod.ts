@@ -22,7 +22,6 @@
  */
 export { type StsCallOptions, StsClient, type StsClientOptions } from "./client.ts";
 export type { StsConnection } from "./connection.ts";
-export type { MfaCodeCallback } from "./mfa_parameters.ts";
 export { fromAssumeRole, type FromAssumeRoleOptions } from "./from_assume_role.ts";
 export { fromSessionToken, type FromSessionTokenOptions } from "./from_session_token.ts";
 export { fromWebIdentity, type FromWebIdentityOptions } from "./from_web_identity.ts";

@@ -55,32 +55,24 @@ export {
   redshiftServerlessConnectionCredentials,
   type RedshiftServerlessConnectionOptions,
 } from "./redshift/serverless_connection_credentials.ts";
-export {
-  KEYSPACES_SASL_INITIAL_RESPONSE,
-  keyspacesSaslResponse,
-  type KeyspacesSaslResponseOptions,
-} from "./keyspaces/sasl_response.ts";
 export { KeyspacesChallengeError } from "./keyspaces/errors.ts";
 export {
   type KeyspacesAuthCallback,
-  KeyspacesAuthenticator,
-  KeyspacesAuthProvider,
+  type KeyspacesAuthenticator,
+  type KeyspacesAuthProvider,
+  keyspacesAuthProvider,
   type KeyspacesAuthProviderOptions,
 } from "./keyspaces/auth_provider.ts";
-export {
-  type AuthenticatorFactory,
-  cassandraAuthProvider,
-} from "./keyspaces/cassandra_auth_provider.ts";
 export {
   elastiCacheAuthToken,
   type ElastiCacheAuthTokenOptions,
 } from "./elasticache_auth_token.ts";
 export {
-  mskIamSaslPayload,
-  type MskIamSaslPayloadOptions,
-  type MskIamSaslToken,
-} from "./msk_iam_sasl.ts";
-export { EKS_TOKEN_PREFIX, eksToken, type EksTokenOptions } from "./eks_token.ts";
+  mskAuthToken,
+  type MskAuthTokenOptions,
+  type MskAuthTokenResult,
+} from "./msk_auth_token.ts";
+export { EKS_AUTH_TOKEN_PREFIX, eksAuthToken, type EksAuthTokenOptions } from "./eks_auth_token.ts";
 export { TokenInputError } from "./errors.ts";
 export { rdsAuthToken, type RdsAuthTokenOptions } from "./rds/auth_token.ts";
 export {

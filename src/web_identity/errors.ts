@@ -1,3 +1,5 @@
+import { IamfetchError } from "../_shared/iamfetch_error.ts";
+
 /**
  * An OpenID Connect token could not be obtained for web-identity federation: the token
  * endpoint refused the request (wrong key or client secret, unknown audience), answered
@@ -14,7 +16,7 @@
  * assert(error.name === "IdentityTokenError" && error.status === 400);
  * ```
  */
-export class IdentityTokenError extends Error {
+export class IdentityTokenError extends IamfetchError {
   /** The token source that failed, e.g. `google` or `oidc`. */
   readonly source: string;
   /** The token endpoint's HTTP status, when the failure was an HTTP answer. */

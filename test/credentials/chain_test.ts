@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import { chain } from "../../src/credentials/chain.ts";
-import {
-  ChainExhaustedError,
-  CredentialsProviderError,
-  SourceProfileCycleError,
-} from "../../src/credentials/errors.ts";
+import { ChainExhaustedError, CredentialsProviderError } from "../../src/credentials/errors.ts";
+import { SourceProfileCycleError } from "../../src/credentials/profile/errors.ts";
 import { fromEnv } from "../../src/credentials/from_env.ts";
 import { explicitPlatform } from "../../src/credentials/platform/explicit.ts";
 import { fromIni } from "../../src/sts/from_ini.ts";

@@ -271,7 +271,10 @@ Deno.test("no secret in the inspection of any provider's credentials", async () 
     ],
     [
       "fromIni sso",
-      ini({ platform: platform("[profile p]\nsso_account_id = 1\n"), ssoCredentials: roleAssumer }),
+      ini({
+        platform: platform("[profile p]\nsso_account_id = 1\n"),
+        ssoCredentialsResolver: roleAssumer,
+      }),
     ],
     ["fromProcess", fromProcess({ command: "helper", platform: processPlatform })],
     ["chain", chain(fromEnv({ env: {} }), fromIni({ profile: "base", platform: platform("") }))],

@@ -31,7 +31,7 @@ Deno.test("fromAssumeRole with external id and MFA yields the role's credentials
     roleArn: ROLE,
     externalId: "ext",
     mfaSerial: "arn:aws:iam::123456789012:mfa/me",
-    mfaCode: (serial) => {
+    mfaCodeProvider: (serial) => {
       codes.push(serial);
       return Promise.resolve("123456");
     },
@@ -93,7 +93,7 @@ Deno.test("fromSessionToken asks for the MFA code and defaults to 3600 s", async
   const credentials = await fromSessionToken({
     source: emu.credentials,
     mfaSerial: "arn:aws:iam::123456789012:mfa/me",
-    mfaCode: () => Promise.resolve("111222"),
+    mfaCodeProvider: () => Promise.resolve("111222"),
     endpoint: emu.url,
   })();
   assert.match(credentials.accessKeyId, /^ASIA/);
@@ -183,7 +183,7 @@ Deno.test("defaultProvider resolves an SSO profile from the CLI's token cache", 
   assert.match(identity.arn, /AWSReservedSSO_Developer/);
 });
 
-Deno.test("an MFA device without an mfaCode callback is refused when the provider is made", () => {
+Deno.test("an MFA device without an mfaCodeProvider is refused when the provider is made", () => {
   const source = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
   assert.throws(
     () => fromAssumeRole({ source, roleArn: ROLE, mfaSerial: "arn:aws:iam::1:mfa/me" }),

@@ -2,6 +2,7 @@
 // private key formats PKCS #8 (RFC 5208), PKCS #1 (RFC 8017) and SEC 1 (RFC 5915), and ECDSA
 // signatures. Only definite, minimal lengths and one-byte tags, which is all DER allows in
 // these structures.
+import { IamfetchError } from "../iamfetch_error.ts";
 
 /** Universal tags used here. */
 export const TAG = {
@@ -16,7 +17,7 @@ export const TAG = {
 } as const;
 
 /** Thrown by the reader for bytes that are not the DER expected; callers turn it into a typed error. */
-export class DerSyntaxError extends Error {
+export class DerSyntaxError extends IamfetchError {
   constructor(message: string) {
     super(message);
     this.name = "DerSyntaxError";

@@ -1,3 +1,4 @@
+import { IamfetchError } from "../iamfetch_error.ts";
 import { decodeXmlText, readXmlElements, type XmlElement } from "./reader.ts";
 
 export { decodeXmlText };
@@ -17,7 +18,7 @@ export { decodeXmlText };
  * }
  * ```
  */
-export class XmlParseError extends Error {
+export class XmlParseError extends IamfetchError {
   /** Creates the error; the message never quotes the document. */
   constructor(message: string) {
     super(message);

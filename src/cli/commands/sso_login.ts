@@ -1,11 +1,7 @@
 import type { Credentials } from "../../sigv4/credentials.ts";
 import { ssoLogin } from "../../credentials/sso/device_login.ts";
 import { ssoAccessToken } from "../../credentials/sso/access_token.ts";
-import {
-  getSsoRoleCredentials,
-  listSsoAccountRoles,
-  listSsoAccounts,
-} from "../../credentials/sso/portal_client.ts";
+import { SsoPortalClient } from "../../credentials/sso/portal_client.ts";
 import type { CliIo } from "../io.ts";
 import type { ParsedArgs } from "../_parse_args.ts";
 import { requiredValue } from "./_flag_values.ts";
@@ -80,21 +76,21 @@ export async function ssoLoginCredentials(
     oidcEndpoint,
     fetch: io.fetch,
   });
-  const portal = {
+  const portal = new SsoPortalClient({
     accessToken,
     region,
     platform,
     profile,
-    portalEndpoint: args.values.get("portal-endpoint") ?? endpointUrl,
+    endpoint: args.values.get("portal-endpoint") ?? endpointUrl,
     fetch: io.fetch,
-  };
+  });
   const accountId = args.values.get("account-id");
   const roleName = args.values.get("role-name");
   if (accountId !== undefined && roleName !== undefined) {
-    return await getSsoRoleCredentials(portal, { accountId, roleName });
+    return await portal.getRoleCredentials({ accountId, roleName });
   }
-  for (const account of await listSsoAccounts(portal)) {
-    const roles = await listSsoAccountRoles(portal, account.accountId);
+  for (const account of await portal.listAccounts()) {
+    const roles = await portal.listAccountRoles(account.accountId);
     io.out(
       `${account.accountId}  ${account.accountName ?? ""}\n` +
         roles.map((role) => `  ${role.roleName}\n`).join(""),

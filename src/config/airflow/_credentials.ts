@@ -226,8 +226,8 @@ function assumeRole(
       { extra: "external_id" },
     );
   }
-  const mfaCode = mfaCodeSource(kwargs.TokenCode, context.options.mfa);
-  if (kwargs.SerialNumber !== undefined && mfaCode === undefined) {
+  const mfaCodeProvider = mfaCodeSource(kwargs.TokenCode, context.options.mfa);
+  if (kwargs.SerialNumber !== undefined && mfaCodeProvider === undefined) {
     throw new AirflowConnectionError(
       "assume_role_kwargs.SerialNumber needs TokenCode (or pass options.mfa to be asked for codes).",
       { extra: "assume_role_kwargs.TokenCode" },
@@ -246,6 +246,6 @@ function assumeRole(
     transitiveTagKeys: kwargs.TransitiveTagKeys,
     sourceIdentity: kwargs.SourceIdentity,
     mfaSerial: kwargs.SerialNumber,
-    mfaCode: kwargs.SerialNumber === undefined ? undefined : mfaCode,
+    mfaCodeProvider: kwargs.SerialNumber === undefined ? undefined : mfaCodeProvider,
   });
 }

@@ -99,8 +99,8 @@ export function awsSchemeCredentials(
   const mfaSerial = scheme === "AwsMFA"
     ? s.require("MFASerialNumber", scheme)
     : s.get("MFASerialNumber");
-  const mfaCode = mfaCodeSource(s.get("MFAToken"), context.options.mfa);
-  if (mfaSerial !== undefined && mfaCode === undefined) {
+  const mfaCodeProvider = mfaCodeSource(s.get("MFAToken"), context.options.mfa);
+  if (mfaSerial !== undefined && mfaCodeProvider === undefined) {
     throw new ConnectionStringError(
       "MFASerialNumber needs MFAToken (or pass options.mfa to be asked for codes).",
       { key: "MFAToken" },
@@ -115,7 +115,7 @@ export function awsSchemeCredentials(
       externalId: s.get("AWSExternalId"),
       durationSeconds,
       mfaSerial,
-      mfaCode,
+      mfaCodeProvider,
     });
   }
   if (mfaSerial === undefined) return source;
@@ -131,6 +131,6 @@ export function awsSchemeCredentials(
     source,
     durationSeconds: durationSeconds ?? 3600,
     mfaSerial,
-    mfaCode,
+    mfaCodeProvider,
   });
 }

@@ -86,7 +86,7 @@ async function openUrl(url: string): Promise<void> {
     stdout: "null",
     stderr: "null",
   }).output();
-  if (!success) throw new Error(`${command} exited with code ${code}`);
+  if (!success) throw new Error(`${command} exited with code ${code}.`);
 }
 
 /**

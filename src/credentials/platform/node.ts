@@ -67,7 +67,7 @@ async function openUrl(process: NodeProcess, url: string): Promise<void> {
     child.on("error", reject);
     child.on("close", (code) => {
       if (code === 0) resolve();
-      else reject(new Error(`${command} exited with code ${code}`));
+      else reject(new Error(`${command} exited with code ${code}.`));
     });
   });
 }

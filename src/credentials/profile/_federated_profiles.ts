@@ -41,7 +41,7 @@ export async function webIdentityProfileCredentials(
   );
 }
 
-/** `ssoCredentials` with the profile's settings and its `[sso-session]`, when it names one. */
+/** `ssoCredentialsResolver` with the profile's settings and its `[sso-session]`, when it names one. */
 export async function ssoProfileCredentials(
   ctx: ResolveContext,
   name: string,
@@ -60,13 +60,13 @@ export async function ssoProfileCredentials(
       }.`,
     );
   }
-  if (ctx.options.ssoCredentials === undefined) {
+  if (ctx.options.ssoCredentialsResolver === undefined) {
     throw new ProviderOptionMissingError(
-      "ssoCredentials",
-      `Profile ${name} uses IAM Identity Center (sso_* settings): pass an ssoCredentials option.`,
+      "ssoCredentialsResolver",
+      `Profile ${name} uses IAM Identity Center (sso_* settings): pass an ssoCredentialsResolver option.`,
     );
   }
   return toSafeCredentials(
-    await ctx.options.ssoCredentials({ profileName: name, settings: profile, ssoSession }),
+    await ctx.options.ssoCredentialsResolver({ profileName: name, settings: profile, ssoSession }),
   );
 }

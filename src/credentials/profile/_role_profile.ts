@@ -1,6 +1,7 @@
 // Step 2 of resolving a profile: `role_arn` with `source_profile` or `credential_source`.
 import type { Credentials } from "../../sigv4/credentials.ts";
-import { ProviderOptionMissingError, SourceProfileCycleError } from "../errors.ts";
+import { ProviderOptionMissingError } from "../errors.ts";
+import { SourceProfileCycleError } from "./errors.ts";
 import { toSafeCredentials } from "../redacted_credentials.ts";
 import type { AssumeRoleParams } from "./callbacks.ts";
 import { credentialSourceProvider } from "./credential_source.ts";

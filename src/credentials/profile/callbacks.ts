@@ -50,7 +50,7 @@ export type WebIdentityAssumer = (
 ) => Promise<Credentials>;
 
 /**
- * What a profile using IAM Identity Center (SSO) hands to the `ssoCredentials` option of
+ * What a profile using IAM Identity Center (SSO) hands to the `ssoCredentialsResolver` option of
  * `fromIni`: the profile's settings (`sso_account_id`, `sso_role_name`, legacy `sso_start_url`
  * and `sso_region`) and, for `sso_session`, that `[sso-session]` section's settings.
  */

@@ -1,38 +1,6 @@
-import { CredentialsError } from "../../sigv4/errors.ts";
 import { CredentialSettingError } from "../errors.ts";
+import { ProfileExpiredError } from "./errors.ts";
 import type { SectionSettings } from "./shared_config.ts";
-
-/**
- * Thrown for a profile whose temporary keys expired, as its `x_security_token_expires`
- * says: a clear local error instead of a call that AWS refuses with `ExpiredToken`. It stops
- * a chain (the profile was chosen; falling back to IMDS would hide that it needs a login).
- *
- * @example
- * ```ts
- * import { ProfileExpiredError } from "@iamfetch/iamfetch/credentials";
- * import { assert } from "@std/assert";
- *
- * const error = new ProfileExpiredError("work", new Date("2024-05-01T12:00:00Z"));
- * assert(error.message.includes("2024-05-01T12:00:00"));
- * ```
- */
-export class ProfileExpiredError extends CredentialsError {
-  /** The profile whose credentials expired. */
-  readonly profile: string;
-  /** When they expired. */
-  readonly expiration: Date;
-
-  /** Creates the error for `profile`, expired at `expiration`. */
-  constructor(profile: string, expiration: Date) {
-    super(
-      `The credentials of profile ${profile} expired at ${expiration.toISOString()} ` +
-        `(x_security_token_expires): log in again, e.g. iamfetch login --profile-out ${profile}.`,
-    );
-    this.name = "ProfileExpiredError";
-    this.profile = profile;
-    this.expiration = expiration;
-  }
-}
 
 /**
  * The expiry of a profile's temporary keys, read from `x_security_token_expires` — the key

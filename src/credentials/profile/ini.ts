@@ -1,4 +1,4 @@
-import { IniSyntaxError } from "../errors.ts";
+import { IniSyntaxError } from "./errors.ts";
 
 /**
  * Options of {@linkcode parseIni}.

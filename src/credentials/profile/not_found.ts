@@ -1,4 +1,4 @@
-import { ProfileNotFoundError } from "../errors.ts";
+import { ProfileNotFoundError } from "./errors.ts";
 import type { SharedConfig } from "./shared_config.ts";
 
 // A name from AWS_PROFILE or an option may hold control characters (no file can): shown

@@ -34,7 +34,7 @@ export type { ResolveProfileOptions } from "./resolve_options.ts";
  * 3. Static keys: `aws_access_key_id`, `aws_secret_access_key`, `aws_session_token`.
  * 4. `web_identity_token_file` with `role_arn`: `webIdentityAssumer` with the file's token.
  * 5. `credential_process`: see `fromProcess`.
- * 6. `sso_session` or legacy `sso_*` settings: `ssoCredentials`.
+ * 6. `sso_session` or legacy `sso_*` settings: `ssoCredentialsResolver`.
  *
  * Deliberate differences from AWS SDK v3: the default session name is
  * `iamfetch-<milliseconds>`; `DurationSeconds` is only sent when `duration_seconds` is set

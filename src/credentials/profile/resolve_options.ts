@@ -25,7 +25,7 @@ export interface ResolveProfileOptions {
   /** Providers for `credential_source` values. */
   credentialSources?: CredentialSources;
   /** Resolves `sso_session` / legacy `sso_*` profiles. */
-  ssoCredentials?: SsoCredentialsResolver;
+  ssoCredentialsResolver?: SsoCredentialsResolver;
   /** Timeout of `credential_process` programs. Default: 60,000 ms. */
   processTimeoutMs?: number;
 }

@@ -7,7 +7,7 @@ import { refreshing, type RefreshingOptions } from "../refreshing.ts";
 import { selectedProfileName } from "../profile/selected_name.ts";
 import { loadSharedConfig, type SharedConfig } from "../profile/shared_config.ts";
 import { ssoAccessToken } from "./access_token.ts";
-import { getSsoRoleCredentials } from "./portal_client.ts";
+import { SsoPortalClient } from "./portal_client.ts";
 
 /**
  * Options of {@linkcode fromSso}: a profile of the shared config, or the settings given
@@ -94,7 +94,7 @@ async function ssoSettings(options: FromSsoOptions, platform: Platform): Promise
  * they expire (`refreshing`). A session without a valid token throws
  * {@linkcode SsoSessionExpiredError}: the user has to log in again.
  *
- * Unlike `ssoCredentials` (the `fromIni` resolver, which never refreshes tokens), this
+ * Unlike `ssoCredentialsResolver` (the `fromIni` resolver, which never refreshes tokens), this
  * provider renews tokens as AWS SDK v3's `fromSSO` does.
  *
  * @example
@@ -134,12 +134,16 @@ export function fromSso(options: FromSsoOptions = {}): CredentialProvider {
       oidcEndpoint: options.oidcEndpoint,
       fetch: options.fetch,
     });
-    return await getSsoRoleCredentials({
+    const portal = new SsoPortalClient({
       ...endpoints,
       accessToken,
       region: settings.region,
-      portalEndpoint: options.portalEndpoint,
+      endpoint: options.portalEndpoint,
       fetch: options.fetch,
-    }, { accountId: settings.accountId, roleName: settings.roleName });
+    });
+    return await portal.getRoleCredentials({
+      accountId: settings.accountId,
+      roleName: settings.roleName,
+    });
   }, options.refresh);
 }

@@ -1,3 +1,5 @@
+import { IamfetchError } from "../../_shared/iamfetch_error.ts";
+
 /**
  * Thrown (as the error of the body stream) when a body signed with
  * {@linkcode signStreaming} turns out longer or shorter than the `decodedLength` its
@@ -19,7 +21,7 @@
  * assert(error instanceof StreamingLengthError);
  * ```
  */
-export class StreamingLengthError extends Error {
+export class StreamingLengthError extends IamfetchError {
   /** The decoded length the signature promised. */
   readonly expected: number;
   /** How many bytes the body had when the mismatch was found (at least, if longer). */
@@ -64,7 +66,7 @@ export type AwsChunkedErrorCode =
  * assertEquals(error.status, 400);
  * ```
  */
-export class AwsChunkedBodyError extends Error {
+export class AwsChunkedBodyError extends IamfetchError {
   /** The S3 error code. */
   readonly code: AwsChunkedErrorCode;
   /** The HTTP status S3 answers the code with. */

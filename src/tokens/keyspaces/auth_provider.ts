@@ -1,12 +1,19 @@
 import type { CredentialsInput } from "../../sigv4/credentials.ts";
 import type { Platform } from "../../credentials/platform/types.ts";
 import { keyspacesRegion } from "./_region.ts";
-import { KEYSPACES_SASL_INITIAL_RESPONSE, keyspacesSaslResponse } from "./sasl_response.ts";
+import { KEYSPACES_SASL_INITIAL_RESPONSE, keyspacesSaslResponse } from "./_sasl_response.ts";
 
 /**
- * Options of {@linkcode KeyspacesAuthProvider}.
+ * Options of {@linkcode keyspacesAuthProvider}.
  */
 export interface KeyspacesAuthProviderOptions {
+  /**
+   * cassandra-driver's `auth` namespace (`cassandra.auth`). The provider inherits from its
+   * `AuthProvider` class, which the driver's `Client` requires (`instanceof`); taking it as
+   * an option keeps this library free of a dependency on the driver, and works although the
+   * driver's typings declare `AuthProvider` as an interface only.
+   */
+  driverAuth: object;
   /** Credentials, or a provider called at each authentication (so refreshed keys are used). */
   credentials: CredentialsInput;
   /** The region of the endpoint; default `AWS_DEFAULT_REGION`, then `AWS_REGION`, read from `platform`. */
@@ -22,41 +29,94 @@ export type KeyspacesAuthCallback = (error: Error | null, token?: Uint8Array) =>
 
 /**
  * One SigV4 SASL exchange with Amazon Keyspaces, in the shape of cassandra-driver's
- * `Authenticator`. Made by {@linkcode KeyspacesAuthProvider.prototype.newAuthenticator}.
+ * `Authenticator`: `SigV4\0\0` first, then the signed answer to the server's `nonce=`
+ * challenge — the same bytes `aws-sigv4-auth-cassandra-plugin` sends.
+ */
+export interface KeyspacesAuthenticator {
+  /** Answers the server's AUTHENTICATE with `SigV4\0\0`. */
+  initialResponse(callback: KeyspacesAuthCallback): void;
+  /**
+   * Answers the `nonce=` challenge with the signed response, or passes the error on: a
+   * `KeyspacesChallengeError` for a challenge without a nonce, the credentials' error.
+   */
+  evaluateChallenge(challenge: Uint8Array, callback: KeyspacesAuthCallback): void;
+  /** Called by the driver after AUTH_SUCCESS; nothing to keep. */
+  onAuthenticationSuccess(token?: Uint8Array): void;
+}
+
+/**
+ * The SigV4 `AuthProvider` for Amazon Keyspaces that cassandra-driver takes as
+ * `authProvider`: an instance of the driver's own `auth.AuthProvider`.
+ */
+export interface KeyspacesAuthProvider {
+  /** The region every answer is signed for. */
+  readonly region: string;
+  /** Returns the authenticator of one connection (the driver passes endpoint and name). */
+  newAuthenticator(endpoint?: string, name?: string): KeyspacesAuthenticator;
+}
+
+/**
+ * The authentication provider for Amazon Keyspaces (for Apache Cassandra) that
+ * cassandra-driver takes as `authProvider`, as `aws-sigv4-auth-cassandra-plugin`'s
+ * `SigV4AuthProvider`: every connection answers the SigV4 SASL challenge with the
+ * credentials of the moment (a provider is called at each authentication). Throws
+ * `SigningInputError` when no region is found, and `TypeError` when `driverAuth.AuthProvider`
+ * is not a class.
  *
  * @example
  * ```ts
- * import { KeyspacesAuthProvider } from "@iamfetch/iamfetch/tokens";
+ * import { keyspacesAuthProvider } from "@iamfetch/iamfetch/tokens";
  * import { assert } from "@std/assert";
  *
- * const provider = new KeyspacesAuthProvider({
+ * class AuthProvider {}
+ * const driverAuth = { AuthProvider }; // in an application: `cassandra.auth`
+ * const authProvider = keyspacesAuthProvider({
+ *   driverAuth,
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   region: "us-east-2",
  * });
- * const authenticator = provider.newAuthenticator();
- * authenticator.initialResponse((error, token) => {
+ * assert(authProvider instanceof AuthProvider);
+ * authProvider.newAuthenticator().initialResponse((error, token) => {
  *   assert(error === null && new TextDecoder().decode(token) === "SigV4\0\0");
  * });
+ * // new cassandra.Client({ contactPoints, localDataCenter, authProvider, sslOptions })
  * ```
  */
-export class KeyspacesAuthenticator {
+export function keyspacesAuthProvider(
+  options: KeyspacesAuthProviderOptions,
+): KeyspacesAuthProvider {
+  const base = (options.driverAuth as { AuthProvider?: unknown } | undefined)?.AuthProvider;
+  if (typeof base !== "function" || typeof base.prototype !== "object") {
+    throw new TypeError(
+      "keyspacesAuthProvider needs cassandra-driver's `auth` namespace (cassandra.auth) as driverAuth, with its AuthProvider class.",
+    );
+  }
+  const region = keyspacesRegion({ region: options.region, platform: options.platform });
+  const { credentials, date } = options;
+  const provider = Object.create(base.prototype) as KeyspacesAuthProvider;
+  Object.defineProperties(provider, {
+    region: { value: region, enumerable: true },
+    newAuthenticator: { value: () => new SigV4Authenticator(credentials, region, date) },
+  });
+  return provider;
+}
+
+/** The authenticator of one connection. */
+class SigV4Authenticator implements KeyspacesAuthenticator {
   readonly #credentials: CredentialsInput;
   readonly #region: string;
   readonly #date: Date | undefined;
 
-  /** Creates an authenticator for one connection; prefer `newAuthenticator`. */
   constructor(credentials: CredentialsInput, region: string, date?: Date) {
     this.#credentials = credentials;
     this.#region = region;
     this.#date = date;
   }
 
-  /** Answers the server's AUTHENTICATE with `SigV4\0\0`. */
   initialResponse(callback: KeyspacesAuthCallback): void {
     callback(null, KEYSPACES_SASL_INITIAL_RESPONSE.slice());
   }
 
-  /** Answers the `nonce=` challenge with the signed response, or passes the error on. */
   evaluateChallenge(challenge: Uint8Array, callback: KeyspacesAuthCallback): void {
     keyspacesSaslResponse({
       challenge,
@@ -70,46 +130,5 @@ export class KeyspacesAuthenticator {
     );
   }
 
-  /** Called by the driver after AUTH_SUCCESS; nothing to keep. */
   onAuthenticationSuccess(_token?: Uint8Array): void {}
-}
-
-/**
- * An auth provider for `cassandra-driver` that signs in to Amazon Keyspaces with SigV4 (IAM
- * credentials instead of service-specific passwords), as `aws-sigv4-auth-cassandra-plugin`
- * does. The driver checks `instanceof auth.AuthProvider`, so pass it through
- * {@linkcode cassandraAuthProvider}.
- *
- * @example
- * ```ts
- * import { KeyspacesAuthProvider } from "@iamfetch/iamfetch/tokens";
- * import { assertEquals } from "@std/assert";
- *
- * const provider = new KeyspacesAuthProvider({
- *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- *   region: "us-east-2",
- * });
- * assertEquals(provider.region, "us-east-2");
- * ```
- */
-export class KeyspacesAuthProvider {
-  /** The region every answer is signed for. */
-  readonly region: string;
-  readonly #credentials: CredentialsInput;
-  readonly #date: Date | undefined;
-
-  /** Creates the provider; throws `SigningInputError` when no region is found. */
-  constructor(options: KeyspacesAuthProviderOptions) {
-    this.region = keyspacesRegion({ region: options.region, platform: options.platform });
-    this.#credentials = options.credentials;
-    this.#date = options.date;
-  }
-
-  /**
-   * A new authenticator for one connection; the driver passes the endpoint and the server's
-   * authenticator class name, which SigV4 does not need.
-   */
-  newAuthenticator(_endpoint?: string, _name?: string): KeyspacesAuthenticator {
-    return new KeyspacesAuthenticator(this.#credentials, this.region, this.#date);
-  }
 }

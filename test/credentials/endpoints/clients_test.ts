@@ -8,7 +8,7 @@ import { fromCognitoIdentityPool } from "../../../src/credentials/cognito/from_i
 import { fromSso } from "../../../src/credentials/sso/from_sso.ts";
 import type { Platform } from "../../../src/credentials/platform/types.ts";
 import { ssoLogin } from "../../../src/credentials/sso/device_login.ts";
-import { listSsoAccounts } from "../../../src/credentials/sso/portal_client.ts";
+import { SsoPortalClient } from "../../../src/credentials/sso/portal_client.ts";
 import {
   defaultProvider,
   fromAssumeRole,
@@ -193,12 +193,12 @@ Deno.test("IAM Identity Center: login, portal and fromSso follow AWS_ENDPOINT_UR
   const token = JSON.parse(
     [...platform.files.values()].find((text) => text.includes("accessToken"))!,
   );
-  const accounts = await listSsoAccounts({
+  const accounts = await new SsoPortalClient({
     accessToken: token.accessToken,
     region: "eu-west-1",
     platform: platformWith({ AWS_ENDPOINT_URL_SSO: emu.url }),
     fetch: loopbackOnly,
-  });
+  }).listAccounts();
   assert.deepEqual(accounts.map((account) => account.accountId), ["111122223333"]);
 
   delete env.AWS_ENDPOINT_URL_SSO_OIDC;

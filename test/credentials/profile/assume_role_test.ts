@@ -2,10 +2,12 @@
 import assert from "node:assert/strict";
 import {
   CredentialSettingError,
-  ProfileNotFoundError,
   ProviderOptionMissingError,
-  SourceProfileCycleError,
 } from "../../../src/credentials/errors.ts";
+import {
+  ProfileNotFoundError,
+  SourceProfileCycleError,
+} from "../../../src/credentials/profile/errors.ts";
 import { fromIni, type FromIniOptions } from "../../../src/sts/from_ini.ts";
 import { fromStatic } from "../../../src/credentials/from_static.ts";
 import { resolveProfileCredentials } from "../../../src/credentials/profile/resolve.ts";

@@ -5,10 +5,8 @@ import {
   CredentialsProviderError,
 } from "../../../src/credentials/errors.ts";
 import { explicitPlatform } from "../../../src/credentials/platform/explicit.ts";
-import {
-  profileExpiration,
-  ProfileExpiredError,
-} from "../../../src/credentials/profile/expiration.ts";
+import { profileExpiration } from "../../../src/credentials/profile/expiration.ts";
+import { ProfileExpiredError } from "../../../src/credentials/profile/errors.ts";
 import { loadSharedConfig } from "../../../src/credentials/profile/shared_config.ts";
 import { fromIni } from "../../../src/sts/from_ini.ts";
 

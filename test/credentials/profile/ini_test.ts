@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { IniSyntaxError } from "../../../src/credentials/errors.ts";
+import { IniSyntaxError } from "../../../src/credentials/profile/errors.ts";
 import { parseIni, parseIniSections } from "../../../src/credentials/profile/ini.ts";
 import { assertFinishesInTime } from "../../finishes_in_time.ts";
 import { assertNoneShown } from "../../security/assert_no_secrets.ts";

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import {
   CredentialSettingError,
   ProcessCredentialsError,
-  ProfileNotFoundError,
   ProviderOptionMissingError,
 } from "../../../src/credentials/errors.ts";
+import { ProfileNotFoundError } from "../../../src/credentials/profile/errors.ts";
 import { explicitPlatform } from "../../../src/credentials/platform/explicit.ts";
 import { fromIni } from "../../../src/sts/from_ini.ts";
 import type { Platform } from "../../../src/credentials/platform/types.ts";
@@ -133,7 +133,7 @@ Deno.test("credential_process runs through the platform with the profile's comma
   assert.match(noProcesses.message, /profile p/);
 });
 
-Deno.test("sso_session profiles go to ssoCredentials with the session's settings", async () => {
+Deno.test("sso_session profiles go to ssoCredentialsResolver with the session's settings", async () => {
   const seen: unknown[] = [];
   const platform = platformWith(
     "[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n" +
@@ -142,12 +142,12 @@ Deno.test("sso_session profiles go to ssoCredentials with the session's settings
       "sso_account_id = 1\nsso_role_name = R\n" +
       "[profile orphan]\nsso_session = gone\n",
   );
-  const ssoCredentials = (profile: unknown) => {
+  const ssoCredentialsResolver = (profile: unknown) => {
     seen.push(JSON.parse(JSON.stringify(profile)));
     return Promise.resolve({ accessKeyId: "ASIASSO", secretAccessKey: "s", sessionToken: "t" });
   };
   assert.equal(
-    (await fromIni({ platform, profile: "dev", ssoCredentials })()).accessKeyId,
+    (await fromIni({ platform, profile: "dev", ssoCredentialsResolver })()).accessKeyId,
     "ASIASSO",
   );
   assert.deepEqual(seen[0], {
@@ -155,16 +155,18 @@ Deno.test("sso_session profiles go to ssoCredentials with the session's settings
     settings: { sso_session: "corp", sso_account_id: "123456789012", sso_role_name: "Dev" },
     ssoSession: { sso_region: "eu-west-1", sso_start_url: "https://corp.awsapps.com/start" },
   });
-  await fromIni({ platform, profile: "legacy", ssoCredentials })();
+  await fromIni({ platform, profile: "legacy", ssoCredentialsResolver })();
   assert.equal((seen[1] as { ssoSession?: unknown }).ssoSession, undefined);
-  const orphan = await rejection(fromIni({ platform, profile: "orphan", ssoCredentials })());
+  const orphan = await rejection(
+    fromIni({ platform, profile: "orphan", ssoCredentialsResolver })(),
+  );
   assert.ok(orphan instanceof CredentialSettingError);
   assert.equal(orphan.setting, "sso_session");
   const noOption = await rejection(
     resolveProfileCredentials("dev", await loadSharedConfig(platform), { platform }),
   );
   assert.ok(noOption instanceof ProviderOptionMissingError);
-  assert.equal(noOption.option, "ssoCredentials");
+  assert.equal(noOption.option, "ssoCredentialsResolver");
 });
 
 Deno.test("fromIni's credentials, static or assumed, keep secrets out of JSON and inspect", async () => {

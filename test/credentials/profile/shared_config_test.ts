@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { CredentialsProviderError, IniSyntaxError } from "../../../src/credentials/errors.ts";
+import { CredentialsProviderError } from "../../../src/credentials/errors.ts";
+import { IniSyntaxError } from "../../../src/credentials/profile/errors.ts";
 import { explicitPlatform } from "../../../src/credentials/platform/explicit.ts";
 import type { Platform } from "../../../src/credentials/platform/types.ts";
 import { loadSharedConfig } from "../../../src/credentials/profile/shared_config.ts";

@@ -7,10 +7,7 @@ import { fromSso } from "../../../src/credentials/sso/from_sso.ts";
 import { ssoAccessToken } from "../../../src/credentials/sso/access_token.ts";
 import { ssoLogin } from "../../../src/credentials/sso/device_login.ts";
 import { SsoSessionExpiredError } from "../../../src/credentials/sso/errors.ts";
-import {
-  listSsoAccountRoles,
-  listSsoAccounts,
-} from "../../../src/credentials/sso/portal_client.ts";
+import { SsoPortalClient } from "../../../src/credentials/sso/portal_client.ts";
 import { type RunningEmulator, startEmulator } from "../../emulator/emulator.ts";
 import { callerArn } from "../../emulator/sts_requests.ts";
 import { memoryCachePlatform } from "./cache_platform.ts";
@@ -134,7 +131,7 @@ Deno.test("a missing cache file is SsoSessionExpiredError naming the session", a
   assert.equal(error.session, "nobody");
 });
 
-Deno.test("listSsoAccounts and listSsoAccountRoles follow nextToken through every page", async () => {
+Deno.test("SsoPortalClient's listAccounts and listAccountRoles follow nextToken through every page", async () => {
   await using emulator = await startEmulator();
   const { token } = await loggedIn(emulator);
   emulator.state.sso.accounts = ["111122223333", "222233334444", "333344445555"].map((id, i) => ({
@@ -143,12 +140,9 @@ Deno.test("listSsoAccounts and listSsoAccountRoles follow nextToken through ever
     emailAddress: `aws+${i}@example.com`,
     roles: i === 1 ? ["Admin", "ReadOnly", "Billing"] : ["ReadOnly"],
   }));
-  const portal = {
-    accessToken: token().accessToken,
-    region: "eu-west-1",
-    portalEndpoint: emulator.url,
-  };
-  const accounts = await listSsoAccounts(portal);
+  const options = { accessToken: token().accessToken, region: "eu-west-1", endpoint: emulator.url };
+  const portal = new SsoPortalClient(options);
+  const accounts = await portal.listAccounts();
   assert.deepEqual(accounts.map((a) => a.accountId), [
     "111122223333",
     "222233334444",
@@ -156,9 +150,10 @@ Deno.test("listSsoAccounts and listSsoAccountRoles follow nextToken through ever
   ]);
   assert.equal(accounts[2].emailAddress, "aws+2@example.com");
   assert.equal(emulator.state.requestsTo("/assignment/accounts").length, 2);
-  const roles = await listSsoAccountRoles(portal, "222233334444");
+  const roles = await portal.listAccountRoles("222233334444");
   assert.deepEqual(roles.map((r) => r.roleName), ["Admin", "ReadOnly", "Billing"]);
   assert.ok(roles.every((r) => r.accountId === "222233334444"));
-  const error = await listSsoAccounts({ ...portal, accessToken: "not-a-token" }).catch((e) => e);
+  const error = await new SsoPortalClient({ ...options, accessToken: "not-a-token" })
+    .listAccounts().catch((e) => e);
   assert.equal(error.code, "UnauthorizedException");
 });

@@ -1,4 +1,4 @@
-// KeyspacesAuthProvider drives cassandra-driver's own connection handshake against a tiny
+// keyspacesAuthProvider drives cassandra-driver's own connection handshake against a tiny
 // CQL native-protocol (v4) server on 127.0.0.1: STARTUP → AUTHENTICATE → AUTH_RESPONSE
 // "SigV4\0\0" → AUTH_CHALLENGE nonce → AUTH_RESPONSE signature → AUTH_SUCCESS, the server
 // checking the signature with aws-sigv4-auth-cassandra-plugin's signing function.
@@ -8,7 +8,10 @@ import cassandra from "cassandra-driver";
 import Connection from "cassandra-driver/lib/connection.js";
 import clientOptions from "cassandra-driver/lib/client-options.js";
 import signature from "aws-sigv4-auth-cassandra-plugin/lib/sigv4-auth-signature.js";
-import { cassandraAuthProvider, KeyspacesAuthProvider } from "../../../src/tokens/mod.ts";
+import {
+  keyspacesAuthProvider,
+  type KeyspacesAuthProviderOptions,
+} from "../../../src/tokens/mod.ts";
 import { startTcpServer, type TcpServer } from "../tcp_server.ts";
 
 const OPCODE = {
@@ -123,11 +126,14 @@ async function startCqlServer(): Promise<TcpServer & { log: string[] }> {
   return { ...server, log };
 }
 
-async function handshake(port: number, provider: KeyspacesAuthProvider): Promise<void> {
+async function handshake(
+  port: number,
+  provider: Omit<KeyspacesAuthProviderOptions, "driverAuth">,
+): Promise<void> {
   const options = clientOptions.extend({
     contactPoints: ["127.0.0.1"],
     localDataCenter: "dc1",
-    authProvider: cassandraAuthProvider(provider, cassandra.auth),
+    authProvider: keyspacesAuthProvider({ ...provider, driverAuth: cassandra.auth }),
   });
   const connection = new Connection(`127.0.0.1:${port}`, 4, options);
   try {
@@ -137,19 +143,19 @@ async function handshake(port: number, provider: KeyspacesAuthProvider): Promise
   }
 }
 
-Deno.test("cassandra-driver authenticates to a SigV4 CQL server through KeyspacesAuthProvider", async () => {
+Deno.test("cassandra-driver authenticates to a SigV4 CQL server through keyspacesAuthProvider", async () => {
   const server = await startCqlServer();
   try {
     await handshake(
       server.port,
-      new KeyspacesAuthProvider({
+      {
         credentials: {
           accessKeyId: "AKIDKEYSPACES",
           secretAccessKey: "keyspaces-secret",
           sessionToken: "TOKEN",
         },
         region: REGION,
-      }),
+      },
     );
     assert.deepEqual(server.log, [
       "STARTUP",
@@ -167,10 +173,10 @@ Deno.test("cassandra-driver reports an AuthenticationError for a wrong secret", 
     await assert.rejects(
       handshake(
         server.port,
-        new KeyspacesAuthProvider({
+        {
           credentials: { accessKeyId: "AKIDKEYSPACES", secretAccessKey: "wrong" },
           region: REGION,
-        }),
+        },
       ),
       (error: Error) => error.name === "AuthenticationError",
     );

@@ -143,13 +143,13 @@ function embedLink(loginUrl: string): URL {
   try {
     url = new URL(loginUrl);
   } catch {
-    throw new TypeError(`oktaAdapter: loginUrl is not a URL: ${JSON.stringify(loginUrl)}`);
+    throw new TypeError(`oktaAdapter: loginUrl is not a URL: ${JSON.stringify(loginUrl)}.`);
   }
   const loopback = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
     throw new TypeError(
       `oktaAdapter: loginUrl must be an https: URL (the password is sent to its origin), ` +
-        `got ${url.protocol}//${url.host}`,
+        `got ${url.protocol}//${url.host}.`,
     );
   }
   return url;

@@ -34,12 +34,12 @@ export function oktaOrg(orgUrl: string, caller: string): OktaOrg {
     url = undefined;
   }
   if (url === undefined || url.username !== "" || url.password !== "") {
-    throw new TypeError(`${caller}: orgUrl is not an Okta org URL: ${JSON.stringify(orgUrl)}`);
+    throw new TypeError(`${caller}: orgUrl is not an Okta org URL: ${JSON.stringify(orgUrl)}.`);
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.test(url.hostname))) {
     throw new TypeError(
       `${caller}: orgUrl must be an https: URL (passwords and tokens are sent to it), ` +
-        `got ${url.protocol}//${url.host}`,
+        `got ${url.protocol}//${url.host}.`,
     );
   }
   const origin = url.origin;
@@ -61,7 +61,7 @@ export function oktaId(value: string | undefined, name: string, caller: string):
   if (value === undefined || !ID.test(value)) {
     throw new TypeError(
       `${caller}: ${name} must be an Okta id (letters, digits, _ and -), ` +
-        `got ${JSON.stringify(value)}`,
+        `got ${JSON.stringify(value)}.`,
     );
   }
   return value;

@@ -5,9 +5,9 @@ import { checkScopeName } from "../sigv4/scope_name.ts";
 import { base64Url } from "../_shared/bytes/base64.ts";
 
 /**
- * Options of {@linkcode eksToken}.
+ * Options of {@linkcode eksAuthToken}.
  */
-export interface EksTokenOptions {
+export interface EksAuthTokenOptions {
   /** The EKS cluster name, signed as the `x-k8s-aws-id` header. */
   clusterName: string;
   /** The region of the regional STS endpoint the token is presigned for. */
@@ -19,7 +19,7 @@ export interface EksTokenOptions {
 }
 
 /** The prefix of every EKS bearer token, as aws-iam-authenticator defines it. */
-export const EKS_TOKEN_PREFIX = "k8s-aws-v1.";
+export const EKS_AUTH_TOKEN_PREFIX = "k8s-aws-v1.";
 
 // aws-iam-authenticator presigns for 60 s; the cluster accepts a token up to 15 minutes
 // after its X-Amz-Date (`aws eks get-token` reports expirationTimestamp = now + 14 min).
@@ -34,10 +34,10 @@ const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
  *
  * @example
  * ```ts
- * import { eksToken } from "@iamfetch/iamfetch/tokens";
+ * import { eksAuthToken } from "@iamfetch/iamfetch/tokens";
  * import { assert } from "@std/assert";
  *
- * const token = await eksToken({
+ * const token = await eksAuthToken({
  *   clusterName: "prod",
  *   region: "eu-west-1",
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
@@ -46,7 +46,7 @@ const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
  * // Authorization: Bearer <token>
  * ```
  */
-export async function eksToken(options: EksTokenOptions): Promise<string> {
+export async function eksAuthToken(options: EksAuthTokenOptions): Promise<string> {
   const region = checkScopeName("region", options.region);
   if (typeof options.clusterName !== "string" || !CLUSTER_NAME.test(options.clusterName)) {
     throw new SigningInputError(
@@ -59,5 +59,5 @@ export async function eksToken(options: EksTokenOptions): Promise<string> {
     { headers: { "x-k8s-aws-id": options.clusterName } },
   );
   const url = await signer.presign(request, { date: options.date, expiresIn: PRESIGN_SECONDS });
-  return EKS_TOKEN_PREFIX + base64Url(url.href);
+  return EKS_AUTH_TOKEN_PREFIX + base64Url(url.href);
 }

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { SigningInputError, verifySignature } from "../../src/sigv4/mod.ts";
-import { eksToken } from "../../src/tokens/mod.ts";
+import { eksAuthToken } from "../../src/tokens/mod.ts";
 import { arbitraryKeys, arbitrarySigningSecond } from "./arbitrary_keys.ts";
 import { smithyPresignedQuery } from "./smithy_presign.ts";
 
@@ -47,7 +47,7 @@ Deno.test("EKS token equals @smithy/signature-v4's presign on 200 random inputs 
   let runs = 0;
   await fc.assert(
     fc.asyncProperty(testCase, async (c) => {
-      const url = decodeToken(await eksToken(c));
+      const url = decodeToken(await eksAuthToken(c));
       assert.equal(url.origin, `https://sts.${c.region}.amazonaws.com`);
       assert.equal(url.pathname, "/");
       assert.deepEqual(Object.fromEntries(url.searchParams), await smithyQuery(c));
@@ -84,7 +84,7 @@ Deno.test("EKS token expires 60 s after signing", async () => {
   const date = new Date("2025-06-07T08:09:10Z");
   const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
   const url = decodeToken(
-    await eksToken({ clusterName: "prod", region: "eu-west-1", credentials, date }),
+    await eksAuthToken({ clusterName: "prod", region: "eu-west-1", credentials, date }),
   );
   const request = new Request(url, { headers: { "x-k8s-aws-id": "prod" } });
   const secretFor = () => "secret";
@@ -102,12 +102,12 @@ Deno.test("EKS token rejects a bad cluster name or region", async () => {
   const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
   for (const clusterName of ["", "a b", "-x", "a".repeat(101)]) {
     await assert.rejects(
-      eksToken({ clusterName, region: "us-east-1", credentials }),
+      eksAuthToken({ clusterName, region: "us-east-1", credentials }),
       SigningInputError,
     );
   }
   await assert.rejects(
-    eksToken({ clusterName: "prod", region: "sts.example", credentials }),
+    eksAuthToken({ clusterName: "prod", region: "sts.example", credentials }),
     SigningInputError,
   );
 });

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { generateAuthTokenFromCredentialsProvider } from "aws-msk-iam-sasl-signer-js";
 import { verifySignature } from "../../src/sigv4/mod.ts";
-import { mskIamSaslPayload } from "../../src/tokens/mod.ts";
+import { mskAuthToken } from "../../src/tokens/mod.ts";
 import { arbitraryKeys, arbitrarySigningSecond } from "./arbitrary_keys.ts";
 
 const RealDate = globalThis.Date;
@@ -47,7 +47,7 @@ Deno.test("MSK token equals aws-msk-iam-sasl-signer-js's for 200 random fixed ti
           region: r,
           awsCredentialsProvider: () => Promise.resolve(c),
         }));
-      const ours = await mskIamSaslPayload({ region: r, credentials: c, date: new Date(ms) });
+      const ours = await mskAuthToken({ region: r, credentials: c, date: new Date(ms) });
       assert.equal(ours.token, theirs.token);
       assert.equal(ours.expiryTime, theirs.expiryTime);
       runs++;
@@ -59,7 +59,7 @@ Deno.test("MSK token equals aws-msk-iam-sasl-signer-js's for 200 random fixed ti
 
 Deno.test("MSK token decodes to a presigned kafka-cluster:Connect URL that verifies", async () => {
   const date = new Date("2025-03-04T05:06:07Z");
-  const { token } = await mskIamSaslPayload({
+  const { token } = await mskAuthToken({
     region: "eu-west-1",
     brokerHost: "b-1.demo.abc123.c2.kafka.eu-west-1.amazonaws.com",
     credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: "T" },
@@ -86,7 +86,7 @@ Deno.test("MSK token decodes to a presigned kafka-cluster:Connect URL that verif
 Deno.test("MSK token lasts no longer than its credentials", async () => {
   // Credentials are checked against the real clock, so sign now, on a whole second.
   const date = new Date(Math.floor(Date.now() / 1000) * 1000);
-  const { token, expiryTime } = await mskIamSaslPayload({
+  const { token, expiryTime } = await mskAuthToken({
     region: "us-east-1",
     credentials: {
       accessKeyId: "AKIDEXAMPLE",

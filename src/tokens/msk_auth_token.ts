@@ -5,9 +5,9 @@ import { uriEncode } from "../_shared/uri_encode.ts";
 import { base64Url } from "../_shared/bytes/base64.ts";
 
 /**
- * Options of {@linkcode mskIamSaslPayload}.
+ * Options of {@linkcode mskAuthToken}.
  */
-export interface MskIamSaslPayloadOptions {
+export interface MskAuthTokenOptions {
   /** The region of the MSK cluster. */
   region: string;
   /** Credentials, or a provider called once for this token. */
@@ -25,7 +25,7 @@ export interface MskIamSaslPayloadOptions {
  * An MSK IAM OAUTHBEARER token and when it expires, shaped like the result of
  * `aws-msk-iam-sasl-signer-js`'s `generateAuthToken`.
  */
-export interface MskIamSaslToken {
+export interface MskAuthTokenResult {
   /** The base64url (unpadded) presigned URL: the OAUTHBEARER token value. */
   token: string;
   /** When the token expires, in milliseconds since the Unix epoch. */
@@ -47,10 +47,10 @@ const HOST = /^[A-Za-z0-9.-]+$/;
  *
  * @example
  * ```ts
- * import { mskIamSaslPayload } from "@iamfetch/iamfetch/tokens";
+ * import { mskAuthToken } from "@iamfetch/iamfetch/tokens";
  * import { assertEquals } from "@std/assert";
  *
- * const { token, expiryTime } = await mskIamSaslPayload({
+ * const { token, expiryTime } = await mskAuthToken({
  *   region: "us-east-1",
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   date: new Date("2024-01-01T00:00:00Z"),
@@ -61,9 +61,9 @@ const HOST = /^[A-Za-z0-9.-]+$/;
  * assertEquals(expiryTime, Date.UTC(2024, 0, 1, 0, 15));
  * ```
  */
-export async function mskIamSaslPayload(
-  options: MskIamSaslPayloadOptions,
-): Promise<MskIamSaslToken> {
+export async function mskAuthToken(
+  options: MskAuthTokenOptions,
+): Promise<MskAuthTokenResult> {
   const credentials = await resolveCredentials(options.credentials);
   const signer = new SigV4Signer({ credentials, region: options.region, service: "kafka-cluster" });
   const host = options.brokerHost ?? `kafka.${options.region}.amazonaws.com`;

@@ -6,9 +6,7 @@ import { checkScopeName } from "../../sigv4/scope_name.ts";
 import { SigningInputError } from "../../sigv4/errors.ts";
 import { KeyspacesChallengeError } from "./errors.ts";
 
-/**
- * Options of {@linkcode keyspacesSaslResponse}.
- */
+/** Options of {@linkcode keyspacesSaslResponse}. */
 export interface KeyspacesSaslResponseOptions {
   /** The server's AUTH_CHALLENGE token, `nonce=<nonce>[,…]`. */
   challenge: Uint8Array;
@@ -33,21 +31,6 @@ const SERVICE = "cassandra";
  * `signature=<hex>,access_key=<id>,amzdate=<ISO time>[,session_token=<token>]`, as UTF-8
  * bytes: the same bytes `aws-sigv4-auth-cassandra-plugin` sends for the same nonce and time.
  * Throws {@linkcode KeyspacesChallengeError} when the challenge has no nonce.
- *
- * @example
- * ```ts
- * import { keyspacesSaslResponse } from "@iamfetch/iamfetch/tokens";
- * import { assertEquals } from "@std/assert";
- *
- * const answer = await keyspacesSaslResponse({
- *   challenge: new TextEncoder().encode("nonce=91703fdc2ef562e19fbdab0f58e42fe5"),
- *   credentials: { accessKeyId: "UserID-1", secretAccessKey: "UserSecretKey-1" },
- *   region: "us-west-2",
- *   date: new Date(1591742511000),
- * });
- * assertEquals(new TextDecoder().decode(answer), "signature=7f3691c18a81b8ce7457699effbfae5b09b4e0714ab38c1292dbdf082c9ddd87," +
- *       "access_key=UserID-1,amzdate=2020-06-09T22:41:51.000Z", );
- * ```
  */
 export async function keyspacesSaslResponse(
   options: KeyspacesSaslResponseOptions,

@@ -3,23 +3,23 @@ import type { ConfiguredEndpointOptions } from "../endpoints/configured_endpoint
 import { CredentialSettingError, CredentialsProviderError } from "../errors.ts";
 import type { Platform } from "../platform/types.ts";
 import type { SsoCredentialsResolver, SsoProfile } from "../profile/callbacks.ts";
-import { getSsoRoleCredentials } from "./portal_client.ts";
+import { SsoPortalClient } from "./portal_client.ts";
 import { readSsoCacheFile } from "./token_cache.ts";
 
 /**
- * Options of {@linkcode ssoCredentials}.
+ * Options of {@linkcode ssoCredentialsResolver}.
  *
  * @example
  * ```ts
- * import { explicitPlatform, type SsoCredentialsOptions } from "@iamfetch/iamfetch/credentials";
+ * import { explicitPlatform, type SsoCredentialsResolverOptions } from "@iamfetch/iamfetch/credentials";
  *
- * const options: SsoCredentialsOptions = {
+ * const options: SsoCredentialsResolverOptions = {
  *   platform: explicitPlatform({ homeDir: "/home/me" }),
  *   portalEndpoint: "http://127.0.0.1:9000",
  * };
  * ```
  */
-export interface SsoCredentialsOptions extends ConfiguredEndpointOptions {
+export interface SsoCredentialsResolverOptions extends ConfiguredEndpointOptions {
   /** Where the token cache (`~/.aws/sso/cache`) is read from. */
   platform: Platform;
   /**
@@ -41,19 +41,21 @@ export interface SsoCredentialsOptions extends ConfiguredEndpointOptions {
  *
  * @example
  * ```ts
- * import { explicitPlatform, loadSharedConfig, resolveProfileCredentials, ssoCredentials } from "@iamfetch/iamfetch/credentials";
+ * import { explicitPlatform, loadSharedConfig, resolveProfileCredentials, ssoCredentialsResolver } from "@iamfetch/iamfetch/credentials";
  * import { assertEquals } from "@std/assert";
  *
  * const platform = explicitPlatform({ env: {}, homeDir: "/home/me" });
  * const resolve = async () =>
  *   resolveProfileCredentials("dev", await loadSharedConfig(platform), {
  *     platform,
- *     ssoCredentials: ssoCredentials({ platform }),
+ *     ssoCredentialsResolver: ssoCredentialsResolver({ platform }),
  *   });
  * assertEquals(typeof resolve, "function");
  * ```
  */
-export function ssoCredentials(options: SsoCredentialsOptions): SsoCredentialsResolver {
+export function ssoCredentialsResolver(
+  options: SsoCredentialsResolverOptions,
+): SsoCredentialsResolver {
   return async (profile: SsoProfile): Promise<Credentials> => {
     const source = `profile "${profile.profileName}"`;
     const settings = { ...profile.ssoSession, ...profile.settings };
@@ -81,11 +83,14 @@ export function ssoCredentials(options: SsoCredentialsOptions): SsoCredentialsRe
         { tryNextLink: false },
       );
     }
-    return await getSsoRoleCredentials({
-      ...options,
+    const { portalEndpoint, ...connection } = options;
+    const portal = new SsoPortalClient({
+      ...connection,
       profile: options.profile ?? profile.profileName,
       accessToken: token.accessToken,
       region,
-    }, { accountId, roleName });
+      endpoint: portalEndpoint,
+    });
+    return await portal.getRoleCredentials({ accountId, roleName });
   };
 }
