@@ -61,12 +61,12 @@ export function assertExists<T>(actual: T, msg?: string): asserts actual is NonN
 }
 
 /** Throws unless `fn` throws (an instance of `ErrorClass`, when given); returns the error. */
-export function assertThrows(
+export function assertThrows<E extends Error = Error>(
   fn: () => unknown,
   // deno-lint-ignore no-explicit-any
-  ErrorClass?: abstract new (...args: any[]) => Error,
+  ErrorClass?: abstract new (...args: any[]) => E,
   msgIncludes?: string,
-): Error {
+): E {
   let caught: unknown;
   try {
     fn();
@@ -77,12 +77,12 @@ export function assertThrows(
 }
 
 /** Throws unless `fn` rejects (with an instance of `ErrorClass`, when given); returns the error. */
-export async function assertRejects(
+export async function assertRejects<E extends Error = Error>(
   fn: () => PromiseLike<unknown>,
   // deno-lint-ignore no-explicit-any
-  ErrorClass?: abstract new (...args: any[]) => Error,
+  ErrorClass?: abstract new (...args: any[]) => E,
   msgIncludes?: string,
-): Promise<Error> {
+): Promise<E> {
   let caught: unknown;
   try {
     await fn();
@@ -92,12 +92,12 @@ export async function assertRejects(
   return checkThrown(caught, ErrorClass, msgIncludes);
 }
 
-function checkThrown(
+function checkThrown<E extends Error>(
   caught: unknown,
   // deno-lint-ignore no-explicit-any
-  ErrorClass?: abstract new (...args: any[]) => Error,
+  ErrorClass?: abstract new (...args: any[]) => E,
   msgIncludes?: string,
-): Error {
+): E {
   nodeAssert.ok(caught !== undefined, "expected the function to throw");
   nodeAssert.ok(caught instanceof Error, "expected an Error to be thrown");
   if (ErrorClass) {
@@ -106,5 +106,5 @@ function checkThrown(
   if (msgIncludes !== undefined) {
     nodeAssert.ok(caught.message.includes(msgIncludes), `message: ${caught.message}`);
   }
-  return caught;
+  return caught as E;
 }

@@ -11,15 +11,14 @@
  * @example
  * ```ts
  * import { IamfetchError, SigV4Signer, SigningInputError } from "@iamfetch/iamfetch";
- * import { assert } from "@std/assert";
+ * import { assertEquals, assertInstanceOf, assertThrows } from "@std/assert";
  *
- * try {
- *   new SigV4Signer({ credentials: { accessKeyId: "AKID", secretAccessKey: "s" }, region: "US East", service: "s3" });
- *   throw new Error("unreachable");
- * } catch (error) {
- *   assert(error instanceof IamfetchError && error instanceof SigningInputError);
- *   assert(error.name === "SigningInputError");
- * }
+ * const error = assertThrows(
+ *   () => new SigV4Signer({ credentials: { accessKeyId: "AKID", secretAccessKey: "s" }, region: "US East", service: "s3" }),
+ *   IamfetchError,
+ * );
+ * assertInstanceOf(error, SigningInputError);
+ * assertEquals(error.name, "SigningInputError");
  * ```
  */
 export class IamfetchError extends Error {

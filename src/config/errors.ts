@@ -15,14 +15,14 @@ import { IamfetchError } from "../_shared/iamfetch_error.ts";
  * @example
  * ```ts
  * import { ConnectionStringError, fromConnectionString } from "@iamfetch/iamfetch/config";
- * import { assert } from "@std/assert";
+ * import { assert, assertEquals, assertThrows } from "@std/assert";
  *
- * try {
- *   fromConnectionString("AuthScheme=AwsRootKeys;AWSAccesKey=AKIDEXAMPLE;AWSSecretKey=hunter2");
- * } catch (error) {
- *   assert(error instanceof ConnectionStringError && error.key === "AWSAccesKey");
- *   assert(!(error as Error).message.includes("hunter2"));
- * }
+ * const error = assertThrows(
+ *   () => fromConnectionString("AuthScheme=AwsRootKeys;AWSAccesKey=AKIDEXAMPLE;AWSSecretKey=hunter2"),
+ *   ConnectionStringError,
+ * );
+ * assertEquals(error.key, "AWSAccesKey");
+ * assert(!error.message.includes("hunter2"));
  * ```
  */
 export class ConnectionStringError extends IamfetchError {
@@ -46,13 +46,16 @@ export class ConnectionStringError extends IamfetchError {
  * @example
  * ```ts
  * import { AirflowConnectionError, fromAirflowConnection } from "@iamfetch/iamfetch/config";
- * import { assert } from "@std/assert";
+ * import { assertEquals, assertThrows } from "@std/assert";
  *
- * try {
- *   fromAirflowConnection('{"conn_type":"aws","extra":{"role_arn":"arn:aws:iam::123456789012:role/r","assume_role_method":"magic"}}');
- * } catch (error) {
- *   assert(error instanceof AirflowConnectionError && error.extra === "assume_role_method");
- * }
+ * const error = assertThrows(
+ *   () =>
+ *     fromAirflowConnection(
+ *       '{"conn_type":"aws","extra":{"role_arn":"arn:aws:iam::123456789012:role/r","assume_role_method":"magic"}}',
+ *     ),
+ *   AirflowConnectionError,
+ * );
+ * assertEquals(error.extra, "assume_role_method");
  * ```
  */
 export class AirflowConnectionError extends IamfetchError {

@@ -44,16 +44,13 @@ export class CredentialsProviderError extends CredentialsError {
  * @example
  * ```ts
  * import { CredentialSettingError, fromEnv } from "@iamfetch/iamfetch/credentials";
- * import { assert } from "@std/assert";
+ * import { assertEquals, assertRejects } from "@std/assert";
  *
  * const provider = fromEnv({
  *   env: { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "s", AWS_CREDENTIAL_EXPIRATION: "soon" },
  * });
- * try {
- *   await provider();
- * } catch (error) {
- *   assert(error instanceof CredentialSettingError && error.setting === "AWS_CREDENTIAL_EXPIRATION");
- * }
+ * const error = await assertRejects(() => provider(), CredentialSettingError);
+ * assertEquals(error.setting, "AWS_CREDENTIAL_EXPIRATION");
  * ```
  */
 export class CredentialSettingError extends CredentialsError {
@@ -80,7 +77,7 @@ export class CredentialSettingError extends CredentialsError {
  * ```ts
  * import { explicitPlatform, ProviderOptionMissingError } from "@iamfetch/iamfetch/credentials";
  * import { fromIni } from "@iamfetch/iamfetch/sts";
- * import { assert } from "@std/assert";
+ * import { assertEquals, assertRejects } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
@@ -90,11 +87,11 @@ export class CredentialSettingError extends CredentialsError {
  *       "mfa_serial = arn:aws:iam::1:mfa/me\n",
  *   },
  * });
- * try {
- *   await fromIni({ profile: "admin", platform })(); // no mfaCodeProvider
- * } catch (error) {
- *   assert(error instanceof ProviderOptionMissingError && error.option === "mfaCodeProvider");
- * }
+ * const error = await assertRejects(
+ *   () => fromIni({ profile: "admin", platform })(), // no mfaCodeProvider
+ *   ProviderOptionMissingError,
+ * );
+ * assertEquals(error.option, "mfaCodeProvider");
  * ```
  */
 export class ProviderOptionMissingError extends CredentialsError {
@@ -118,15 +115,11 @@ export class ProviderOptionMissingError extends CredentialsError {
  * @example
  * ```ts
  * import { explicitPlatform, fromProcess, ProcessCredentialsError } from "@iamfetch/iamfetch/credentials";
- * import { assert } from "@std/assert";
+ * import { assertRejects } from "@std/assert";
  *
  * // explicit platforms cannot run processes
  * const provider = fromProcess({ command: "aws-vault export --format=json dev", platform: explicitPlatform() });
- * try {
- *   await provider();
- * } catch (error) {
- *   assert(error instanceof ProcessCredentialsError);
- * }
+ * await assertRejects(() => provider(), ProcessCredentialsError);
  * ```
  */
 export class ProcessCredentialsError extends CredentialsError {
@@ -174,13 +167,10 @@ export class ProcessTimeoutError extends IamfetchError {
  * @example
  * ```ts
  * import { chain, ChainExhaustedError, fromEnv } from "@iamfetch/iamfetch/credentials";
- * import { assert } from "@std/assert";
+ * import { assertEquals, assertRejects } from "@std/assert";
  *
- * try {
- *   await chain(fromEnv({ env: {} }))();
- * } catch (error) {
- *   assert(error instanceof ChainExhaustedError && error.errors.length === 1);
- * }
+ * const error = await assertRejects(() => chain(fromEnv({ env: {} }))(), ChainExhaustedError);
+ * assertEquals(error.errors.length, 1);
  * ```
  */
 export class ChainExhaustedError extends CredentialsProviderError {

@@ -17,12 +17,13 @@ export interface DelayOptions {
  * @example
  * ```ts
  * import { delay } from "@iamfetch/iamfetch/http";
- * import { assertEquals } from "@std/assert";
+ * import { assertEquals, assertRejects } from "@std/assert";
  *
  * const controller = new AbortController();
  * const waiting = delay(60_000, { signal: controller.signal });
  * controller.abort();
- * await waiting.catch((error) => assertEquals(error.name, "AbortError"));
+ * const error = await assertRejects(() => waiting);
+ * assertEquals(error.name, "AbortError");
  * ```
  */
 export function delay(ms: number, options: DelayOptions = {}): Promise<void> {

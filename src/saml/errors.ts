@@ -68,13 +68,13 @@ export class SamlLoginError extends IamfetchError {
  * @example
  * ```ts
  * import { formAdapter, UnsupportedXPathError } from "@iamfetch/iamfetch/saml";
- * import { assert } from "@std/assert";
+ * import { assertEquals, assertThrows } from "@std/assert";
  *
- * try {
- *   formAdapter({ idpUrl: "https://idp.example.com/sso", samlResponseXPath: "//input[1]/@value" });
- * } catch (error) {
- *   assert(error instanceof UnsupportedXPathError && error.expression === "//input[1]/@value");
- * }
+ * const error = assertThrows(
+ *   () => formAdapter({ idpUrl: "https://idp.example.com/sso", samlResponseXPath: "//input[1]/@value" }),
+ *   UnsupportedXPathError,
+ * );
+ * assertEquals(error.expression, "//input[1]/@value");
  * ```
  */
 export class UnsupportedXPathError extends IamfetchError {

@@ -14,13 +14,12 @@ export { IamfetchError };
  * @example
  * ```ts
  * import { SigV4Signer, SigningInputError } from "@iamfetch/iamfetch/sigv4";
- * import { assert } from "@std/assert";
+ * import { assertThrows } from "@std/assert";
  *
- * try {
- *   new SigV4Signer({ credentials: { accessKeyId: "AKID", secretAccessKey: "s" }, region: "US East", service: "s3" });
- * } catch (error) {
- *   assert(error instanceof SigningInputError);
- * }
+ * assertThrows(
+ *   () => new SigV4Signer({ credentials: { accessKeyId: "AKID", secretAccessKey: "s" }, region: "US East", service: "s3" }),
+ *   SigningInputError,
+ * );
  * ```
  */
 export class SigningInputError extends IamfetchError {
@@ -37,18 +36,14 @@ export class SigningInputError extends IamfetchError {
  * @example
  * ```ts
  * import { SigV4Signer, CredentialsError } from "@iamfetch/iamfetch/sigv4";
- * import { assert } from "@std/assert";
+ * import { assertRejects } from "@std/assert";
  *
  * const signer = new SigV4Signer({
  *   credentials: { accessKeyId: "", secretAccessKey: "" },
  *   region: "us-east-1",
  *   service: "execute-api",
  * });
- * try {
- *   await signer.sign(new Request("https://example.com/"));
- * } catch (error) {
- *   assert(error instanceof CredentialsError);
- * }
+ * await assertRejects(() => signer.sign(new Request("https://example.com/")), CredentialsError);
  * ```
  */
 export class CredentialsError extends IamfetchError {

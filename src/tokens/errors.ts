@@ -13,18 +13,18 @@ import { SigningInputError } from "../sigv4/errors.ts";
  * @example
  * ```ts
  * import { rdsAuthToken, TokenInputError } from "@iamfetch/iamfetch/tokens";
- * import { assert } from "@std/assert";
+ * import { assertRejects } from "@std/assert";
  *
- * try {
- *   await rdsAuthToken({
- *     hostname: "db.example.com",
- *     port: 5432,
- *     username: "app",
- *     credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- *   });
- * } catch (error) {
- *   assert(error instanceof TokenInputError); // no region in the hostname
- * }
+ * await assertRejects(
+ *   () =>
+ *     rdsAuthToken({
+ *       hostname: "db.example.com", // no region in the hostname, and none given
+ *       port: 5432,
+ *       username: "app",
+ *       credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+ *     }),
+ *   TokenInputError,
+ * );
  * ```
  */
 export class TokenInputError extends SigningInputError {

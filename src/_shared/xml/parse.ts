@@ -9,13 +9,9 @@ export { decodeXmlText };
  * @example
  * ```ts
  * import { parseXml, XmlParseError } from "./parse.ts";
- * import { assert } from "@std/assert";
+ * import { assertThrows } from "@std/assert";
  *
- * try {
- *   parseXml('<!DOCTYPE x [<!ENTITY a "a">]><x>&a;</x>');
- * } catch (error) {
- *   assert(error instanceof XmlParseError);
- * }
+ * assertThrows(() => parseXml('<!DOCTYPE x [<!ENTITY a "a">]><x>&a;</x>'), XmlParseError);
  * ```
  */
 export class XmlParseError extends IamfetchError {

@@ -16,13 +16,13 @@ import { CredentialsProviderError } from "../errors.ts";
  * @example
  * ```ts
  * import { IniSyntaxError, parseIni } from "@iamfetch/iamfetch/credentials";
- * import { assert } from "@std/assert";
+ * import { assertEquals, assertThrows } from "@std/assert";
  *
- * try {
- *   parseIni("[default]\nnot a pair\n", { path: "/home/me/.aws/config" });
- * } catch (error) {
- *   assert(error instanceof IniSyntaxError && error.line === 2);
- * }
+ * const error = assertThrows(
+ *   () => parseIni("[default]\nnot a pair\n", { path: "/home/me/.aws/config" }),
+ *   IniSyntaxError,
+ * );
+ * assertEquals(error.line, 2);
  * ```
  */
 export class IniSyntaxError extends CredentialsError {
@@ -50,14 +50,11 @@ export class IniSyntaxError extends CredentialsError {
  * ```ts
  * import { explicitPlatform, ProfileNotFoundError } from "@iamfetch/iamfetch/credentials";
  * import { fromIni } from "@iamfetch/iamfetch/sts";
- * import { assert } from "@std/assert";
+ * import { assertEquals, assertRejects } from "@std/assert";
  *
  * const provider = fromIni({ profile: "missing", platform: explicitPlatform({ homeDir: "/home/me" }) });
- * try {
- *   await provider();
- * } catch (error) {
- *   assert(error instanceof ProfileNotFoundError && error.profile === "missing");
- * }
+ * const error = await assertRejects(() => provider(), ProfileNotFoundError);
+ * assertEquals(error.profile, "missing");
  * ```
  */
 export class ProfileNotFoundError extends CredentialsProviderError {
@@ -79,7 +76,7 @@ export class ProfileNotFoundError extends CredentialsProviderError {
  * ```ts
  * import { explicitPlatform, SourceProfileCycleError } from "@iamfetch/iamfetch/credentials";
  * import { fromIni } from "@iamfetch/iamfetch/sts";
- * import { assertEquals } from "@std/assert";
+ * import { assertEquals, assertRejects } from "@std/assert";
  *
  * const platform = explicitPlatform({
  *   homeDir: "/home/me",
@@ -88,12 +85,8 @@ export class ProfileNotFoundError extends CredentialsProviderError {
  *       "[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = a\n",
  *   },
  * });
- * try {
- *   await fromIni({ profile: "a", platform })();
- * } catch (error) {
- *   if (!(error instanceof SourceProfileCycleError)) throw error;
- *   assertEquals(error.profiles.join(" -> "), "a -> b -> a");
- * }
+ * const error = await assertRejects(() => fromIni({ profile: "a", platform })(), SourceProfileCycleError);
+ * assertEquals(error.profiles.join(" -> "), "a -> b -> a");
  * ```
  */
 export class SourceProfileCycleError extends CredentialsError {

@@ -86,21 +86,20 @@ export interface FromRolesAnywhereOptions extends ConfiguredEndpointOptions {
  * @example
  * ```ts
  * import { fromRolesAnywhere, X509CertificateError } from "@iamfetch/iamfetch/credentials";
- * import { assert, assertEquals } from "@std/assert";
+ * import { assertEquals, assertThrows } from "@std/assert";
  *
- * try {
- *   fromRolesAnywhere({
- *     certificate: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
- *     privateKey: "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----",
- *     trustAnchorArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/6c9e3e3a",
- *     profileArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:profile/1f2b3c4d",
- *     roleArn: "arn:aws:iam::111122223333:role/workload",
- *   });
- *   throw new Error("unreachable");
- * } catch (error) {
- *   assert(error instanceof X509CertificateError);
- *   assertEquals(error.reason, "malformed-certificate");
- * }
+ * const error = assertThrows(
+ *   () =>
+ *     fromRolesAnywhere({
+ *       certificate: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+ *       privateKey: "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----",
+ *       trustAnchorArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/6c9e3e3a",
+ *       profileArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:profile/1f2b3c4d",
+ *       roleArn: "arn:aws:iam::111122223333:role/workload",
+ *     }),
+ *   X509CertificateError,
+ * );
+ * assertEquals(error.reason, "malformed-certificate");
  * ```
  */
 export function fromRolesAnywhere(options: FromRolesAnywhereOptions): CredentialProvider {

@@ -150,14 +150,13 @@ function parseOne(der: Uint8Array): ParsedCertificate {
  * @example
  * ```ts
  * import { parseCertificate, X509CertificateError } from "@iamfetch/iamfetch/sigv4";
- * import { assert } from "@std/assert";
+ * import { assertEquals, assertThrows } from "@std/assert";
  *
- * try {
- *   parseCertificate("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
- *   throw new Error("unreachable");
- * } catch (error) {
- *   assert(error instanceof X509CertificateError && error.reason === "malformed-certificate");
- * }
+ * const error = assertThrows(
+ *   () => parseCertificate("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"),
+ *   X509CertificateError,
+ * );
+ * assertEquals(error.reason, "malformed-certificate");
  * ```
  */
 export function parseCertificate(input: string | Uint8Array): ParsedCertificate {

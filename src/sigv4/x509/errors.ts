@@ -36,15 +36,13 @@ export type X509ErrorReason =
  * @example
  * ```ts
  * import { X509CertificateError, X509Signer } from "@iamfetch/iamfetch/sigv4";
- * import { assert, assertEquals } from "@std/assert";
+ * import { assertEquals, assertThrows } from "@std/assert";
  *
- * try {
- *   new X509Signer({ certificate: "not a certificate", privateKey: "", region: "us-east-1" });
- *   throw new Error("unreachable");
- * } catch (error) {
- *   assert(error instanceof X509CertificateError);
- *   assertEquals(error.reason, "malformed-certificate");
- * }
+ * const error = assertThrows(
+ *   () => new X509Signer({ certificate: "not a certificate", privateKey: "", region: "us-east-1" }),
+ *   X509CertificateError,
+ * );
+ * assertEquals(error.reason, "malformed-certificate");
  * ```
  */
 export class X509CertificateError extends CredentialsError {

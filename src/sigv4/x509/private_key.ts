@@ -66,7 +66,7 @@ function unsupported(what: string): X509CertificateError {
  * @example
  * ```ts
  * import { importPrivateKeyPem, X509CertificateError } from "@iamfetch/iamfetch/sigv4";
- * import { assert, assertEquals } from "@std/assert";
+ * import { assert, assertEquals, assertRejects } from "@std/assert";
  *
  * const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign"]);
  * const pkcs8 = new Uint8Array(await crypto.subtle.exportKey("pkcs8", pair.privateKey));
@@ -75,12 +75,11 @@ function unsupported(what: string): X509CertificateError {
  * assertEquals(key.algorithm.name, "ECDSA");
  * assert(!key.extractable);
  *
- * try {
- *   await importPrivateKeyPem("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----");
- *   throw new Error("unreachable");
- * } catch (error) {
- *   assert(error instanceof X509CertificateError && error.reason === "encrypted-key");
- * }
+ * const error = await assertRejects(
+ *   () => importPrivateKeyPem("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----"),
+ *   X509CertificateError,
+ * );
+ * assertEquals(error.reason, "encrypted-key");
  * ```
  */
 export async function importPrivateKeyPem(pem: string): Promise<CryptoKey> {
