@@ -43,6 +43,10 @@ export class CliPrompts {
     return await this.#io.prompt(question, { hidden: true });
   }
 
+  /** The IdP password of a login: `IAMFETCH_PASSWORD` when set (scripts), else asked. */
+  readonly loginPassword = async (): Promise<string> =>
+    this.#io.platform.env("IAMFETCH_PASSWORD") ?? await this.password("Password: ");
+
   /** Stops a running push spinner. */
   stop(): void {
     this.#spinner?.stop();

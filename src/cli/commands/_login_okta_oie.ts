@@ -107,11 +107,7 @@ export async function oktaOieCredentials(
     return await fromSaml({
       adapter,
       username,
-      password: mode === "direct"
-        ? () =>
-          Promise.resolve(io.platform.env("IAMFETCH_PASSWORD")) // non-interactive use
-            .then((password) => password ?? prompts.password("Password: "))
-        : undefined,
+      password: mode === "direct" ? prompts.loginPassword : undefined,
       mfa: prompts.mfa,
       idpFetch: io.fetch,
       roleArn: args.values.get("role-arn"),

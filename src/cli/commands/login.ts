@@ -51,11 +51,7 @@ async function samlCredentials(args: ParsedArgs, io: CliIo, prompts: CliPrompts)
   const provider = fromSaml({
     adapter,
     username,
-    password: interactive
-      ? () =>
-        Promise.resolve(io.platform.env("IAMFETCH_PASSWORD")) // non-interactive use
-          .then((password) => password ?? prompts.password("Password: "))
-      : undefined,
+    password: interactive ? prompts.loginPassword : undefined,
     mfa: prompts.mfa,
     idpFetch: io.fetch,
     roleArn: args.values.get("role-arn"),
