@@ -1,8 +1,9 @@
 /**
  * Shows that the documentation examples can fail: copies the tree to a temporary directory,
- * breaks one checked value in every example (the expected value of its first `assertEquals`,
- * or the condition of its first `assert`), runs `deno test --doc` there and counts the
- * examples that now fail. An example that still passes with a broken value checks nothing.
+ * breaks the first check of every example (the expected value of an `assertEquals`, the
+ * condition of an `assert`, or an `assertThrows` / `assertRejects`, which then fails when the
+ * call throws as documented), runs `deno test --doc` there and counts the examples that now
+ * fail. An example that still passes with a broken check checks nothing.
  *
  * Run: `deno run -A tools/break_examples.ts`. Prints one line per surviving example and a
  * summary; exits 1 when an example that asserts something survives its break.
@@ -11,24 +12,35 @@
  */
 const EXAMPLE = /( \* ```ts\n)((?: \*.*\n)*?)( \* ```\n)/g;
 
-/** Breaks the first checked value of an example's code; `undefined` when it checks none. */
+/** Each check an example may make, and the inverted check that replaces it. */
+const BREAKS: readonly { check: RegExp; broken: string }[] = [
+  { check: /(?<![A-Za-z])assertEquals\(/, broken: "assertNotEqualsBroken(" },
+  { check: /(?<![A-Za-z])assert\(/, broken: "assertFalseBroken(" },
+  { check: /(?<![A-Za-z])assertThrows\(/, broken: "assertNoThrowBroken(" },
+  { check: /(?<![A-Za-z])assertRejects\(/, broken: "assertNoRejectBroken(" },
+];
+
+/** Breaks the first check of an example's code; `undefined` when it checks nothing. */
 export function breakExample(code: string): string | undefined {
-  const equals = /assertEquals\(/.exec(code);
-  const plain = /(?<![A-Za-z])assert\(/.exec(code);
-  if (equals && (!plain || equals.index < plain.index)) {
-    return code.slice(0, equals.index) + "assertNotEqualsBroken(" +
-      code.slice(equals.index + "assertEquals(".length);
+  let first: { index: number; length: number; broken: string } | undefined;
+  for (const { check, broken } of BREAKS) {
+    const found = check.exec(code);
+    if (found && (first === undefined || found.index < first.index)) {
+      first = { index: found.index, length: found[0].length, broken };
+    }
   }
-  if (plain) {
-    return code.slice(0, plain.index) + "assertFalseBroken(" +
-      code.slice(plain.index + "assert(".length);
-  }
-  return undefined;
+  if (first === undefined) return undefined;
+  return code.slice(0, first.index) + first.broken + code.slice(first.index + first.length);
 }
 
-// Prepended to every broken example: the same checks, inverted.
+// Prepended to every broken example: the same checks, inverted. The inverted error checks
+// throw when the call throws (as the example says it does) and return nothing otherwise.
 const INVERTED = 'import { assertNotEquals as assertNotEqualsBroken } from "@std/assert";\n' +
-  'const assertFalseBroken = (value: unknown) => { if (value) throw new Error("broken"); };\n';
+  'const assertFalseBroken = (value: unknown) => { if (value) throw new Error("broken"); };\n' +
+  "const assertNoThrowBroken = (fn: () => unknown, ..._: unknown[]): any => " +
+  '{ try { fn(); } catch { throw new Error("broken"); } };\n' +
+  "const assertNoRejectBroken = async (fn: () => PromiseLike<unknown>, ..._: unknown[]): " +
+  'Promise<any> => { try { await fn(); } catch { throw new Error("broken"); } };\n';
 
 async function copyTree(destination: string): Promise<void> {
   const listed = await new Deno.Command("git", { args: ["ls-files", "-z"], stdout: "piped" })
