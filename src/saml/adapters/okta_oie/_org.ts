@@ -33,8 +33,14 @@ export function oktaOrg(orgUrl: string, caller: string): OktaOrg {
   } catch {
     url = undefined;
   }
-  if (url === undefined || url.username !== "" || url.password !== "") {
+  if (url === undefined) {
     throw new TypeError(`${caller}: orgUrl is not an Okta org URL: ${JSON.stringify(orgUrl)}.`);
+  }
+  if (url.username !== "" || url.password !== "") {
+    // Named by its host only: the user part may hold a password.
+    throw new TypeError(
+      `${caller}: orgUrl must not carry a user name or password (${url.host}).`,
+    );
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.test(url.hostname))) {
     throw new TypeError(

@@ -155,3 +155,27 @@ Deno.test("an org URL that is not https (nor loopback http), or ids that are not
     "okta-oie",
   );
 });
+
+Deno.test("an org URL carrying a password is refused without the password in the message", async () => {
+  const orgUrl = "https://me:hunter2@example.okta.com";
+  const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+    "sign",
+  ]);
+  const privateKey = await crypto.subtle.exportKey("jwk", pair.privateKey);
+  const attempts = [
+    () => oktaOieWebAdapter({ orgUrl, clientId: NATIVE_CLIENT, onDeviceCode: () => {} }),
+    () => oktaOieDirectAdapter({ orgUrl, clientId: NATIVE_CLIENT }),
+    () => oktaOieM2mTokenSource({ orgUrl, clientId: SERVICE_CLIENT, privateKey }),
+  ];
+  for (const attempt of attempts) {
+    assert.throws(attempt, (error: unknown) => {
+      assert.ok(error instanceof TypeError);
+      assert.match(
+        error.message,
+        /orgUrl must not carry a user name or password \(example\.okta\.com\)/,
+      );
+      assert.ok(!String(error).includes("hunter2"), String(error));
+      return true;
+    });
+  }
+});
