@@ -57,7 +57,7 @@ export async function checkKeyMatchesCertificate(
   try {
     publicKey = await crypto.subtle.importKey(
       "spki",
-      certificate.spki as Uint8Array<ArrayBuffer>,
+      certificate.spki,
       expected,
       false,
       ["verify"],

@@ -20,10 +20,24 @@ import { X509CertificateError } from "./errors.ts";
  * @example
  * ```ts
  * import { parseCertificate, type ParsedCertificate } from "@iamfetch/iamfetch/sigv4";
- * import { assert } from "@std/assert";
+ * import { assertEquals } from "@std/assert";
  *
- * const read = (pem: string): ParsedCertificate => parseCertificate(pem);
- * assert(typeof read === "function");
+ * // A self-signed EC P-256 certificate, serial 0x123456789, valid 2024-2034.
+ * const certificate: ParsedCertificate = parseCertificate(`-----BEGIN CERTIFICATE-----
+ * MIIBDzCBtgIFASNFZ4kwCgYIKoZIzj0EAwIwEjEQMA4GA1UEAwwHZXhhbXBsZTAe
+ * Fw0yNDAxMDEwMDAwMDBaFw0zNDAxMDEwMDAwMDBaMBIxEDAOBgNVBAMMB2V4YW1w
+ * bGUwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAR6PtaMQhI/vg5Is0RUCS0e1K4L
+ * pwVJXyBfUwBhv6Rrjb1WQwpw4wV1aESQ2mKJqXuDSH9Gu6Ygel5XWsjuIYzPMAoG
+ * CCqGSM49BAMCA0gAMEUCICYST5kz+5wjdmAL2IBiXL0AKbX/iS/G4YjKqs3uMMEd
+ * AiEA8myBLA0HwnD/CSD2s6+PAaqZKJGRvuZ8v8u9AAoHQYc=
+ * -----END CERTIFICATE-----`);
+ * assertEquals(certificate.serialNumber, "4886718345");
+ * assertEquals(certificate.notBefore, new Date("2024-01-01T00:00:00Z"));
+ * assertEquals(certificate.notAfter, new Date("2034-01-01T00:00:00Z"));
+ * assertEquals([certificate.keyType, certificate.namedCurve], ["EC", "P-256"]);
+ * const algorithm = { name: "ECDSA", namedCurve: "P-256" };
+ * const key = await crypto.subtle.importKey("spki", certificate.spki, algorithm, true, ["verify"]);
+ * assertEquals(key.type, "public");
  * ```
  */
 export interface ParsedCertificate {
@@ -43,7 +57,7 @@ export interface ParsedCertificate {
   /** The curve of an EC key (`P-256`, `P-384`, `P-521`), when it is one of those. */
   readonly namedCurve?: string;
   /** The SubjectPublicKeyInfo DER, importable with `crypto.subtle.importKey("spki", …)`. */
-  readonly spki: Uint8Array;
+  readonly spki: Uint8Array<ArrayBuffer>;
 }
 
 /** Two's-complement big-endian bytes as a decimal string (RFC 5280 serials are INTEGERs). */
@@ -111,7 +125,7 @@ function readCertificate(der: Uint8Array): ParsedCertificate {
     notBefore: readTime(validity[0]),
     notAfter: readTime(validity[1]),
     ...readKeyType(spki),
-    spki: derEncoding(spki),
+    spki: derEncoding(spki).slice(),
   };
 }
 
