@@ -24,8 +24,12 @@
  * const url = await signer.presign(new Request("https://api.example.com/report"), { expiresIn: 300 });
  * assert(url.searchParams.has("X-Amz-Signature"));
  *
- * const aws = new AwsClient({ credentials, region: "eu-west-1", service: "execute-api" });
- * assertEquals(typeof aws.fetch, "function");
+ * const aws = new AwsClient({ ...credentials, region: "eu-west-1", service: "execute-api" });
+ * const signed = await aws.sign("https://api.example.com/report");
+ * assertEquals(
+ *   signed.headers.get("authorization")?.split(",")[0],
+ *   `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${signed.headers.get("x-amz-date")?.slice(0, 8)}/eu-west-1/execute-api/aws4_request`,
+ * );
  * ```
  *
  * @module

@@ -5,7 +5,9 @@
  *   whatever the value;
  * - an assertion inside `catch` (`try { … } catch (error) { assert(…) }`, or
  *   `.catch((error) => assert…)`) is skipped when the call succeeds, so the example passes
- *   when the error it documents is never thrown.
+ *   when the error it documents is never thrown;
+ * - a check that a value is a function (`typeof x === "function"`) restates the type the
+ *   compiler already guarantees, so it holds whatever the function does.
  *
  * Examples check with `@std/assert`, and check errors with `assertThrows` /
  * `assertRejects`. Run by `deno task check`.
@@ -19,6 +21,10 @@ const RULES: { pattern: RegExp; why: string }[] = [
   {
     pattern: /\}\s*catch\s*[({]|\.catch\(\s*\(?\s*\w*\s*\)?\s*=>\s*\{?\s*assert/,
     why: "an assertion in a catch is skipped when nothing throws; use assertThrows/assertRejects",
+  },
+  {
+    pattern: /assert\w*\(.*typeof\b.*["']function["']/,
+    why: "a typeof check restates the type; assert what the function does",
   },
 ];
 

@@ -38,8 +38,13 @@ function spinner(message: string): Spinner {
  * import { denoCliIo } from "@iamfetch/iamfetch/cli";
  * import { assertEquals } from "@std/assert";
  *
+ * // Files go to disk, their directory created, with the mode asked for (0o600 for secrets).
  * const io = denoCliIo();
- * assertEquals(typeof io.prompt, "function");
+ * const dir = await Deno.makeTempDir();
+ * await io.writeTextFile(`${dir}/.aws/credentials`, "[default]\n", { mode: 0o600 });
+ * assertEquals(await io.platform.readTextFile(`${dir}/.aws/credentials`), "[default]\n");
+ * assertEquals((await Deno.stat(`${dir}/.aws/credentials`)).mode! & 0o777, 0o600);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export function denoCliIo(): CliIo {

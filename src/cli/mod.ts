@@ -9,10 +9,31 @@
  *
  * @example
  * ```ts
- * import { denoCliIo, runCli } from "@iamfetch/iamfetch/cli";
- * import { assert } from "@std/assert";
+ * import { type CliIo, runCli } from "@iamfetch/iamfetch/cli";
+ * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
- * assert(typeof runCli === "function" && typeof denoCliIo === "function");
+ * // `iamfetch whoami` in-process, with the keys in the environment and STS stubbed.
+ * // (On the command line, `runCli(Deno.args, denoCliIo())` runs it on the real terminal.)
+ * let out = "";
+ * const io: CliIo = {
+ *   out: (text) => void (out += text),
+ *   err: () => {},
+ *   prompt: () => Promise.resolve(""),
+ *   spinner: () => ({ stop() {} }),
+ *   platform: explicitPlatform({
+ *     env: { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", AWS_REGION: "us-east-1" },
+ *   }),
+ *   fetch: () =>
+ *     Promise.resolve(new Response(
+ *       "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/me</Arn>" +
+ *         "<UserId>AIDAEXAMPLE</UserId><Account>111122223333</Account></GetCallerIdentityResult></GetCallerIdentityResponse>",
+ *     )),
+ *   writeTextFile: () => Promise.resolve(),
+ * };
+ * assertEquals(await runCli(["whoami"], io), 0);
+ * assertEquals(JSON.parse(out), { UserId: "AIDAEXAMPLE", Account: "111122223333", Arn: "arn:aws:iam::111122223333:user/me" });
+ * assertEquals(await runCli(["whoamii"], io), 2); // a usage error: "Did you mean whoami?"
  * ```
  *
  * @module

@@ -48,10 +48,22 @@ function allowedUrl(url: URL): boolean {
  * import { explicitPlatform, fromContainer } from "@iamfetch/iamfetch/credentials";
  * import { assertEquals } from "@std/assert";
  *
+ * const seen: string[] = []; // URL and authorization header of each call
+ * const fetch = (input: RequestInfo | URL) => {
+ *   const request = input as Request;
+ *   seen.push(`${request.url} ${request.headers.get("authorization")}`);
+ *   return Promise.resolve(Response.json({
+ *     AccessKeyId: "ASIAEXAMPLE", SecretAccessKey: "secret", Token: "t", Expiration: "2100-01-01T00:00:00Z",
+ *   }));
+ * };
  * const provider = fromContainer({
- *   platform: explicitPlatform({ env: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/credentials/abc" } }),
+ *   fetch,
+ *   platform: explicitPlatform({
+ *     env: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/credentials/abc", AWS_CONTAINER_AUTHORIZATION_TOKEN: "agent-token" },
+ *   }),
  * });
- * assertEquals(typeof provider, "function");
+ * assertEquals((await provider()).accessKeyId, "ASIAEXAMPLE");
+ * assertEquals(seen, ["http://169.254.170.2/v2/credentials/abc agent-token"]);
  * ```
  */
 export function fromContainer(options: FromContainerOptions = {}): CredentialProvider {

@@ -40,11 +40,27 @@ const STABILITY_EXTENSION_MS = 5 * 60_000;
  *
  * @example
  * ```ts
- * import { fromImds } from "@iamfetch/iamfetch/credentials";
+ * import { explicitPlatform, fromImds } from "@iamfetch/iamfetch/credentials";
  * import { assertEquals } from "@std/assert";
  *
- * const provider = fromImds({ timeoutMs: 1000 });
- * assertEquals(typeof provider, "function");
+ * const seen: string[] = []; // method, path and IMDSv2 token of each call
+ * const fetch = (input: RequestInfo | URL) => {
+ *   const { method, url, headers } = input as Request;
+ *   const path = new URL(url).pathname;
+ *   seen.push(`${method} ${path} ${headers.get("x-aws-ec2-metadata-token") ?? "-"}`);
+ *   if (method === "PUT") return Promise.resolve(new Response("imds-token"));
+ *   return Promise.resolve(path.endsWith("/security-credentials/") ? new Response("my-role") : Response.json({
+ *     Code: "Success", AccessKeyId: "ASIAEXAMPLE", SecretAccessKey: "secret", Token: "t", Expiration: "2100-01-01T00:00:00Z",
+ *   }));
+ * };
+ * const credentials = await fromImds({ fetch, platform: explicitPlatform({ env: {} }) })();
+ * assertEquals(credentials.accessKeyId, "ASIAEXAMPLE");
+ * assertEquals(credentials.expiration, new Date("2100-01-01T00:00:00Z"));
+ * assertEquals(seen, [
+ *   "PUT /latest/api/token -",
+ *   "GET /latest/meta-data/iam/security-credentials/ imds-token",
+ *   "GET /latest/meta-data/iam/security-credentials/my-role imds-token",
+ * ]);
  * ```
  */
 export function fromImds(options: FromImdsOptions = {}): CredentialProvider {

@@ -106,10 +106,26 @@ export interface SigV4AuthContext {
  * @example
  * ```ts
  * import { sigv4Auth, type SigV4AuthMiddleware } from "@iamfetch/iamfetch/hono";
+ * import { SigV4Signer } from "@iamfetch/iamfetch/sigv4";
  * import { assertEquals } from "@std/assert";
  *
- * const middleware: SigV4AuthMiddleware = sigv4Auth({ secretFor: () => undefined });
- * assertEquals(typeof middleware, "function");
+ * const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
+ * const middleware: SigV4AuthMiddleware = sigv4Auth({
+ *   secretFor: (id) => id === credentials.accessKeyId ? credentials.secretAccessKey : undefined,
+ * });
+ * // Called as Hono calls it: it answers a failure itself, else sets the caller and calls `next`.
+ * const run = async (raw: Request) => {
+ *   const calls: string[] = [];
+ *   const response = await middleware({
+ *     req: { raw }, env: {}, error: undefined, res: new Response(),
+ *     set: (_key, caller) => void calls.push(`set ${caller.accessKeyId}`),
+ *   }, () => Promise.resolve(void calls.push("next")));
+ *   return { status: response?.status, calls };
+ * };
+ * assertEquals(await run(new Request("http://localhost/items")), { status: 403, calls: [] });
+ * const signer = new SigV4Signer({ credentials, region: "us-east-1", service: "execute-api" });
+ * const signed = await signer.sign(new Request("http://localhost/items"));
+ * assertEquals(await run(signed), { status: undefined, calls: ["set AKIDEXAMPLE", "next"] });
  * ```
  */
 export type SigV4AuthMiddleware = (

@@ -66,16 +66,27 @@ const MAX_BACKOFF_MS = 20_000;
  * ```ts
  * import { sendAwsRequest } from "@iamfetch/iamfetch/http";
  * import { SigV4Signer } from "@iamfetch/iamfetch/sigv4";
- * import { assertEquals } from "@std/assert";
+ * import { assertEquals, assertMatch } from "@std/assert";
  *
  * const signer = new SigV4Signer({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   region: "us-east-1",
  *   service: "sts",
  * });
- * const send = (fetch: typeof globalThis.fetch) =>
- *   sendAwsRequest(new Request("https://sts.us-east-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15"), { signer, fetch });
- * assertEquals(typeof send, "function");
+ * // The service is busy once (503), then answers: the call is retried, each attempt signed.
+ * const sent: Request[] = [];
+ * const fetch = (input: RequestInfo | URL) => {
+ *   sent.push(input as Request);
+ *   const busy = sent.length === 1;
+ *   return Promise.resolve(new Response(busy ? "busy" : "<GetCallerIdentityResponse/>", { status: busy ? 503 : 200 }));
+ * };
+ * const request = new Request("https://sts.us-east-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15");
+ * const response = await sendAwsRequest(request, { signer, fetch, baseDelayMs: 1 });
+ * assertEquals(await response.text(), "<GetCallerIdentityResponse/>");
+ * assertEquals(sent.length, 2);
+ * for (const attempt of sent) {
+ *   assertMatch(attempt.headers.get("authorization")!, /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/sts\//);
+ * }
  * ```
  */
 export async function sendAwsRequest(

@@ -55,12 +55,33 @@ export interface FromSamlOptions extends StsConnection {
  * import { fromSaml } from "@iamfetch/iamfetch/saml";
  * import { assertEquals } from "@std/assert";
  *
+ * // What the IdP login returns: a SAMLResponse granting two roles, Dev and Admin.
+ * const grant = (role: string) =>
+ *   `<saml:AttributeValue>arn:aws:iam::123456789012:saml-provider/Corp,arn:aws:iam::123456789012:role/${role}</saml:AttributeValue>`;
+ * const samlResponse = btoa(
+ *   '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"><saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">' +
+ *     "<saml:Conditions><saml:AudienceRestriction><saml:Audience>https://signin.aws.amazon.com/saml</saml:Audience></saml:AudienceRestriction>" +
+ *     '</saml:Conditions><saml:AttributeStatement><saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/Role">' +
+ *     `${grant("Dev")}${grant("Admin")}</saml:Attribute></saml:AttributeStatement></saml:Assertion></samlp:Response>`,
+ * );
+ * const logins: (string | undefined)[] = [];
+ * const toSts: URLSearchParams[] = [];
  * const credentials = fromSaml({
- *   adapter: { name: "fixed", getSamlResponse: () => Promise.resolve("PHNhbWxwOlJlc3BvbnNlLz4=") },
+ *   adapter: { name: "stand-in", getSamlResponse: (login) => { logins.push(login.password); return Promise.resolve(samlResponse); } },
+ *   password: () => Promise.resolve("from a secret store"),
  *   roleArn: "arn:aws:iam::123456789012:role/Dev",
  *   region: "eu-west-1",
+ *   fetch: async (input, init) => { // a stand-in for STS
+ *     toSts.push(new URLSearchParams(await new Request(input, init).text()));
+ *     return new Response(
+ *       "<AssumeRoleWithSAMLResponse><AssumeRoleWithSAMLResult><Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>secret</SecretAccessKey>" +
+ *         "<SessionToken>token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleWithSAMLResult></AssumeRoleWithSAMLResponse>",
+ *     );
+ *   },
  * });
- * assertEquals(typeof credentials, "function");
+ * assertEquals([(await credentials()).accessKeyId, (await credentials()).accessKeyId], ["ASIAEXAMPLE", "ASIAEXAMPLE"]);
+ * assertEquals(logins, ["from a secret store"]); // one login: the credentials are cached
+ * assertEquals(toSts.map((form) => form.get("RoleArn")), ["arn:aws:iam::123456789012:role/Dev"]);
  * ```
  */
 export function fromSaml(options: FromSamlOptions): CredentialProvider {

@@ -59,20 +59,32 @@ const VERSION = "2011-06-15";
  *
  * @example
  * ```ts
- * import { StsClient } from "@iamfetch/iamfetch/sts";
- * import { assertEquals } from "@std/assert";
- *
  * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
+ * import { StsClient } from "@iamfetch/iamfetch/sts";
+ * import { assertEquals, assertMatch } from "@std/assert";
  *
+ * const sent: Request[] = [];
+ * const fetch = (input: RequestInfo | URL) => {
+ *   sent.push(input as Request);
+ *   return Promise.resolve(new Response(
+ *     "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>secret</SecretAccessKey>" +
+ *       "<SessionToken>token</SessionToken><Expiration>2100-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser>" +
+ *       "<AssumedRoleId>AROAEXAMPLE:report</AssumedRoleId><Arn>arn:aws:sts::123456789012:assumed-role/reader/report</Arn>" +
+ *       "</AssumedRoleUser></AssumeRoleResult></AssumeRoleResponse>",
+ *   ));
+ * };
  * const sts = new StsClient({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   region: "eu-west-1",
+ *   fetch,
  *   platform: explicitPlatform({ env: {} }), // nothing configured: the regional endpoint
  * });
- * const endpoint = await sts.endpoint();
- * assertEquals(endpoint.href, "https://sts.eu-west-1.amazonaws.com/");
- * const call = () => sts.assumeRole({ RoleArn: "arn:aws:iam::123456789012:role/reader", RoleSessionName: "report" });
- * assertEquals(typeof call, "function");
+ * const { credentials, arn } = await sts.assumeRole({ RoleArn: "arn:aws:iam::123456789012:role/reader", RoleSessionName: "report" });
+ * assertEquals(credentials.accessKeyId, "ASIAEXAMPLE");
+ * assertEquals(credentials.expiration, new Date("2100-01-01T00:00:00Z"));
+ * assertEquals(arn, "arn:aws:sts::123456789012:assumed-role/reader/report");
+ * assertEquals(sent[0].url, "https://sts.eu-west-1.amazonaws.com/");
+ * assertMatch(sent[0].headers.get("authorization")!, /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/sts\//);
  * ```
  */
 export class StsClient {

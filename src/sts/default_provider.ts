@@ -49,11 +49,30 @@ export interface DefaultProviderOptions extends Omit<StsConnection, "sharedConfi
  *
  * @example
  * ```ts
+ * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
  * import { defaultProvider } from "@iamfetch/iamfetch/sts";
  * import { assertEquals } from "@std/assert";
  *
- * const credentials = defaultProvider({ region: "eu-west-1" });
- * assertEquals(typeof credentials, "function");
+ * // As on EKS with IRSA: no keys, no ~/.aws files, a role and a token file.
+ * const platform = explicitPlatform({
+ *   env: { AWS_ROLE_ARN: "arn:aws:iam::123456789012:role/pod", AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token" },
+ *   files: { "/var/run/token": "eyJhbGciOi...\n" },
+ * });
+ * const sent: Record<string, string>[] = []; // the form body of each STS call
+ * const fetch = async (input: RequestInfo | URL) => {
+ *   sent.push(Object.fromEntries(new URLSearchParams(await (input as Request).text())));
+ *   return new Response(
+ *     "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId>" +
+ *       "<SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken><Expiration>2100-01-01T00:00:00Z</Expiration>" +
+ *       "</Credentials></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>",
+ *   );
+ * };
+ * const credentials = defaultProvider({ fetch, platform });
+ * assertEquals((await credentials()).accessKeyId, "ASIAEXAMPLE");
+ * assertEquals((await credentials()).accessKeyId, "ASIAEXAMPLE"); // cached: no second STS call
+ * assertEquals(sent.map(({ Action, RoleArn, WebIdentityToken }) => [Action, RoleArn, WebIdentityToken]), [
+ *   ["AssumeRoleWithWebIdentity", "arn:aws:iam::123456789012:role/pod", "eyJhbGciOi..."],
+ * ]);
  * ```
  */
 export function defaultProvider(options: DefaultProviderOptions = {}): CredentialProvider {

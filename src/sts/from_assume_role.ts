@@ -43,15 +43,33 @@ export interface FromAssumeRoleOptions extends StsConnection {
  *
  * @example
  * ```ts
+ * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
  * import { fromAssumeRole } from "@iamfetch/iamfetch/sts";
- * import { assertEquals } from "@std/assert";
+ * import { assertEquals, assertMatch } from "@std/assert";
  *
+ * const sent: Request[] = [];
+ * const fetch = (input: RequestInfo | URL) => {
+ *   sent.push(input as Request);
+ *   return Promise.resolve(new Response(
+ *     "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>secret</SecretAccessKey>" +
+ *       "<SessionToken>token</SessionToken><Expiration>2100-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>",
+ *   ));
+ * };
  * const credentials = fromAssumeRole({
  *   source: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   roleArn: "arn:aws:iam::123456789012:role/reader",
+ *   roleSessionName: "report",
  *   region: "eu-west-1",
+ *   fetch,
+ *   platform: explicitPlatform({ env: {} }), // no AWS_ENDPOINT_URL* variables
  * });
- * assertEquals(typeof credentials, "function");
+ * // Two callers at once share one AssumeRole call, signed with the source keys.
+ * const [first, second] = await Promise.all([credentials(), credentials()]);
+ * assertEquals([first.accessKeyId, second.sessionToken], ["ASIAEXAMPLE", "token"]);
+ * assertEquals(sent.length, 1);
+ * assertMatch(sent[0].headers.get("authorization")!, /Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/sts\//);
+ * const { RoleArn, RoleSessionName } = Object.fromEntries(new URLSearchParams(await sent[0].text()));
+ * assertEquals([RoleArn, RoleSessionName], ["arn:aws:iam::123456789012:role/reader", "report"]);
  * ```
  */
 export function fromAssumeRole(options: FromAssumeRoleOptions): CredentialProvider {

@@ -26,14 +26,31 @@ export interface FromSessionTokenOptions extends StsConnection {
  *
  * @example
  * ```ts
+ * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
  * import { fromSessionToken } from "@iamfetch/iamfetch/sts";
  * import { assertEquals } from "@std/assert";
  *
+ * const sent: Record<string, string>[] = []; // the form body of each STS call
+ * const fetch = async (input: RequestInfo | URL) => {
+ *   sent.push(Object.fromEntries(new URLSearchParams(await (input as Request).text())));
+ *   return new Response(
+ *     "<GetSessionTokenResponse><GetSessionTokenResult><Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>secret</SecretAccessKey>" +
+ *       "<SessionToken>token</SessionToken><Expiration>2100-01-01T00:00:00Z</Expiration></Credentials></GetSessionTokenResult></GetSessionTokenResponse>",
+ *   );
+ * };
  * const credentials = fromSessionToken({
  *   source: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   durationSeconds: 900,
+ *   mfaSerial: "arn:aws:iam::123456789012:mfa/alice",
+ *   mfaCodeProvider: () => Promise.resolve("123456"), // e.g. asked of the user
+ *   fetch,
+ *   platform: explicitPlatform({ env: {} }), // no AWS_* variables
  * });
- * assertEquals(typeof credentials, "function");
+ * assertEquals((await credentials()).sessionToken, "token");
+ * assertEquals(sent, [{
+ *   Action: "GetSessionToken", Version: "2011-06-15", DurationSeconds: "900",
+ *   SerialNumber: "arn:aws:iam::123456789012:mfa/alice", TokenCode: "123456",
+ * }]);
  * ```
  */
 export function fromSessionToken(options: FromSessionTokenOptions): CredentialProvider {

@@ -38,15 +38,33 @@ export interface FromWebIdentityOptions extends StsConnection {
  *
  * @example
  * ```ts
+ * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
  * import { fromWebIdentity } from "@iamfetch/iamfetch/sts";
  * import { assertEquals } from "@std/assert";
  *
+ * const sent: Record<string, string>[] = []; // the form body of each STS call
+ * const fetch = async (input: RequestInfo | URL) => {
+ *   sent.push(Object.fromEntries(new URLSearchParams(await (input as Request).text())));
+ *   return new Response(
+ *     "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId>" +
+ *       "<SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken><Expiration>2100-01-01T00:00:00Z</Expiration>" +
+ *       "</Credentials></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>",
+ *   );
+ * };
  * const credentials = fromWebIdentity({
  *   roleArn: "arn:aws:iam::123456789012:role/web",
- *   webIdentityToken: () => Promise.resolve("eyJhbGciOi..."),
- *   region: "us-east-1",
+ *   webIdentityToken: () => Promise.resolve("eyJhbGciOi..."), // e.g. the token a page already has
+ *   roleSessionName: "page",
+ *   fetch,
+ *   platform: explicitPlatform({ env: {} }), // no AWS_* variables
  * });
- * assertEquals(typeof credentials, "function");
+ * const { accessKeyId, expiration } = await credentials();
+ * assertEquals(accessKeyId, "ASIAEXAMPLE");
+ * assertEquals(expiration, new Date("2100-01-01T00:00:00Z"));
+ * assertEquals(sent, [{
+ *   Action: "AssumeRoleWithWebIdentity", Version: "2011-06-15", RoleArn: "arn:aws:iam::123456789012:role/web",
+ *   RoleSessionName: "page", WebIdentityToken: "eyJhbGciOi...",
+ * }]);
  * ```
  */
 export function fromWebIdentity(options: FromWebIdentityOptions = {}): CredentialProvider {

@@ -54,19 +54,33 @@ const JWT_LIFETIME_SECONDS = 3600;
  * @example
  * ```ts
  * import { googleIdTokenSource } from "@iamfetch/iamfetch/web_identity";
- * import { fromWebIdentity } from "@iamfetch/iamfetch/sts";
  * import { assertEquals } from "@std/assert";
  *
+ * // A key file's private_key (here a fresh RSA key, as PEM PKCS #8).
+ * const rsa = { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" };
+ * const { privateKey } = await crypto.subtle.generateKey(rsa, true, ["sign"]);
+ * const der = new Uint8Array(await crypto.subtle.exportKey("pkcs8", privateKey));
+ * const pem = `-----BEGIN PRIVATE KEY-----\n${btoa(String.fromCharCode(...der))}\n-----END PRIVATE KEY-----\n`;
+ * // A stand-in for Google's token endpoint; the ID token's claims are {"exp":4102444800}.
+ * const googleIdToken = "eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.c2lnbmF0dXJl";
+ * const sent: Request[] = [];
  * const idToken = googleIdTokenSource({
- *   serviceAccount: { client_email: "sa@p.iam.gserviceaccount.com", private_key: "-----BEGIN PRIVATE KEY-----..." },
+ *   serviceAccount: { client_email: "sa@p.iam.gserviceaccount.com", private_key: pem },
  *   audience: "service_a.apache.com",
+ *   fetch: (input, init) => {
+ *     sent.push(new Request(input, init));
+ *     return Promise.resolve(Response.json({ id_token: googleIdToken }));
+ *   },
  * });
- * const credentials = fromWebIdentity({
- *   roleArn: "arn:aws:iam::240057002457:role/WebIdentity-Role",
- *   webIdentityToken: idToken,
- *   region: "us-east-1",
- * });
- * assertEquals(typeof credentials, "function");
+ * assertEquals([await idToken(), await idToken()], [googleIdToken, googleIdToken]);
+ * assertEquals(sent.map((request) => request.url), ["https://oauth2.googleapis.com/token"]); // reused while valid
+ * // What Google was sent: a JWT signed with the key, asking for an ID token for the audience.
+ * const form = new URLSearchParams(await sent[0].text());
+ * const claims = JSON.parse(atob(form.get("assertion")!.split(".")[1].replaceAll("-", "+").replaceAll("_", "/")));
+ * assertEquals(
+ *   [form.get("grant_type"), claims.iss, claims.target_audience],
+ *   ["urn:ietf:params:oauth:grant-type:jwt-bearer", "sa@p.iam.gserviceaccount.com", "service_a.apache.com"],
+ * );
  * ```
  */
 export function googleIdTokenSource(options: GoogleIdTokenSourceOptions): () => Promise<string> {

@@ -40,16 +40,32 @@ export interface OidcTokenSourceOptions {
  * import { fromWebIdentity } from "@iamfetch/iamfetch/sts";
  * import { assertEquals } from "@std/assert";
  *
+ * // Stand-ins for the provider's token endpoint and for STS, which keep what they were sent.
+ * const seen: Request[] = [];
+ * const answering = (body: string) => (input: RequestInfo | URL, init?: RequestInit) => {
+ *   seen.push(new Request(input, init));
+ *   return Promise.resolve(new Response(body));
+ * };
  * const credentials = fromWebIdentity({
  *   roleArn: "arn:aws:iam::123456789012:role/etl",
  *   webIdentityToken: oidcTokenSource({
  *     tokenUrl: "https://login.example.com/oauth2/token",
  *     clientId: "etl-job",
  *     clientSecret: "from-a-secret-store",
+ *     fetch: answering(JSON.stringify({ access_token: "provider-token", expires_in: 3600 })),
  *   }),
  *   region: "us-east-1",
+ *   fetch: answering(
+ *     "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId>" +
+ *       "<SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration>" +
+ *       "</Credentials></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>",
+ *   ),
  * });
- * assertEquals(typeof credentials, "function");
+ * assertEquals((await credentials()).accessKeyId, "ASIAEXAMPLE");
+ * const [toProvider, toSts] = seen;
+ * assertEquals(toProvider.headers.get("authorization"), `Basic ${btoa("etl-job:from-a-secret-store")}`);
+ * assertEquals(new URLSearchParams(await toProvider.text()).get("grant_type"), "client_credentials");
+ * assertEquals(new URLSearchParams(await toSts.text()).get("WebIdentityToken"), "provider-token");
  * ```
  */
 export function oidcTokenSource(options: OidcTokenSourceOptions): () => Promise<string> {

@@ -14,14 +14,33 @@ import { refreshing, type RefreshingOptions } from "../refreshing.ts";
  *
  * @example
  * ```ts
- * import { localStorageIdentityIdStore, type FromCognitoIdentityPoolOptions } from "@iamfetch/iamfetch/credentials";
- * import { assert } from "@std/assert";
+ * import {
+ *   fromCognitoIdentityPool,
+ *   type FromCognitoIdentityPoolOptions,
+ *   memoryIdentityIdStore,
+ * } from "@iamfetch/iamfetch/credentials";
+ * import { assertEquals } from "@std/assert";
  *
+ * const bodies: unknown[] = []; // what Cognito receives: GetId, then GetCredentialsForIdentity
+ * const fetch = async (input: RequestInfo | URL) => {
+ *   const request = input as Request;
+ *   bodies.push(await request.json());
+ *   return Response.json(request.headers.get("x-amz-target")!.endsWith(".GetId")
+ *     ? { IdentityId: "us-east-1:1111" }
+ *     : { Credentials: { AccessKeyId: "ASIAEXAMPLE", SecretKey: "secret", SessionToken: "t", Expiration: 4102444800 } });
+ * };
+ * const store = memoryIdentityIdStore();
  * const options: FromCognitoIdentityPoolOptions = {
  *   identityPoolId: "us-east-1:0c1d5f5e-0000-4000-8000-000000000000",
  *   logins: { "accounts.google.com": () => Promise.resolve("<the user's ID token>") },
+ *   identityIdStore: store,
+ *   fetch,
  * };
- * assert(options.region === undefined && typeof localStorageIdentityIdStore === "function");
+ * assertEquals((await fromCognitoIdentityPool(options)()).accessKeyId, "ASIAEXAMPLE");
+ * assertEquals(bodies[1], { IdentityId: "us-east-1:1111", Logins: { "accounts.google.com": "<the user's ID token>" } });
+ * // The identity id is kept for the next visit, under AWS SDK v3's key.
+ * const key = "aws:cognito-identity-credentials:us-east-1:0c1d5f5e-0000-4000-8000-000000000000:AUTHENTICATED";
+ * assertEquals(await store.getItem(key), "us-east-1:1111");
  * ```
  */
 export interface FromCognitoIdentityPoolOptions extends ConfiguredEndpointOptions {

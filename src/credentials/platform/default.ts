@@ -14,8 +14,12 @@ import { nodePlatform } from "./node.ts";
  * import { defaultPlatform } from "@iamfetch/iamfetch/credentials";
  * import { assertEquals } from "@std/assert";
  *
+ * // In Deno: the process environment and the file system.
+ * Deno.env.set("IAMFETCH_EXAMPLE_REGION", "eu-west-1");
  * const platform = defaultPlatform();
- * assertEquals(typeof platform.env, "function");
+ * assertEquals(platform.env("IAMFETCH_EXAMPLE_REGION"), "eu-west-1");
+ * assertEquals(await platform.readTextFile("/no/such/dir/config"), undefined);
+ * Deno.env.delete("IAMFETCH_EXAMPLE_REGION");
  * ```
  */
 export function defaultPlatform(): Platform {

@@ -44,13 +44,33 @@ export interface SsoCredentialsResolverOptions extends ConfiguredEndpointOptions
  * import { explicitPlatform, loadSharedConfig, resolveProfileCredentials, ssoCredentialsResolver } from "@iamfetch/iamfetch/credentials";
  * import { assertEquals } from "@std/assert";
  *
- * const platform = explicitPlatform({ env: {}, homeDir: "/home/me" });
- * const resolve = async () =>
- *   resolveProfileCredentials("dev", await loadSharedConfig(platform), {
- *     platform,
- *     ssoCredentialsResolver: ssoCredentialsResolver({ platform }),
- *   });
- * assertEquals(typeof resolve, "function");
+ * // `aws sso login` cached the session's token in ~/.aws/sso/cache/<SHA-1 of "my-sso">.json.
+ * const platform = explicitPlatform({
+ *   env: {},
+ *   homeDir: "/home/me",
+ *   files: {
+ *     "/home/me/.aws/config": "[profile dev]\nsso_session = my-sso\nsso_account_id = 111122223333\nsso_role_name = Dev\n" +
+ *       "[sso-session my-sso]\nsso_region = us-east-1\nsso_start_url = https://example.awsapps.com/start\n",
+ *     "/home/me/.aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json":
+ *       JSON.stringify({ accessToken: "sso-token", expiresAt: "2100-01-01T00:00:00Z" }),
+ *   },
+ * });
+ * const seen: string[] = []; // URL and bearer token of each portal call
+ * const fetch = (input: RequestInfo | URL) => {
+ *   const request = input as Request;
+ *   seen.push(`${request.url} ${request.headers.get("x-amz-sso_bearer_token")}`);
+ *   return Promise.resolve(Response.json({
+ *     roleCredentials: { accessKeyId: "ASIAEXAMPLE", secretAccessKey: "secret", sessionToken: "t", expiration: 4102444800000 },
+ *   }));
+ * };
+ * const credentials = await resolveProfileCredentials("dev", await loadSharedConfig(platform), {
+ *   platform,
+ *   ssoCredentialsResolver: ssoCredentialsResolver({ platform, fetch }),
+ * });
+ * assertEquals(credentials.accessKeyId, "ASIAEXAMPLE");
+ * assertEquals(seen, [
+ *   "https://portal.sso.us-east-1.amazonaws.com/federation/credentials?account_id=111122223333&role_name=Dev sso-token",
+ * ]);
  * ```
  */
 export function ssoCredentialsResolver(

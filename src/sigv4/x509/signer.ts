@@ -77,18 +77,33 @@ export interface X509SignOptions {
  * @example
  * ```ts
  * import { X509Signer } from "@iamfetch/iamfetch/sigv4";
- * import { assert } from "@std/assert";
+ * import { assertEquals, assertMatch } from "@std/assert";
  *
- * const sign = async (certificatePem: string, keyPem: string) => {
- *   const signer = new X509Signer({ certificate: certificatePem, privateKey: keyPem, region: "eu-west-1" });
- *   await signer.check(); // expired certificate, or a key that is not its own: X509CertificateError
- *   return signer.sign(new Request("https://rolesanywhere.eu-west-1.amazonaws.com/sessions", {
- *     method: "POST",
- *     headers: { "content-type": "application/json" },
- *     body: "{}",
- *   }));
- * };
- * assert(typeof sign === "function");
+ * // A self-signed EC P-256 certificate (serial 0x123456789, valid 2024-2034) and its key.
+ * const certificate = `-----BEGIN CERTIFICATE-----
+ * MIIBDzCBtgIFASNFZ4kwCgYIKoZIzj0EAwIwEjEQMA4GA1UEAwwHZXhhbXBsZTAe
+ * Fw0yNDAxMDEwMDAwMDBaFw0zNDAxMDEwMDAwMDBaMBIxEDAOBgNVBAMMB2V4YW1w
+ * bGUwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAR6PtaMQhI/vg5Is0RUCS0e1K4L
+ * pwVJXyBfUwBhv6Rrjb1WQwpw4wV1aESQ2mKJqXuDSH9Gu6Ygel5XWsjuIYzPMAoG
+ * CCqGSM49BAMCA0gAMEUCICYST5kz+5wjdmAL2IBiXL0AKbX/iS/G4YjKqs3uMMEd
+ * AiEA8myBLA0HwnD/CSD2s6+PAaqZKJGRvuZ8v8u9AAoHQYc=
+ * -----END CERTIFICATE-----`;
+ * const privateKey = `-----BEGIN PRIVATE KEY-----
+ * MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgvnxlPYgslpUVU4qw
+ * cfD0Kbk/if+9GaTI10gs9zHkBSShRANCAAR6PtaMQhI/vg5Is0RUCS0e1K4LpwVJ
+ * XyBfUwBhv6Rrjb1WQwpw4wV1aESQ2mKJqXuDSH9Gu6Ygel5XWsjuIYzP
+ * -----END PRIVATE KEY-----`;
+ * const signer = new X509Signer({ certificate, privateKey, region: "eu-west-1" });
+ * const date = new Date("2024-05-01T12:00:00Z"); // default: now
+ * await signer.check(date); // expired certificate, or a key that is not its own: X509CertificateError
+ * const request = new Request("https://rolesanywhere.eu-west-1.amazonaws.com/sessions", { method: "POST", body: "{}" });
+ * const signed = await signer.sign(request, { date });
+ * // The decimal serial number takes the access key id's place; the certificate travels along.
+ * assertMatch(
+ *   signed.headers.get("authorization")!,
+ *   /^AWS4-X509-ECDSA-SHA256 Credential=4886718345\/20240501\/eu-west-1\/rolesanywhere\/aws4_request, /,
+ * );
+ * assertEquals(signed.headers.get("x-amz-x509"), certificate.split("\n").slice(1, -1).join(""));
  * ```
  */
 export class X509Signer {

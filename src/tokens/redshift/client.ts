@@ -25,20 +25,31 @@ const VERSION = "2012-12-01";
  *
  * @example
  * ```ts
- * import { RedshiftClient } from "@iamfetch/iamfetch/tokens";
- * import { assertEquals } from "@std/assert";
- *
  * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
+ * import { RedshiftClient } from "@iamfetch/iamfetch/tokens";
+ * import { assertEquals, assertStringIncludes } from "@std/assert";
  *
+ * const sent: Request[] = [];
+ * const fetch = (input: RequestInfo | URL) => {
+ *   sent.push(input as Request);
+ *   return Promise.resolve(new Response(
+ *     "<GetClusterCredentialsResponse><GetClusterCredentialsResult><DbUser>IAM:alice</DbUser><DbPassword>db-password</DbPassword>" +
+ *       "<Expiration>2100-01-01T00:15:00Z</Expiration></GetClusterCredentialsResult></GetClusterCredentialsResponse>",
+ *   ));
+ * };
  * const redshift = new RedshiftClient({
  *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
  *   region: "us-east-1",
+ *   fetch,
  *   platform: explicitPlatform({ env: {} }), // nothing configured: the regional endpoint
  * });
- * const { host } = await redshift.endpoint();
- * assertEquals(host, "redshift.us-east-1.amazonaws.com");
- * const call = () => redshift.getClusterCredentials({ ClusterIdentifier: "analytics", DbUser: "alice" });
- * assertEquals(typeof call, "function");
+ * const result = await redshift.getClusterCredentials({ ClusterIdentifier: "analytics", DbUser: "alice" });
+ * assertEquals([result.dbUser, result.dbPassword], ["IAM:alice", "db-password"]);
+ * assertEquals(result.expiration, new Date("2100-01-01T00:15:00Z"));
+ * assertStringIncludes(JSON.stringify(result), '"dbPassword":"[redacted]"'); // safe to log
+ * assertEquals(sent[0].url, "https://redshift.us-east-1.amazonaws.com/");
+ * const { Action, ClusterIdentifier, DbUser } = Object.fromEntries(new URLSearchParams(await sent[0].text()));
+ * assertEquals([Action, ClusterIdentifier, DbUser], ["GetClusterCredentials", "analytics", "alice"]);
  * ```
  */
 export class RedshiftClient {

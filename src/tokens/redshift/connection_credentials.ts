@@ -47,18 +47,33 @@ export interface RedshiftConnectionOptions extends RedshiftCallOptions, Configur
  *
  * @example
  * ```ts
+ * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
  * import { redshiftConnectionCredentials } from "@iamfetch/iamfetch/tokens";
  * import { assertEquals } from "@std/assert";
  *
- * const connect = () =>
- *   redshiftConnectionCredentials({
- *     credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- *     region: "us-east-1",
- *     clusterIdentifier: "analytics",
- *     dbUser: "sales@example.com",
- *     autoCreate: true,
- *   });
- * assertEquals(typeof connect, "function");
+ * const results: Record<string, string> = { // what Redshift answers, by action
+ *   DescribeClusters: "<Clusters><Cluster><ClusterIdentifier>analytics</ClusterIdentifier><DBName>sales</DBName><Endpoint>" +
+ *     "<Address>analytics.abc123.us-east-1.redshift.amazonaws.com</Address><Port>5439</Port></Endpoint></Cluster></Clusters>",
+ *   GetClusterCredentials:
+ *     "<DbUser>IAMA:sales@example.com</DbUser><DbPassword>db-password</DbPassword><Expiration>2100-01-01T00:15:00Z</Expiration>",
+ * };
+ * const fetch = async (input: RequestInfo | URL) => {
+ *   const action = new URLSearchParams(await (input as Request).text()).get("Action")!;
+ *   return new Response(`<${action}Response><${action}Result>${results[action]}</${action}Result></${action}Response>`);
+ * };
+ * const connection = await redshiftConnectionCredentials({
+ *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+ *   region: "us-east-1",
+ *   clusterIdentifier: "analytics",
+ *   dbUser: "sales@example.com",
+ *   autoCreate: true,
+ *   fetch,
+ *   platform: explicitPlatform({ env: {} }), // nothing configured: the regional endpoint
+ * });
+ * assertEquals({ ...connection }, {
+ *   host: "analytics.abc123.us-east-1.redshift.amazonaws.com", port: 5439, database: "sales",
+ *   user: "IAMA:sales@example.com", password: "db-password", expiration: new Date("2100-01-01T00:15:00Z"),
+ * });
  * ```
  */
 export async function redshiftConnectionCredentials(

@@ -49,17 +49,31 @@ export interface RedshiftServerlessConnectionOptions
  *
  * @example
  * ```ts
+ * import { explicitPlatform } from "@iamfetch/iamfetch/credentials";
  * import { redshiftServerlessConnectionCredentials } from "@iamfetch/iamfetch/tokens";
  * import { assertEquals } from "@std/assert";
  *
- * const connect = () =>
- *   redshiftServerlessConnectionCredentials({
- *     credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
- *     region: "us-east-1",
- *     workgroupName: "analytics",
- *     accountId: "123456789012",
- *   });
- * assertEquals(typeof connect, "function");
+ * // Redshift Serverless answers JSON (times in epoch seconds); STS, asked for the account, XML.
+ * const fetch = (input: RequestInfo | URL) =>
+ *   Promise.resolve(
+ *     (input as Request).headers.get("x-amz-target") === "RedshiftServerless.GetCredentials"
+ *       ? Response.json({ dbUser: "IAMR:analyst", dbPassword: "db-password", expiration: 4102445700 })
+ *       : new Response(
+ *         "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account><UserId>AROAEXAMPLE:me</UserId>" +
+ *           "<Arn>arn:aws:sts::123456789012:assumed-role/analyst/me</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>",
+ *       ),
+ *   );
+ * const connection = await redshiftServerlessConnectionCredentials({
+ *   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+ *   region: "us-east-1",
+ *   workgroupName: "analytics",
+ *   fetch,
+ *   platform: explicitPlatform({ env: {} }), // nothing configured: the regional endpoints
+ * });
+ * assertEquals({ ...connection }, {
+ *   host: "analytics.123456789012.us-east-1.redshift-serverless.amazonaws.com", port: 5439, database: "dev",
+ *   user: "IAMR:analyst", password: "db-password", expiration: new Date("2100-01-01T00:15:00Z"),
+ * });
  * ```
  */
 export async function redshiftServerlessConnectionCredentials(

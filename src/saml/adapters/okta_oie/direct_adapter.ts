@@ -14,7 +14,7 @@ import type { OktaOieMfaType } from "./mfa_type.ts";
  *
  * @example
  * ```ts
- * import { assertEquals } from "@std/assert";
+ * import { assertEquals, assertThrows } from "@std/assert";
  * import { oktaOieDirectAdapter, type OktaOieDirectAdapterOptions } from "@iamfetch/iamfetch/saml";
  *
  * const options: OktaOieDirectAdapterOptions = {
@@ -23,7 +23,14 @@ import type { OktaOieMfaType } from "./mfa_type.ts";
  *   appId: "0oa9x1rifa2H6Q5d8325",
  *   mfaType: "push",
  * };
- * assertEquals(oktaOieDirectAdapter(options).name, "okta-oie");
+ * oktaOieDirectAdapter(options);
+ * // A URL carrying a password is refused, and the password stays out of the message.
+ * const error = assertThrows(
+ *   () => oktaOieDirectAdapter({ ...options, orgUrl: "https://me:hunter2@example.okta.com" }),
+ *   TypeError,
+ *   "orgUrl must not carry a user name or password (example.okta.com)",
+ * );
+ * assertEquals(error.message.includes("hunter2"), false);
  * ```
  */
 export interface OktaOieDirectAdapterOptions {
@@ -73,22 +80,35 @@ export interface OktaOieDirectAdapterOptions {
  *
  * @example
  * ```ts
- * import { assertEquals } from "@std/assert";
- * import { fromSaml, oktaOieDirectAdapter } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals, assertRejects } from "@std/assert";
+ * import { fromSaml, OktaOieError, oktaOieDirectAdapter } from "@iamfetch/iamfetch/saml";
  *
  * const adapter = oktaOieDirectAdapter({
  *   orgUrl: "https://example.okta.com",
  *   clientId: "0oa123directapp",
  *   appId: "0oa9x1rifa2H6Q5d8325",
  * });
+ * // A stand-in org whose token endpoint refuses the password.
+ * const sent: URLSearchParams[] = [];
+ * const idpFetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+ *   const request = new Request(input, init);
+ *   if (new URL(request.url).pathname !== "/oauth2/v1/token") return new Response(null, { status: 404 });
+ *   sent.push(new URLSearchParams(await request.text()));
+ *   return Response.json({ error: "invalid_grant", error_description: "The credentials provided were invalid." }, { status: 400 });
+ * };
  * const credentials = fromSaml({
  *   adapter,
+ *   idpFetch,
  *   username: "alice@example.com",
  *   password: () => Promise.resolve("from a secret store"),
- *   mfa: (challenge) => Promise.resolve(void console.log(challenge.message)),
  *   region: "us-east-1",
  * });
- * assertEquals([adapter.name, typeof credentials], ["okta-oie", "function"]);
+ * const error = await assertRejects(() => credentials(), OktaOieError);
+ * assertEquals([error.step, error.code], ["password", "invalid_grant"]);
+ * assertEquals(
+ *   ["grant_type", "client_id", "username", "password"].map((name) => sent[0].get(name)),
+ *   ["password", "0oa123directapp", "alice@example.com", "from a secret store"],
+ * );
  * ```
  */
 export function oktaOieDirectAdapter(options: OktaOieDirectAdapterOptions): SamlAdapter {

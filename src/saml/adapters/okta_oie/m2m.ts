@@ -22,14 +22,23 @@ import { OktaOieError } from "./errors.ts";
  * import { assertEquals } from "@std/assert";
  * import { oktaOieM2mTokenSource, type OktaOieM2mTokenSourceOptions } from "@iamfetch/iamfetch/saml";
  *
+ * // The service app's key pair (here a fresh P-256 one); Okta holds the public half.
+ * const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign"]);
+ * const asked: string[] = [];
  * const options: OktaOieM2mTokenSourceOptions = {
  *   orgUrl: "https://example.okta.com",
  *   clientId: "0oaa4htg72TNrkTDr1d7",
- *   privateKey: Deno.env.get("OKTA_PRIVATE_KEY") ?? "",
+ *   privateKey: await crypto.subtle.exportKey("jwk", pair.privateKey),
  *   keyId: "kid-rock",
+ *   authorizationServerId: "aus1machines",
  *   scope: "okta-m2m-access",
+ *   fetch: (input) => { // a stand-in for Okta's token endpoint
+ *     asked.push(String(input));
+ *     return Promise.resolve(Response.json({ access_token: "okta-access-token", expires_in: 3600 }));
+ *   },
  * };
- * assertEquals(typeof oktaOieM2mTokenSource(options), "function");
+ * assertEquals(await oktaOieM2mTokenSource(options)(), "okta-access-token");
+ * assertEquals(asked, ["https://example.okta.com/oauth2/aus1machines/v1/token"]);
  * ```
  */
 export interface OktaOieM2mTokenSourceOptions {
@@ -72,13 +81,27 @@ const ASSERTION_LIFETIME_SECONDS = 300;
  * import { assertEquals } from "@std/assert";
  * import { oktaOieM2mTokenSource } from "@iamfetch/iamfetch/saml";
  *
+ * const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign"]);
+ * const sent: URLSearchParams[] = [];
  * const token = oktaOieM2mTokenSource({
  *   orgUrl: "https://example.okta.com",
  *   clientId: "0oaa4htg72TNrkTDr1d7",
- *   privateKey: Deno.env.get("OKTA_PRIVATE_KEY") ?? "",
+ *   privateKey: await crypto.subtle.exportKey("jwk", pair.privateKey),
  *   keyId: "kid-rock",
+ *   fetch: async (input, init) => { // a stand-in for Okta's token endpoint
+ *     sent.push(new URLSearchParams(await new Request(input, init).text()));
+ *     return Response.json({ access_token: "okta-access-token", expires_in: 3600 });
+ *   },
  * });
- * assertEquals(typeof token, "function");
+ * assertEquals([await token(), await token()], ["okta-access-token", "okta-access-token"]);
+ * assertEquals(sent.length, 1); // the token is reused while it is valid
+ * assertEquals([sent[0].get("grant_type"), sent[0].get("scope")], ["client_credentials", "okta-m2m-access"]);
+ * // The client assertion: a JWT signed with the key, for the org's token endpoint.
+ * const [header, claims] = sent[0].get("client_assertion")!.split(".", 2)
+ *   .map((part) => JSON.parse(atob(part.replaceAll("-", "+").replaceAll("_", "/"))));
+ * assertEquals(header, { alg: "ES256", typ: "JWT", kid: "kid-rock" });
+ * assertEquals([claims.iss, claims.sub], ["0oaa4htg72TNrkTDr1d7", "0oaa4htg72TNrkTDr1d7"]);
+ * assertEquals(claims.aud, "https://example.okta.com/oauth2/default/v1/token");
  * ```
  */
 export function oktaOieM2mTokenSource(
@@ -153,15 +176,30 @@ export function oktaOieM2mTokenSource(
  * import { fromOktaOieM2m, type FromOktaOieM2mOptions } from "@iamfetch/iamfetch/saml";
  *
  * const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign"]);
+ * let toSts = new URLSearchParams();
  * const options: FromOktaOieM2mOptions = {
  *   orgUrl: "https://example.okta.com",
  *   clientId: "0oaa4htg72TNrkTDr1d7",
  *   privateKey: await crypto.subtle.exportKey("jwk", pair.privateKey),
  *   roleArn: "arn:aws:iam::123456789012:role/ci",
  *   roleSessionName: "nightly-export",
+ *   durationSeconds: 900,
  *   region: "eu-west-1",
+ *   idpFetch: () => Promise.resolve(Response.json({ access_token: "okta-access-token", expires_in: 3600 })),
+ *   fetch: async (input, init) => { // a stand-in for STS
+ *     toSts = new URLSearchParams(await new Request(input, init).text());
+ *     return new Response(
+ *       "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>" +
+ *         "<AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken>" +
+ *         "<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>",
+ *     );
+ *   },
  * };
- * assertEquals(typeof fromOktaOieM2m(options), "function");
+ * await fromOktaOieM2m(options)();
+ * assertEquals(
+ *   ["RoleArn", "RoleSessionName", "DurationSeconds", "WebIdentityToken"].map((name) => toSts.get(name)),
+ *   ["arn:aws:iam::123456789012:role/ci", "nightly-export", "900", "okta-access-token"],
+ * );
  * ```
  */
 export interface FromOktaOieM2mOptions
@@ -185,18 +223,31 @@ export interface FromOktaOieM2mOptions
  *
  * @example
  * ```ts
- * import { assertEquals } from "@std/assert";
+ * import { assertEquals, assertThrows } from "@std/assert";
  * import { fromOktaOieM2m } from "@iamfetch/iamfetch/saml";
  *
- * const credentials = fromOktaOieM2m({
+ * const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign"]);
+ * const options = {
  *   orgUrl: "https://example.okta.com",
  *   clientId: "0oaa4htg72TNrkTDr1d7",
- *   privateKey: Deno.env.get("OKTA_PRIVATE_KEY") ?? "",
+ *   privateKey: await crypto.subtle.exportKey("jwk", pair.privateKey),
  *   keyId: "kid-rock",
  *   roleArn: "arn:aws:iam::123456789012:role/ci",
  *   region: "us-east-1",
- * });
- * assertEquals(typeof credentials, "function");
+ *   // Stand-ins for Okta's token endpoint and for STS.
+ *   idpFetch: () => Promise.resolve(Response.json({ access_token: "okta-access-token", expires_in: 3600 })),
+ *   fetch: () =>
+ *     Promise.resolve(
+ *       new Response(
+ *         "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>" +
+ *           "<AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken>" +
+ *           "<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>",
+ *       ),
+ *     ),
+ * };
+ * const credentials = await fromOktaOieM2m(options)();
+ * assertEquals([credentials.accessKeyId, credentials.expiration?.toISOString()], ["ASIAEXAMPLE", "2099-01-01T00:00:00.000Z"]);
+ * assertThrows(() => fromOktaOieM2m({ ...options, roleArn: "" }), TypeError, "roleArn is required");
  * ```
  */
 export function fromOktaOieM2m(options: FromOktaOieM2mOptions): CredentialProvider {

@@ -12,16 +12,22 @@ import { oieSamlAdapter } from "./_saml_flow.ts";
  *
  * @example
  * ```ts
- * import { assertEquals } from "@std/assert";
+ * import { assertThrows } from "@std/assert";
  * import { oktaOieWebAdapter, type OktaOieWebAdapterOptions } from "@iamfetch/iamfetch/saml";
  *
  * const shown: string[] = [];
  * const options: OktaOieWebAdapterOptions = {
- *   orgUrl: "https://example.okta.com",
+ *   orgUrl: "example.okta.com", // a host alone means https://example.okta.com
  *   clientId: "0oa5wyqjk6Wm148fE1d7",
  *   onDeviceCode: (code) => void shown.push(code.verificationUriComplete ?? code.verificationUri),
  * };
- * assertEquals(oktaOieWebAdapter(options).name, "okta-oie");
+ * oktaOieWebAdapter(options);
+ * // Tokens are never sent over plain HTTP (loopback test orgs aside).
+ * assertThrows(
+ *   () => oktaOieWebAdapter({ ...options, orgUrl: "http://example.okta.com" }),
+ *   TypeError,
+ *   "orgUrl must be an https: URL",
+ * );
  * ```
  */
 export interface OktaOieWebAdapterOptions {
@@ -69,17 +75,29 @@ export interface OktaOieWebAdapterOptions {
  *
  * @example
  * ```ts
- * import { assertEquals } from "@std/assert";
- * import { fromSaml, oktaOieWebAdapter } from "@iamfetch/iamfetch/saml";
+ * import { assertEquals, assertRejects } from "@std/assert";
+ * import { fromSaml, OktaOieError, oktaOieWebAdapter } from "@iamfetch/iamfetch/saml";
  *
+ * const shown: string[] = [];
  * const adapter = oktaOieWebAdapter({
  *   orgUrl: "example.okta.com",
  *   clientId: "0oa5wyqjk6Wm148fE1d7",
  *   appId: "0oa9x1rifa2H6Q5d8325",
- *   onDeviceCode: (code) => console.log(`Open ${code.verificationUri}, enter ${code.userCode}`),
+ *   onDeviceCode: (code) => void shown.push(`Open ${code.verificationUri}, enter ${code.userCode}`),
  * });
- * const credentials = fromSaml({ adapter, roleArn: "arn:aws:iam::123456789012:role/Dev", region: "us-east-1" });
- * assertEquals([adapter.name, typeof credentials], ["okta-oie", "function"]);
+ * // A stand-in org: it hands out a device code, then the person denies the sign-in.
+ * const answers: Record<string, Response> = {
+ *   "/oauth2/v1/device/authorize": Response.json({
+ *     device_code: "dc-1", user_code: "WDJB-MJHT", verification_uri: "https://example.okta.com/activate", expires_in: 600,
+ *   }),
+ *   "/oauth2/v1/token": Response.json({ error: "access_denied" }, { status: 400 }),
+ * };
+ * const idpFetch = (input: RequestInfo | URL, init?: RequestInit) =>
+ *   Promise.resolve(answers[new URL(new Request(input, init).url).pathname] ?? new Response(null, { status: 404 }));
+ * const credentials = fromSaml({ adapter, idpFetch, roleArn: "arn:aws:iam::123456789012:role/Dev", region: "us-east-1" });
+ * const error = await assertRejects(() => credentials(), OktaOieError);
+ * assertEquals([error.step, error.code], ["device-token", "access_denied"]);
+ * assertEquals(shown, ["Open https://example.okta.com/activate, enter WDJB-MJHT"]);
  * ```
  */
 export function oktaOieWebAdapter(options: OktaOieWebAdapterOptions): SamlAdapter {
