@@ -6,6 +6,7 @@
  */
 import { SignatureV4a } from "@smithy/signature-v4a";
 import { Sha256 } from "@aws-crypto/sha256-js";
+import type { AwsV4Signer } from "aws4fetch";
 
 /** Temporary credentials with a session token as long as the ones STS issues. */
 export const credentials = {
@@ -117,4 +118,25 @@ export function smithySigV4a(keys: typeof credentials = credentials): SignatureV
 /** The signature at the end of an `Authorization` header. */
 export function signatureOf(authorization: string | null | undefined): string | undefined {
   return authorization?.slice(authorization.lastIndexOf("=") + 1);
+}
+
+/**
+ * aws4fetch's `AwsV4Signer` options for `r`, with a signing-key `cache` shared across
+ * signatures as aws4fetch's `AwsClient` shares it.
+ */
+export function aws4fetchOptionsOf(
+  r: BenchRequest,
+  cache: Map<string, ArrayBuffer>,
+): ConstructorParameters<typeof AwsV4Signer>[0] {
+  return {
+    url: r.url,
+    method: r.method,
+    headers: r.headers,
+    body: r.body,
+    ...credentials,
+    service: r.service,
+    region,
+    datetime,
+    cache,
+  };
 }

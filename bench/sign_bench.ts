@@ -27,10 +27,10 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { AwsV4Signer } from "aws4fetch";
 import { signHeaders, SigV4Signer } from "../src/sigv4/mod.ts";
 import {
+  aws4fetchOptionsOf,
   type BenchRequest,
   credentials,
   date,
-  datetime,
   patternBytes,
   putOf,
   region,
@@ -39,7 +39,7 @@ import {
   smithyRequestOf,
 } from "./_fixtures.ts";
 
-const aws4fetchKeyCache = new Map();
+const aws4fetchKeyCache = new Map<string, ArrayBuffer>();
 
 const presignGet: BenchRequest = {
   service: "s3",
@@ -113,19 +113,10 @@ function smithySigner(r: BenchRequest) {
 }
 
 function aws4fetchSigner(r: BenchRequest) {
-  const options = {
-    method: r.method,
-    headers: r.headers,
-    body: r.body,
-    ...credentials,
-    service: r.service,
-    region,
-    datetime,
-    cache: aws4fetchKeyCache,
-  };
+  const options = aws4fetchOptionsOf(r, aws4fetchKeyCache);
   const presignUrl = r.url + (r.url.includes("?") ? "&" : "?") + "X-Amz-Expires=" + EXPIRES_IN;
   return {
-    sign: () => new AwsV4Signer({ ...options, url: r.url }).sign(),
+    sign: () => new AwsV4Signer(options).sign(),
     presign: () => new AwsV4Signer({ ...options, url: presignUrl, signQuery: true }).sign(),
   };
 }

@@ -36,6 +36,7 @@ import { type Candidate, measureInterleaved, ratio } from "./_interleaved.ts";
 import { bundleModule } from "../test/runtime/bundle.ts";
 import { INSTALLED_BUN } from "../test/find_program.ts";
 import {
+  aws4fetchOptionsOf,
   type BenchRequest,
   credentials,
   date,
@@ -50,7 +51,7 @@ import {
   smithySigV4a,
 } from "./_fixtures.ts";
 
-const aws4fetchCache = new Map();
+const aws4fetchCache = new Map<string, ArrayBuffer>();
 const NodeSha256 = Hash.bind(null, "sha256");
 
 function candidatesFor(r: BenchRequest) {
@@ -89,17 +90,9 @@ function candidatesFor(r: BenchRequest) {
       ((await smithy.sign(plain() as any, { signingDate: date })) as unknown as HttpRequest).headers
         .authorization,
     aws4fetch: async () =>
-      (await new AwsV4Signer({
-        url: r.url,
-        method: r.method,
-        headers: r.headers,
-        body: r.body,
-        ...credentials,
-        service: r.service,
-        region,
-        datetime,
-        cache: aws4fetchCache,
-      }).sign()).headers.get("authorization"),
+      (await new AwsV4Signer(aws4fetchOptionsOf(r, aws4fetchCache)).sign()).headers.get(
+        "authorization",
+      ),
   };
   return candidates;
 }
