@@ -1,6 +1,7 @@
 import { SamlLoginError } from "../../errors.ts";
 import { findSamlResponse } from "../../html_form.ts";
 import { requestIdp } from "../../_idp_response.ts";
+import { checkSecretUrl } from "../../_secret_url.ts";
 import { OktaApi, type OktaTransaction } from "./_api.ts";
 import { chooseOktaFactor, type OktaMfaType } from "./factor_choice.ts";
 import { verifyOktaFactor } from "./_mfa.ts";
@@ -145,12 +146,5 @@ function embedLink(loginUrl: string): URL {
   } catch {
     throw new TypeError(`oktaAdapter: loginUrl is not a URL: ${JSON.stringify(loginUrl)}.`);
   }
-  const loopback = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new TypeError(
-      `oktaAdapter: loginUrl must be an https: URL (the password is sent to its origin), ` +
-        `got ${url.protocol}//${url.host}.`,
-    );
-  }
-  return url;
+  return checkSecretUrl(url, "loginUrl", "oktaAdapter", "the password is sent to its origin");
 }

@@ -6,8 +6,8 @@
  *
  * @module
  */
+import { checkSecretUrl } from "../../_secret_url.ts";
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** An Okta org's endpoints. */
@@ -36,19 +36,8 @@ export function oktaOrg(orgUrl: string, caller: string): OktaOrg {
   if (url === undefined) {
     throw new TypeError(`${caller}: orgUrl is not an Okta org URL: ${JSON.stringify(orgUrl)}.`);
   }
-  if (url.username !== "" || url.password !== "") {
-    // Named by its host only: the user part may hold a password.
-    throw new TypeError(
-      `${caller}: orgUrl must not carry a user name or password (${url.host}).`,
-    );
-  }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.test(url.hostname))) {
-    throw new TypeError(
-      `${caller}: orgUrl must be an https: URL (passwords and tokens are sent to it), ` +
-        `got ${url.protocol}//${url.host}.`,
-    );
-  }
-  const origin = url.origin;
+  const origin = checkSecretUrl(url, "orgUrl", caller, "passwords and tokens are sent to it")
+    .origin;
   return {
     origin,
     url: (path) => new URL(path, origin),

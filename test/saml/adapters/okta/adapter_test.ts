@@ -239,6 +239,15 @@ Deno.test("oktaAdapter reports an embed link without a SAML form, and insists on
     () => oktaAdapter({ loginUrl: "http://example.okta.com/home/amazon_aws/0oa1/272" }),
     /must be an https: URL/,
   );
+  assert.throws(
+    () => oktaAdapter({ loginUrl: "https://me:hunter2@example.okta.com/home/amazon_aws/0oa1/272" }),
+    (error: unknown) => {
+      assert.ok(error instanceof TypeError);
+      assert.match(error.message, /loginUrl must not carry a user name or password/);
+      assert.ok(!error.message.includes("hunter2"));
+      return true;
+    },
+  );
   await assert.rejects(
     oktaAdapter({ loginUrl: okta.loginUrl }).getSamlResponse({ fetch }),
     /needs a user name and password/,
